@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Ory.Identity's configuration. Keys mirror <c>kratos.yml</c> (<c>identity.default_schema_id</c>,
+/// <c>identity.schemas[].id/url</c>, <c>serve.public.base_url</c>, …), so a Kratos configuration converted to JSON binds
+/// unchanged. Defaults are Kratos's.
+/// </summary>
+public sealed class OryIdentityOptions
+{
+    /// <summary>The configuration section name used by convention (<c>"Ory"</c>).</summary>
+    public const string SectionName = "Ory";
+
+    /// <summary><c>identity</c>: the identity schemas.</summary>
+    [ConfigurationKeyName("identity")]
+    public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary><c>serve</c>: the public and admin base URLs.</summary>
+    [ConfigurationKeyName("serve")]
+    public ServeOptions Serve { get; set; } = new();
+}

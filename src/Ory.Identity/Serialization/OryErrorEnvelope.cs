@@ -1,0 +1,5 @@
+namespace Ory.Identity;
+
+/// <summary>Kratos's error body: <c>{"error": {...}}</c>.</summary>
+/// <param name="Error">The error object.</param>
+public sealed record OryErrorEnvelope(OryError Error);

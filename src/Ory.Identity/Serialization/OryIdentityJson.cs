@@ -1,0 +1,131 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Ory.Identity.Serialization;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Kratos's JSON for every Ory.Identity wire type, through one source-generated context (no reflection; trimming and
+/// AOT safe). <c>OryIdentityJson.Deserialize&lt;CreateIdentityRequest&gt;(kratosBody)</c> accepts any Kratos create body.
+/// </summary>
+public static class OryIdentityJson
+{
+    /// <summary>The maximum nesting depth of documents read (traits and metadata included).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The serializer options: snake_case names, Kratos's omission rules, RFC 3339 timestamps.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Serializes a wire type to Kratos's JSON.</summary>
+    /// <typeparam name="T">A wire type (<see cref="Identity"/>, <see cref="OryError"/>, …).</typeparam>
+    /// <param name="value">The value.</param>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    /// <summary>Serializes a wire type to UTF-8 JSON.</summary>
+    /// <typeparam name="T">A wire type.</typeparam>
+    /// <param name="value">The value.</param>
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>());
+
+    /// <summary>
+    /// Deserializes Kratos's JSON. Malformed JSON, unknown fields where Kratos is strict, and JSON that is not an object
+    /// of the type throw <see cref="InvalidRequestException"/> with Kratos's decoder texts (e.g.
+    /// <c>json: unknown field "schema_url"</c>).
+    /// </summary>
+    /// <typeparam name="T">A wire type.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, TypeInfo<T>())
+                   ?? throw InvalidRequestException.WithMessage("json: cannot unmarshal null into a request body");
+        }
+        catch (JsonException e)
+        {
+            throw ToRequestError(e);
+        }
+    }
+
+    /// <summary>Deserializes Kratos's UTF-8 JSON; see <see cref="Deserialize{T}(string)"/>.</summary>
+    /// <typeparam name="T">A wire type.</typeparam>
+    /// <param name="utf8Json">The UTF-8 JSON bytes.</param>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8Json, TypeInfo<T>())
+                   ?? throw InvalidRequestException.WithMessage("json: cannot unmarshal null into a request body");
+        }
+        catch (JsonException e)
+        {
+            throw ToRequestError(e);
+        }
+    }
+
+    /// <summary>The source-generated metadata of a wire type.</summary>
+    /// <typeparam name="T">A wire type.</typeparam>
+    public static JsonTypeInfo<T> TypeInfo<T>() =>
+        (JsonTypeInfo<T>?)Options.GetTypeInfo(typeof(T))
+        ?? throw new NotSupportedException($"{typeof(T)} is not an Ory.Identity wire type.");
+
+    internal static InvalidRequestException ToRequestError(JsonException e)
+    {
+        var message = e.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
+            ? $"json: unknown field \"{LastPathSegment(e.Path)}\""
+            : e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal)
+                ? "unexpected end of JSON input"
+                : "json: " + StripDotNetDetails(e.Message);
+        return new InvalidRequestException(
+            new OryError { Code = 400, Status = "Bad Request", Message = message },
+            message,
+            e);
+    }
+
+    private static string LastPathSegment(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return string.Empty;
+        }
+
+        var dot = path.LastIndexOf('.');
+        var segment = dot >= 0 ? path[(dot + 1)..] : path;
+        return segment.Trim('[', ']', '\'');
+    }
+
+    private static string StripDotNetDetails(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(OryIdentityJsonContext.Default.Options)
+        {
+            MaxDepth = MaxDepth,
+            TypeInfoResolver = OryIdentityJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    // Kratos omits empty address lists and credential maps (Go's omitempty).
+    private static void OmitEmptyCollections(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type != typeof(Identity))
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Name is "verifiable_addresses" or "recovery_addresses" or "credentials")
+            {
+                property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
+            }
+        }
+    }
+}

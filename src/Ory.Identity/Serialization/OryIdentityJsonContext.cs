@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ory.Identity.Serialization;
+
+/// <summary>The one source-generated System.Text.Json context for every wire type (Kratos's snake_case JSON).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    Converters = [typeof(InstantJsonConverter)])]
+[JsonSerializable(typeof(Identity))]
+[JsonSerializable(typeof(IReadOnlyList<Identity>))]
+[JsonSerializable(typeof(CreateIdentityRequest))]
+[JsonSerializable(typeof(UpdateIdentityRequest))]
+[JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
+[JsonSerializable(typeof(OryError))]
+[JsonSerializable(typeof(OryErrorEnvelope))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;
