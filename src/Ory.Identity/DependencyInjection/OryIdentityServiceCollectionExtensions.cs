@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Ory.Identity.Storage;
+
+namespace Ory.Identity;
+
+/// <summary>Registers Ory.Identity in a service collection.</summary>
+public static class OryIdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IIdentityManager"/> and its services. Idempotent; options are validated at start
+    /// (<c>ValidateOnStart</c>) and on first use, failing fast on a bad schema, an unknown default schema, a bad base
+    /// URL or missing storage. Choose storage on the returned builder, e.g. <c>.UseInMemoryStorage()</c>.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    public static OryIdentityBuilder AddOryIdentity(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(OryIdentityMarker)))
+        {
+            return new OryIdentityBuilder(services);
+        }
+
+        services.AddSingleton<OryIdentityMarker>();
+        services.AddOptions<OryIdentityOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OryIdentityOptions>, OryIdentityOptionsValidator>());
+        services.TryAddSingleton<OryIdentityClock>();
+        services.TryAddSingleton<IdentitySchemaRegistry>();
+        services.TryAddSingleton<IIdentityManager>(CreateManager);
+        return new OryIdentityBuilder(services);
+    }
+
+    /// <summary>Registers Ory.Identity and changes its options in code.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">The change, e.g. <c>o =&gt; o.Serve.Public.BaseUrl = "https://id.example.com/"</c>.</param>
+    public static OryIdentityBuilder AddOryIdentity(this IServiceCollection services, Action<OryIdentityOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddOryIdentity().Configure(configure);
+    }
+
+    /// <summary>
+    /// Registers Ory.Identity and binds its options from configuration with kratos.yml key names
+    /// (<c>identity:default_schema_id</c>, <c>identity:schemas:0:id</c>, <c>serve:public:base_url</c>, …).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The section holding the kratos.yml keys, e.g. <c>Configuration.GetSection("Ory")</c>.</param>
+    public static OryIdentityBuilder AddOryIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddOryIdentity();
+        services.AddOptions<OryIdentityOptions>().Bind(configuration);
+        return builder;
+    }
+
+    private static IdentityManager CreateManager(IServiceProvider services)
+    {
+        // Reading the options first runs their validation, so a missing store or a bad schema is reported clearly
+        // instead of as a DI resolution error.
+        var options = services.GetRequiredService<IOptions<OryIdentityOptions>>().Value;
+        return new IdentityManager(
+            services.GetRequiredService<IIdentityStore>(),
+            services.GetRequiredService<IdentitySchemaRegistry>(),
+            services.GetRequiredService<OryIdentityClock>(),
+            options,
+            services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance);
+    }
+
+    private sealed class OryIdentityMarker;
+}

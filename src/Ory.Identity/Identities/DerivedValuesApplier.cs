@@ -1,0 +1,211 @@
+using System.Text.Json;
+using NodaTime;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Applies what the <c>ory.sh/kratos</c> extension derived from traits to an identity (SPEC §3.3): rebuilds the address
+/// lists (keeping the verification state and ids of addresses that stay), and the identifiers of the password,
+/// webauthn and code credentials.
+/// </summary>
+internal static class DerivedValuesApplier
+{
+    private static readonly JsonElement EmptyConfig = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>Returns <paramref name="identity"/> with addresses and schema-derived credentials rebuilt.</summary>
+    /// <param name="identity">The identity with its new traits already set (from <paramref name="derivation"/>).</param>
+    /// <param name="derivation">What the schema derived.</param>
+    /// <param name="knownVerifiable">Existing or imported verifiable addresses whose state is kept when derived again.</param>
+    /// <param name="knownRecovery">Existing recovery addresses whose ids are kept when derived again.</param>
+    /// <param name="now">The current instant.</param>
+    public static Identity Apply(
+        Identity identity,
+        TraitsDerivation derivation,
+        IReadOnlyList<VerifiableAddress> knownVerifiable,
+        IReadOnlyList<RecoveryAddress> knownRecovery,
+        Instant now)
+    {
+        return identity with
+        {
+            Traits = derivation.Traits,
+            VerifiableAddresses = BuildVerifiable(derivation.VerifiableAddresses, knownVerifiable, now),
+            RecoveryAddresses = BuildRecovery(derivation.RecoveryAddresses, knownRecovery, now),
+            Credentials = BuildCredentials(identity.Credentials, derivation, now),
+        };
+    }
+
+    private static VerifiableAddress[] BuildVerifiable(
+        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now)
+    {
+        if (derived.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new VerifiableAddress[derived.Count];
+        for (var i = 0; i < derived.Count; i++)
+        {
+            var address = derived[i];
+            result[i] = Find(known, address) ?? new VerifiableAddress
+            {
+                Id = Guid.CreateVersion7(),
+                Value = address.Value,
+                Via = address.Via,
+                Verified = false,
+                Status = VerifiableAddressStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+        }
+
+        return result;
+
+        static VerifiableAddress? Find(IReadOnlyList<VerifiableAddress> known, DerivedAddress address)
+        {
+            foreach (var candidate in known)
+            {
+                if (candidate.Via == address.Via && string.Equals(candidate.Value, address.Value, StringComparison.Ordinal))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static RecoveryAddress[] BuildRecovery(
+        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now)
+    {
+        if (derived.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new RecoveryAddress[derived.Count];
+        for (var i = 0; i < derived.Count; i++)
+        {
+            var address = derived[i];
+            result[i] = Find(known, address) ?? new RecoveryAddress
+            {
+                Id = Guid.CreateVersion7(),
+                Value = address.Value,
+                Via = address.Via,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+        }
+
+        return result;
+
+        static RecoveryAddress? Find(IReadOnlyList<RecoveryAddress> known, DerivedAddress address)
+        {
+            foreach (var candidate in known)
+            {
+                if (candidate.Via == address.Via && string.Equals(candidate.Value, address.Value, StringComparison.Ordinal))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static IReadOnlyDictionary<CredentialsType, IdentityCredentials> BuildCredentials(
+        IReadOnlyDictionary<CredentialsType, IdentityCredentials> current, TraitsDerivation derivation, Instant now)
+    {
+        var touchesPassword = derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password);
+        var touchesWebAuthn = derivation.HasWebAuthnIdentifierTraits || current.ContainsKey(CredentialsType.WebAuthn);
+        var touchesCode = derivation.HasCodeIdentifierTraits || current.ContainsKey(CredentialsType.Code);
+        if (!touchesPassword && !touchesWebAuthn && !touchesCode)
+        {
+            return current;
+        }
+
+        var result = new Dictionary<CredentialsType, IdentityCredentials>(current);
+        if (derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password))
+        {
+            SetIdentifiers(result, CredentialsType.Password, derivation.PasswordIdentifiers, version: 1, config: null, now);
+        }
+
+        if (derivation.HasWebAuthnIdentifierTraits || current.ContainsKey(CredentialsType.WebAuthn))
+        {
+            SetIdentifiers(result, CredentialsType.WebAuthn, derivation.WebAuthnIdentifiers, version: 0, config: null, now);
+        }
+
+        if (derivation.HasCodeIdentifierTraits || current.ContainsKey(CredentialsType.Code))
+        {
+            var identifiers = derivation.CodeAddresses.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToArray();
+            SetIdentifiers(result, CredentialsType.Code, identifiers, version: 1, CodeConfig(derivation.CodeAddresses), now);
+        }
+
+        return result;
+    }
+
+    // A credential the schema derives identifiers for is created (with config {}) once it has identifiers; an existing
+    // one gets the derived identifiers, replacing the previous ones (SPEC §3.3).
+    private static void SetIdentifiers(
+        Dictionary<CredentialsType, IdentityCredentials> credentials,
+        CredentialsType type,
+        IReadOnlyList<string> identifiers,
+        int version,
+        JsonElement? config,
+        Instant now)
+    {
+        if (credentials.TryGetValue(type, out var existing))
+        {
+            if (existing.Identifiers.SequenceEqual(identifiers, StringComparer.Ordinal) && config is null)
+            {
+                return;
+            }
+
+            credentials[type] = existing with
+            {
+                Identifiers = identifiers,
+                Config = config ?? existing.Config,
+                Version = Math.Max(existing.Version, version),
+                UpdatedAt = now,
+            };
+            return;
+        }
+
+        if (identifiers.Count == 0)
+        {
+            return;
+        }
+
+        credentials[type] = new IdentityCredentials
+        {
+            Type = type,
+            Identifiers = identifiers,
+            Config = config ?? EmptyConfig,
+            Version = version,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    private static JsonElement CodeConfig(IReadOnlyList<DerivedAddress> addresses)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("addresses");
+            foreach (var address in addresses)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("channel", address.Via == AddressVia.Sms ? "sms" : "email");
+                writer.WriteString("address", address.Value);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,65 @@
+using Ory.Identity.Storage;
+
+namespace Ory.Identity;
+
+/// <summary>Checks an <see cref="IdentityListQuery"/> with Kratos's rules and texts (SPEC §2.5) and turns it into a store query.</summary>
+internal static class ListQueryValidator
+{
+    public const string CombinedFilters = "You cannot combine multiple filters in this API";
+    public const string TooManyIds = "The number of ids to filter must not exceed 500.";
+    public const string InvalidPageToken = "The page token is invalid, do not craft your own page tokens";
+    public const string InvalidPageSize = "The page size must be between 1 and 500.";
+
+    /// <summary>Validates the query; returns the store query (one more item than the page, to detect a next page) and the page size.</summary>
+    public static (IdentityStoreQuery Query, int PageSize) ToStoreQuery(IdentityListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = (query.Ids is not null ? 1 : 0)
+                      + (!string.IsNullOrEmpty(query.CredentialsIdentifier) ? 1 : 0)
+                      + (!string.IsNullOrEmpty(query.CredentialsIdentifierSimilar) ? 1 : 0)
+                      + (query.OrganizationId is not null ? 1 : 0);
+        if (filters > 1)
+        {
+            throw new InvalidRequestException(CombinedFilters);
+        }
+
+        if (query.Ids is { Count: > IdentityListQuery.MaxIds })
+        {
+            throw new InvalidRequestException(TooManyIds);
+        }
+
+        var pageSize = query.PageSize ?? IdentityListQuery.DefaultPageSize;
+        if (pageSize < 1)
+        {
+            throw new InvalidRequestException(InvalidPageSize);
+        }
+
+        // Kratos clamps page sizes above the maximum rather than refusing them.
+        pageSize = Math.Min(pageSize, IdentityListQuery.MaxPageSize);
+
+        var after = Guid.Empty;
+        if (!string.IsNullOrEmpty(query.PageToken) && !Guid.TryParseExact(query.PageToken, "D", out after))
+        {
+            throw new InvalidRequestException(InvalidPageToken);
+        }
+
+        IReadOnlyCollection<string>? identifiers = null;
+        if (!string.IsNullOrEmpty(query.CredentialsIdentifier))
+        {
+            var normalized = IdentifierNormalizer.NormalizeGraceful(query.CredentialsIdentifier);
+            identifiers = normalized == query.CredentialsIdentifier ? [normalized] : [normalized, query.CredentialsIdentifier];
+        }
+
+        return (new IdentityStoreQuery
+        {
+            After = after,
+            Limit = pageSize + 1,
+            Ids = query.Ids is null ? null : new HashSet<Guid>(query.Ids),
+            CredentialsIdentifiers = identifiers,
+            CredentialsIdentifierPrefix = string.IsNullOrEmpty(query.CredentialsIdentifierSimilar)
+                ? null
+                : IdentifierNormalizer.NormalizeGraceful(query.CredentialsIdentifierSimilar),
+            OrganizationId = query.OrganizationId,
+        }, pageSize);
+    }
+}

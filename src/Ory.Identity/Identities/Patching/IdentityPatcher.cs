@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NodaTime;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Applies a JSON Patch to an identity as Kratos does (SPEC §2.4): on its admin JSON with credentials and config, then
+/// checks the result (credential types match their keys, valid state), keeps server-managed fields, stamps
+/// <c>verified_at</c> changes, and re-validates and re-derives against the (possibly new) schema.
+/// </summary>
+internal sealed class IdentityPatcher(IdentityManager manager)
+{
+    private const string FailedToApply = "failed to apply JSON patch";
+
+    public Identity Apply(Identity stored, IReadOnlyList<JsonPatchOperation> operations, Instant now)
+    {
+        var document = JsonSerializer.SerializeToNode(stored, OryIdentityJson.TypeInfo<Identity>());
+        var patchedNode = IdentityJsonPatch.Apply(document, operations);
+
+        Identity patched;
+        try
+        {
+            patched = patchedNode.Deserialize(OryIdentityJson.TypeInfo<Identity>())
+                      ?? throw InvalidRequestException.WithMessage("the patched identity is null", FailedToApply);
+        }
+        catch (JsonException e)
+        {
+            var error = OryIdentityJson.ToRequestError(e);
+            throw InvalidRequestException.WithMessage(error.Error.Message, FailedToApply);
+        }
+
+        foreach (var (key, credentials) in patched.Credentials)
+        {
+            if (credentials.Type != key)
+            {
+                throw new InvalidRequestException($"credentials.{key}.type must equal \"{key}\", got \"{credentials.Type}\"");
+            }
+        }
+
+        if (!patched.State.IsValid)
+        {
+            throw new InvalidRequestException(
+                $"The supplied state ('{patched.State.Value}') was not valid. Valid states are ('active', 'inactive').");
+        }
+
+        var next = patched with
+        {
+            Id = stored.Id,
+            SchemaUrl = manager.SchemaUrlOf(patched.SchemaId),
+            StateChangedAt = patched.State == stored.State ? stored.StateChangedAt : now,
+            MetadataPublic = IdentityManager.NullIfJsonNull(patched.MetadataPublic),
+            MetadataAdmin = IdentityManager.NullIfJsonNull(patched.MetadataAdmin),
+            ExternalId = IdentityManager.CheckExternalId(patched.ExternalId),
+            VerifiableAddresses = StampVerification(patched.VerifiableAddresses, stored.VerifiableAddresses, now),
+            CreatedAt = stored.CreatedAt,
+            UpdatedAt = now,
+        };
+
+        var derivation = manager.Validate(next.SchemaId, IdentityManager.TraitsOrEmpty(next.Traits));
+        return DerivedValuesApplier.Apply(next, derivation, next.VerifiableAddresses, next.RecoveryAddresses, now);
+    }
+
+    // Patching verified to true stamps verified_at when unset; patching it to false clears it.
+    private static VerifiableAddress[] StampVerification(
+        IReadOnlyList<VerifiableAddress> patched, IReadOnlyList<VerifiableAddress> stored, Instant now)
+    {
+        var result = new VerifiableAddress[patched.Count];
+        for (var i = 0; i < patched.Count; i++)
+        {
+            var address = patched[i];
+            var before = stored.FirstOrDefault(a => a.Id == address.Id);
+            var changed = before is null || before.Verified != address.Verified;
+            result[i] = address switch
+            {
+                { Verified: true, VerifiedAt: null } => address with { VerifiedAt = now, UpdatedAt = changed ? now : address.UpdatedAt },
+                { Verified: false, VerifiedAt: not null } => address with { VerifiedAt = null, UpdatedAt = now },
+                _ => address,
+            };
+        }
+
+        return result;
+    }
+}
