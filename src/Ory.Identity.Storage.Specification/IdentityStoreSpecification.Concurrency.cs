@@ -70,11 +70,50 @@ public abstract partial class IdentityStoreSpecification
         var identity = await InsertNewAsync();
 
         await RunInParallelAsync(writers, async writer =>
-            await Store.UpdateAsync(identity.Id, current => current with { MetadataAdmin = Append(current.MetadataAdmin, $"w{writer}") }, Ct));
+            await Store.UpdateAsync(identity.Id, current =>
+            {
+                var appended = Append(current.MetadataAdmin, $"w{writer}");
+                Thread.Sleep(1); // Widens the read-modify-write window so that a lost update would show.
+                return current with { MetadataAdmin = appended };
+            }, Ct));
 
         var stored = await Store.GetAsync(identity.Id, Ct);
         var elements = stored!.MetadataAdmin!.Value.EnumerateArray().Select(e => e.GetString()).ToList();
         elements.Should().BeEquivalentTo(Enumerable.Range(0, writers).Select(i => $"w{i}"));
+    }
+
+    /// <summary>
+    /// An update whose delegate read a state that another update replaced before it committed does not overwrite that
+    /// update: its delegate runs again on the newer state (or the store serializes the two).
+    /// </summary>
+    [Fact]
+    public async Task Update_racing_a_faster_update_does_not_overwrite_it()
+    {
+        var identity = await InsertNewAsync();
+        using var slowHasRead = new SemaphoreSlim(0);
+        using var fastHasCommitted = new SemaphoreSlim(0);
+        var slowCalls = 0;
+
+        var slow = Task.Run(async () => await Store.UpdateAsync(identity.Id, current =>
+        {
+            if (Interlocked.Increment(ref slowCalls) == 1)
+            {
+                slowHasRead.Release();
+                fastHasCommitted.Wait(TimeSpan.FromSeconds(2)); // Times out when the store runs delegates under its lock.
+            }
+
+            return current with { MetadataAdmin = Append(current.MetadataAdmin, "slow") };
+        }, Ct));
+        (await slowHasRead.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
+        var fast = Task.Run(async () =>
+        {
+            await Store.UpdateAsync(identity.Id, current => current with { MetadataAdmin = Append(current.MetadataAdmin, "fast") }, Ct);
+            fastHasCommitted.Release();
+        });
+        await Task.WhenAll(slow, fast);
+
+        var stored = await Store.GetAsync(identity.Id, Ct);
+        stored!.MetadataAdmin!.Value.EnumerateArray().Select(e => e.GetString()).Should().BeEquivalentTo(["slow", "fast"]);
     }
 
     /// <summary>An update and an insert racing for the same new identifier: exactly one wins, the other gets a conflict.</summary>
@@ -119,7 +158,7 @@ public abstract partial class IdentityStoreSpecification
             (updateFailure is null ^ insertFailure is null).Should().BeTrue("exactly one of the racing writes wins");
             (updateFailure ?? insertFailure).Should().BeOfType<IdentityConflictException>();
             var winner = updateFailure is null ? existing.Id : newcomer.Id;
-            (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, contested, Ct))?.Id.Should().Be(winner);
+            ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, contested, Ct), winner);
             (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, contested, Ct)).Should().NotBeNull();
             (await Store.GetAsync(newcomer.Id, Ct) is null).Should().Be(insertFailure is not null);
         }

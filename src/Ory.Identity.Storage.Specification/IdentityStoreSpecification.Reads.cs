@@ -77,7 +77,7 @@ public abstract partial class IdentityStoreSpecification
         await Store.InsertAsync(identity, Ct);
         await InsertNewAsync();
 
-        (await Store.GetByExternalIdAsync(identity.ExternalId!, Ct))?.Id.Should().Be(identity.Id);
+        ShouldBeFound(await Store.GetByExternalIdAsync(identity.ExternalId!, Ct), identity.Id);
         (await Store.GetByExternalIdAsync(identity.ExternalId!, Ct)).Should().NotBeNull();
         (await Store.GetByExternalIdAsync(identity.ExternalId!.ToLowerInvariant(), Ct)).Should().BeNull();
         (await Store.GetByExternalIdAsync("missing", Ct)).Should().BeNull();
@@ -92,8 +92,8 @@ public abstract partial class IdentityStoreSpecification
         await Store.InsertAsync(identity, Ct);
         await InsertNewAsync();
 
-        (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email, Ct))?.Id.Should().Be(identity.Id);
-        (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Oidc, "google:AbC", Ct))?.Id.Should().Be(identity.Id);
+        ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email, Ct), identity.Id);
+        ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Oidc, "google:AbC", Ct), identity.Id);
         (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Oidc, "google:AbC", Ct)).Should().NotBeNull();
         (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Code, email, Ct)).Should().BeNull();
         (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, "google:AbC", Ct)).Should().BeNull();
@@ -114,8 +114,8 @@ public abstract partial class IdentityStoreSpecification
         };
         await Store.InsertAsync(identity, Ct);
 
-        (await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, verifiableOnly, Ct))?.Id.Should().Be(identity.Id);
-        (await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, recoveryOnly, Ct))?.Id.Should().Be(identity.Id);
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, verifiableOnly, Ct), identity.Id);
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, recoveryOnly, Ct), identity.Id);
         (await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, verifiableOnly, Ct)).Should().NotBeNull();
         (await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, recoveryOnly, Ct)).Should().NotBeNull();
         (await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, verifiableOnly, Ct)).Should().BeNull();

@@ -56,23 +56,23 @@ public abstract partial class IdentityStoreSpecification
         {
             foreach (var identifier in credential.Identifiers)
             {
-                (await Store.FindByCredentialsIdentifierAsync(type, identifier, Ct))?.Id.Should().Be(identity.Id);
+                ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(type, identifier, Ct), identity.Id);
             }
         }
 
         foreach (var address in identity.VerifiableAddresses)
         {
-            (await Store.FindByAddressAsync(AddressKind.Verifiable, address.Via, address.Value, Ct))?.Id.Should().Be(identity.Id);
+            ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Verifiable, address.Via, address.Value, Ct), identity.Id);
         }
 
         foreach (var address in identity.RecoveryAddresses)
         {
-            (await Store.FindByAddressAsync(AddressKind.Recovery, address.Via, address.Value, Ct))?.Id.Should().Be(identity.Id);
+            ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Recovery, address.Via, address.Value, Ct), identity.Id);
         }
 
         if (identity.ExternalId is not null)
         {
-            (await Store.GetByExternalIdAsync(identity.ExternalId, Ct))?.Id.Should().Be(identity.Id);
+            ShouldBeFound(await Store.GetByExternalIdAsync(identity.ExternalId, Ct), identity.Id);
         }
     }
 
@@ -169,8 +169,8 @@ public abstract partial class IdentityStoreSpecification
         await Store.InsertAsync(third, Ct);
 
         (await Store.CountAsync(Ct)).Should().Be(3);
-        (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Code, email, Ct))?.Id.Should().Be(other.Id);
-        (await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email, Ct))?.Id.Should().Be(owner.Id);
+        ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Code, email, Ct), other.Id);
+        ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email, Ct), owner.Id);
     }
 
     /// <summary>One identity may hold the same identifier in several credential types and the same address in both lists.</summary>

@@ -75,6 +75,13 @@ public abstract partial class IdentityStoreSpecification : IAsyncLifetime
         return identity;
     }
 
+    /// <summary>Asserts that a lookup found the identity with <paramref name="id"/>.</summary>
+    protected static void ShouldBeFound(Identity? found, Guid id)
+    {
+        found.Should().NotBeNull("the lookup should find identity {0}", id);
+        found!.Id.Should().Be(id);
+    }
+
     /// <summary>Asserts that two identities hold the same data, field by field (JSON compared by value).</summary>
     protected static void ShouldBeSameIdentity(Identity? actual, Identity expected)
     {
