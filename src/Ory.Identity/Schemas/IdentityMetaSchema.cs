@@ -69,14 +69,13 @@ internal static class IdentityMetaSchema
         EvaluationResults? best = null;
         foreach (var node in results.Details ?? [])
         {
-            if (node.IsValid || node.Errors is not { Count: > 0 })
+            if (node.IsValid || node.Errors is not { Count: > 0 } || IsConditionBranch(node.EvaluationPath.ToString()))
             {
                 continue;
             }
 
-            var location = node.InstanceLocation.ToString();
-            var inExtension = location.Contains("/ory.sh~1kratos", StringComparison.Ordinal);
-            if (best is null || (inExtension && !best.InstanceLocation.ToString().Contains("/ory.sh~1kratos", StringComparison.Ordinal)))
+            var rank = Rank(node);
+            if (best is null || rank > Rank(best))
             {
                 best = node;
             }
@@ -96,6 +95,18 @@ internal static class IdentityMetaSchema
 
         var (keyword, message) = best.Errors!.First();
         return $"does not conform to Kratos's identity meta-schema at #{where}: {(keyword.Length > 0 ? keyword + ": " : string.Empty)}{message}";
+    }
+
+    // Failures under "if" only select the branch; they are not violations.
+    private static bool IsConditionBranch(string evaluationPath) =>
+        evaluationPath.Contains("/if/", StringComparison.Ordinal) || evaluationPath.EndsWith("/if", StringComparison.Ordinal);
+
+    // Prefer an unknown extension key, then any error inside an extension block, then anything else.
+    private static int Rank(EvaluationResults node)
+    {
+        var inExtension = node.InstanceLocation.ToString().Contains("/ory.sh~1kratos", StringComparison.Ordinal);
+        var additional = node.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal);
+        return (inExtension ? 1 : 0) + (inExtension && additional ? 1 : 0);
     }
 
     private static JsonSchema Build()

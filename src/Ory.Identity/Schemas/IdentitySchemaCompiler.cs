@@ -15,6 +15,7 @@ internal static class IdentitySchemaCompiler
 {
     private const string ExtensionKeyword = "ory.sh/kratos";
     private const string Base64Scheme = "base64://";
+    private const string LocalBase = "https://base64.ory-identity.invalid/";
 
     /// <summary>Compiles one configured schema.</summary>
     public static IdentitySchema Compile(string id, string url, byte[] body)
@@ -71,7 +72,10 @@ internal static class IdentitySchemaCompiler
         {
             if (schema["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var reference))
             {
-                CheckReference(id, reference, pointer, extensions, referenced, depth);
+                if (CheckReference(id, reference, pointer, extensions, referenced, depth) is { } rewritten)
+                {
+                    schema["$ref"] = rewritten;
+                }
             }
 
             if (schema["pattern"] is JsonValue patternValue && patternValue.TryGetValue<string>(out var pattern))
@@ -96,12 +100,13 @@ internal static class IdentitySchemaCompiler
         });
     }
 
-    private static void CheckReference(
+    /// <summary>Checks a <c>$ref</c>; returns the replacement reference for a <c>base64://</c> one (registered under a local URI).</summary>
+    private static string? CheckReference(
         string id, string reference, string pointer, List<KratosExtensionSpec> extensions, List<(Uri, JsonNode)> referenced, int depth)
     {
         if (reference.StartsWith('#'))
         {
-            return;
+            return null;
         }
 
         if (reference.StartsWith(Base64Scheme, StringComparison.OrdinalIgnoreCase))
@@ -128,14 +133,21 @@ internal static class IdentitySchemaCompiler
                 throw Fail(id, $"has a base64:// $ref at #{pointer} that is not valid JSON", ex);
             }
 
-            if (node is null || !Uri.TryCreate(resource, UriKind.Absolute, out var uri))
+            if (node is null)
             {
                 throw Fail(id, $"has a base64:// $ref at #{pointer} that cannot be used");
             }
 
-            Prepare(id, node, extensions, referenced, depth + 1);
-            referenced.Add((uri, node));
-            return;
+            // Base64 text is not a valid URI authority: register the document under a local, content-derived URI.
+            var hashText = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(resource)));
+            var uri = new Uri(LocalBase + hashText);
+            if (!referenced.Any(r => r.Item1 == uri))
+            {
+                Prepare(id, node, extensions, referenced, depth + 1);
+                referenced.Add((uri, node));
+            }
+
+            return uri.AbsoluteUri + (hash < 0 ? string.Empty : reference[hash..]);
         }
 
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
