@@ -32,6 +32,9 @@ internal static class TraitsValidator
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Validates and derives; throws <see cref="IdentityValidationException"/> on violations.</summary>
     public static TraitsDerivation Validate(IdentitySchema schema, JsonElement traits)
     {
@@ -49,16 +52,17 @@ internal static class TraitsValidator
         var plan = schema.Plan;
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("traits"u8);
-            traits.WriteTo(writer);
-            writer.WriteEndObject();
-        }
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("traits"u8);
+        traits.WriteTo(writer);
+        writer.WriteEndObject();
+        writer.Flush();
 
-        // The document is parsed from a copy: a nested Validate (after a rewrite) reuses the thread's buffer.
-        using var wrapper = JsonDocument.Parse(buffer.WrittenMemory.ToArray());
+        // The document reads the thread's buffer in place. The only nested Validate (after a phone rewrite) runs after
+        // this document's last use and gets a fresh, independent traits element.
+        using var wrapper = JsonDocument.Parse(buffer.WrittenMemory);
         var root = wrapper.RootElement;
 
         if (!plan.HasExtensions)
