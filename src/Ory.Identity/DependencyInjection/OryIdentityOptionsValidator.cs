@@ -22,9 +22,19 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.Add(e.Message);
         }
 
-        if (isService is not null && !isService.IsService(typeof(IIdentityStore)))
+        if (!RecoverySettings.TryCreate(options, out _, out var recoveryErrors))
+        {
+            failures.AddRange(recoveryErrors);
+        }
+
+        if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
         {
             failures.Add("No identity store is registered: call UseInMemoryStorage() (package Ory.Identity.Storage.InMemory) or another storage package's UseXStorage() on the builder AddOryIdentity() returns.");
+        }
+
+        if (isService is not null && options.SelfService.Flows.Recovery.Enabled && !isService.IsService(typeof(IRecoveryMessageSender)))
+        {
+            failures.Add("selfservice.flows.recovery.enabled is true, but no IRecoveryMessageSender is registered to send recovery links and codes: register your mail or SMS sender as IRecoveryMessageSender (or call UseInMemoryRecoveryOutbox() for tests and samples).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

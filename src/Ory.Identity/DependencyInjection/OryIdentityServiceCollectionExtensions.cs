@@ -31,6 +31,14 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<OryIdentityClock>();
         services.TryAddSingleton<IdentitySchemaRegistry>();
         services.TryAddSingleton<IIdentityManager>(CreateManager);
+
+        // Recovery: settings parsed once from validated options; the stores come from the storage package.
+        services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton<RecoverySecretHasher>();
+        services.TryAddSingleton<RecoveryMessageRateLimiter>();
+        services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
+        services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
+        services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
         return new OryIdentityBuilder(services);
     }
 
@@ -64,6 +72,7 @@ public static class OryIdentityServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<OryIdentityOptions>>().Value;
         return new IdentityManager(
             services.GetRequiredService<IIdentityStore>(),
+            services.GetRequiredService<IRecoveryStore>(),
             services.GetRequiredService<IdentitySchemaRegistry>(),
             services.GetRequiredService<OryIdentityClock>(),
             options,

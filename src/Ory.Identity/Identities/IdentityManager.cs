@@ -18,6 +18,7 @@ internal sealed class IdentityManager : IIdentityManager
     private static readonly JsonElement EmptyTraits = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly IIdentityStore _store;
+    private readonly IRecoveryStore _recovery;
     private readonly IdentitySchemaRegistry _schemas;
     private readonly OryIdentityClock _clock;
     private readonly ILogger _logger;
@@ -26,12 +27,14 @@ internal sealed class IdentityManager : IIdentityManager
 
     public IdentityManager(
         IIdentityStore store,
+        IRecoveryStore recovery,
         IdentitySchemaRegistry schemas,
         OryIdentityClock clock,
         OryIdentityOptions options,
         ILogger<IdentityManager> logger)
     {
         _store = store;
+        _recovery = recovery;
         _schemas = schemas;
         _clock = clock;
         _logger = logger;
@@ -253,6 +256,9 @@ internal sealed class IdentityManager : IIdentityManager
         {
             throw new IdentityNotFoundException();
         }
+
+        // The identity's recovery flows and tokens go with it.
+        await _recovery.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
 
         OryIdentityDiagnostics.IdentitiesDeleted.Add(1);
         Log.IdentityDeleted(_logger, id);

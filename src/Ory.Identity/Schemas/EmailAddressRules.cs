@@ -25,6 +25,45 @@ internal static class EmailAddressRules
         return System.Text.Encoding.UTF8.GetByteCount(local) <= 64 && IsHostname(domain) && IsLocalPart(local);
     }
 
+    /// <summary>
+    /// Kratos's <c>email_loose</c> (x/email.go, used by recovery forms): exactly one <c>@</c>, a non-empty local part of
+    /// letters, digits, dots and RFC 5322 atext (so <c>foo.@docomo.ne.jp</c> passes), a domain that IDNA accepts, no
+    /// whitespace, at most 320 bytes.
+    /// </summary>
+    public static bool IsLoose(string value)
+    {
+        if (value.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(value) > 320)
+        {
+            return false;
+        }
+
+        var at = value.IndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || value.IndexOf('@', at + 1) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in value.AsSpan(0, at))
+        {
+            if (c != '.' && !IsAtext(c))
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            var ascii = Idn.GetAscii(value[(at + 1)..]);
+            return IsHostname(ascii);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly System.Globalization.IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
     /// <summary>An RFC 1123 hostname: optional trailing dot, at most 253 chars, ASCII labels 1–63 chars.</summary>
     public static bool IsHostname(ReadOnlySpan<char> host)
     {

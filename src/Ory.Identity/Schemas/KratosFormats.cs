@@ -17,16 +17,10 @@ internal static class KratosFormats
     {
         var registry = new FormatRegistry();
         registry.Register(new StringFormat("email", EmailAddressRules.IsValid));
-        registry.Register(new StringFormat("email_loose", IsLooseEmail));
+        registry.Register(new StringFormat("email_loose", EmailAddressRules.IsLoose));
         registry.Register(new StringFormat("tel", static v => IdentifierNormalizer.TryNormalizePhone(v, out _) && v.TrimStart().StartsWith('+')));
         registry.Register(new StringFormat("no-validate", static _ => true));
         return registry;
-    }
-
-    private static bool IsLooseEmail(string value)
-    {
-        var at = value.LastIndexOf('@');
-        return at > 0 && at < value.Length - 1;
     }
 
     /// <summary>A format that checks string instances with a predicate and accepts every other JSON type.</summary>

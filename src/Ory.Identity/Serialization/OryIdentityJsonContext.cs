@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Ory.Identity.Serialization;
@@ -17,4 +18,10 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(OryError))]
 [JsonSerializable(typeof(OryErrorEnvelope))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(BatchCreateResult))]
+[JsonSerializable(typeof(RecoveryLink))]
+[JsonSerializable(typeof(RecoveryCode))]
+[JsonSerializable(typeof(RecoveryFlow))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;
