@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ory.Identity.Storage;
+using Ory.Identity.Storage.InMemory;
+
+namespace Ory.Identity;
+
+/// <summary>Registers the in-memory stores on an <see cref="OryIdentityBuilder"/>.</summary>
+public static class InMemoryStorageBuilderExtensions
+{
+    /// <summary>
+    /// Stores identities in process memory (<see cref="InMemoryIdentityStore"/>, one singleton shared by
+    /// <see cref="IIdentityStore"/>). Data is lost on restart. Safe to call several times; a store registered
+    /// before the call is kept.
+    /// </summary>
+    /// <param name="builder">The Ory.Identity builder.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static OryIdentityBuilder UseInMemoryStorage(this OryIdentityBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<InMemoryIdentityStore>();
+        builder.Services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<InMemoryIdentityStore>());
+        return builder;
+    }
+}
