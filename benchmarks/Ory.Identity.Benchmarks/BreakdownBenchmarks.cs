@@ -64,25 +64,25 @@ public class BreakdownBenchmarks
         _fresh = null;
     }
 
-    [Benchmark(Description = "Schema validation (IdentitySchemaRegistry.Validate)")]
-    public object Validate() => _shared.Registry.Validate(_shared.Schema, _traits);
+    [Benchmark]
+    public object Schema_Validate() => _shared.Registry.Validate(_shared.Schema, _traits);
 
-    [Benchmark(Description = "Identifier normalization (NormalizeGraceful, lower-case input)")]
-    public string Normalize() => IdentifierNormalizer.NormalizeGraceful("user12345@example.com");
+    [Benchmark]
+    public string Normalize_LowerCase() => IdentifierNormalizer.NormalizeGraceful("user12345@example.com");
 
-    [Benchmark(Description = "Identifier normalization (NormalizeGraceful, mixed-case input)")]
-    public string NormalizeMixedCase() => IdentifierNormalizer.NormalizeGraceful(" User12345@Example.COM ");
+    [Benchmark]
+    public string Normalize_MixedCase() => IdentifierNormalizer.NormalizeGraceful(" User12345@Example.COM ");
 
-    [Benchmark(Description = "Apply derived values (DerivedValuesApplier.Apply)")]
-    public Identity ApplyDerived() => DerivedValuesApplier.Apply(_bare, _derivation, [], [], _bare.CreatedAt);
+    [Benchmark]
+    public Identity DerivedValues_Apply() => DerivedValuesApplier.Apply(_bare, _derivation, [], [], _bare.CreatedAt);
 
-    [Benchmark(Description = "JSON in (Deserialize<CreateIdentityRequest>)")]
-    public CreateIdentityRequest DeserializeRequest() => OryIdentityJson.Deserialize<CreateIdentityRequest>(_body);
+    [Benchmark]
+    public CreateIdentityRequest Json_DeserializeRequest() => OryIdentityJson.Deserialize<CreateIdentityRequest>(_body);
 
-    [Benchmark(Description = "JSON out (Serialize(identity))")]
-    public string SerializeIdentity() => OryIdentityJson.Serialize(_created);
+    [Benchmark]
+    public string Json_SerializeIdentity() => OryIdentityJson.Serialize(_created);
 
-    [Benchmark(Description = "Store insert (IIdentityStore.InsertAsync)", OperationsPerInvoke = Ops)]
+    [Benchmark(OperationsPerInvoke = Ops)]
     public async Task Store_InsertAsync()
     {
         var store = _fresh!.Store;
@@ -92,7 +92,7 @@ public class BreakdownBenchmarks
         }
     }
 
-    [Benchmark(Description = "Full create (IIdentityManager.CreateAsync)", Baseline = true, OperationsPerInvoke = Ops)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Ops)]
     public async Task Manager_CreateAsync()
     {
         var manager = _fresh!.Manager;
