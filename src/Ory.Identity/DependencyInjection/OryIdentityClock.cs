@@ -15,8 +15,6 @@ internal sealed class OryIdentityClock
         Clock = options.Value.Clock ?? services.GetService<IClock>() ?? SystemClock.Instance;
     }
 
-    public OryIdentityClock(IClock clock) => Clock = clock;
-
     public IClock Clock { get; }
 
     public Instant Now()

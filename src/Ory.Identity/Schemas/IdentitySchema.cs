@@ -7,11 +7,17 @@ namespace Ory.Identity;
 public sealed class IdentitySchema
 {
     internal IdentitySchema(string id, string url, JsonElement document, JsonSchema compiled)
+        : this(id, url, document, compiled, new SchemaPlan([], document, []))
+    {
+    }
+
+    internal IdentitySchema(string id, string url, JsonElement document, JsonSchema compiled, SchemaPlan plan)
     {
         Id = id;
         Url = url;
         Document = document;
         Compiled = compiled;
+        Plan = plan;
     }
 
     /// <summary>The schema id (<c>identity.schemas[].id</c>).</summary>
@@ -27,6 +33,8 @@ public sealed class IdentitySchema
     public string EncodedId => Base64UrlId.Encode(Id);
 
     internal JsonSchema Compiled { get; }
+
+    internal SchemaPlan Plan { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"IdentitySchema {{ Id = {Id} }}";

@@ -8,26 +8,83 @@ namespace Ory.Identity;
 /// </summary>
 public sealed class IdentitySchemaRegistry
 {
+    private readonly Dictionary<string, IdentitySchema> _byId;
+
     /// <summary>Loads every configured schema; throws <see cref="InvalidOperationException"/> with a clear message on a bad one.</summary>
     /// <param name="options">The options holding <c>identity.schemas</c>.</param>
     public IdentitySchemaRegistry(IOptions<OryIdentityOptions> options)
     {
-        throw new NotImplementedException("schemas helper");
+        ArgumentNullException.ThrowIfNull(options);
+        var identity = options.Value?.Identity ?? throw new InvalidOperationException("Ory identity options are missing.");
+        if (identity.Schemas is not { Count: > 0 })
+        {
+            throw new InvalidOperationException("No identity schemas are configured (identity.schemas needs at least one entry).");
+        }
+
+        var schemas = new List<IdentitySchema>(identity.Schemas.Count);
+        _byId = new Dictionary<string, IdentitySchema>(StringComparer.Ordinal);
+        for (var i = 0; i < identity.Schemas.Count; i++)
+        {
+            var entry = identity.Schemas[i] ?? throw new InvalidOperationException($"Identity schema entry {i} is empty.");
+            if (string.IsNullOrWhiteSpace(entry.Id))
+            {
+                throw new InvalidOperationException($"Identity schema entry {i} has an empty id.");
+            }
+
+            if (_byId.ContainsKey(entry.Id))
+            {
+                throw new InvalidOperationException($"Identity schema id \"{entry.Id}\" is configured more than once.");
+            }
+
+            var body = SchemaSourceReader.Read(entry.Id, entry.Url);
+            var schema = IdentitySchemaCompiler.Compile(entry.Id, entry.Url.Trim().StartsWith('{') ? "inline" : entry.Url, body);
+            _byId.Add(entry.Id, schema);
+            schemas.Add(schema);
+        }
+
+        var defaultId = string.IsNullOrEmpty(identity.DefaultSchemaId) ? "default" : identity.DefaultSchemaId;
+        if (!_byId.ContainsKey(defaultId))
+        {
+            throw new InvalidOperationException(
+                $"identity.default_schema_id \"{defaultId}\" is not among the configured schema ids ({string.Join(", ", _byId.Keys.Select(k => "\"" + k + "\""))}).");
+        }
+
+        Schemas = schemas;
+        DefaultSchemaId = defaultId;
     }
 
     /// <summary>Every schema, in configuration order.</summary>
-    public IReadOnlyList<IdentitySchema> Schemas { get; } = [];
+    public IReadOnlyList<IdentitySchema> Schemas { get; }
 
     /// <summary>The default schema id (<c>identity.default_schema_id</c>).</summary>
-    public string DefaultSchemaId { get; } = "default";
+    public string DefaultSchemaId { get; }
+
+    /// <summary>Loads schemas without dependency injection.</summary>
+    /// <param name="options">The options holding <c>identity.schemas</c>.</param>
+    /// <returns>The registry.</returns>
+    public static IdentitySchemaRegistry Create(OryIdentityOptions options) => new(Options.Create(options));
 
     /// <summary>Finds a schema by id, or by its base64url-encoded id as Kratos's <c>GET /schemas/{id}</c> accepts.</summary>
-    public IdentitySchema? Find(string idOrEncodedId) => throw new NotImplementedException("schemas helper");
+    public IdentitySchema? Find(string idOrEncodedId)
+    {
+        if (idOrEncodedId is null)
+        {
+            return null;
+        }
+
+        if (_byId.TryGetValue(idOrEncodedId, out var schema))
+        {
+            return schema;
+        }
+
+        return Base64UrlId.TryDecode(idOrEncodedId, out var decoded) && _byId.TryGetValue(decoded, out schema) ? schema : null;
+    }
 
     /// <summary>
     /// Validates <c>{"traits": traits}</c> against the schema (format validation on) and runs the <c>ory.sh/kratos</c>
     /// extension.
     /// </summary>
     /// <exception cref="IdentityValidationException">The traits violate the schema or cannot be normalized.</exception>
-    internal TraitsDerivation Validate(IdentitySchema schema, JsonElement traits) => throw new NotImplementedException("schemas helper");
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance member by contract: callers hold the registry.")]
+    internal TraitsDerivation Validate(IdentitySchema schema, JsonElement traits) => TraitsValidator.Validate(schema, traits);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ory.Identity.Serialization;
@@ -106,6 +107,9 @@ public static class OryIdentityJson
         var options = new JsonSerializerOptions(OryIdentityJsonContext.Default.Options)
         {
             MaxDepth = MaxDepth,
+
+            // As Go's encoder: quotes escaped as \" and non-ASCII written as UTF-8, not as \uXXXX.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = OryIdentityJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
         };
         options.MakeReadOnly();

@@ -1,8 +1,9 @@
 namespace Ory.Identity.Storage;
 
 /// <summary>
-/// Orders UUIDs as SQL databases and their text form do: by their 16 bytes in RFC 4122 (big-endian) order. This is
-/// the order of keyset pages; <see cref="Guid.CompareTo(Guid)"/> differs from it.
+/// Orders UUIDs as PostgreSQL, SQLite blobs and their text form do: by their 16 bytes in RFC 4122 (big-endian) order.
+/// This is the order of keyset pages. It is spelled out so that stores do not depend on a platform's comparison
+/// (SQL Server's <c>uniqueidentifier</c>, for one, sorts differently).
 /// </summary>
 public sealed class GuidOrder : IComparer<Guid>
 {

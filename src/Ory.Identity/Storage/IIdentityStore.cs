@@ -13,7 +13,8 @@ namespace Ory.Identity.Storage;
 public interface IIdentityStore
 {
     /// <summary>Inserts a new identity.</summary>
-    /// <exception cref="IdentityConflictException">The id or a unique value is taken; nothing was written.</exception>
+    /// <exception cref="IdentityConflictException">A unique value is taken; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">The id is taken (ids are generated, so this is a programming error).</exception>
     ValueTask InsertAsync(Identity identity, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using NodaTime;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Identities;
@@ -24,7 +25,7 @@ public sealed class PatchIdentityTests : IDisposable
         patched.Traits.GetProperty("email").GetString().Should().Be("Bar@ory.sh");
         patched.Credentials[CredentialsType.Password].Identifiers.Should().Equal("bar@ory.sh");
         patched.VerifiableAddresses.Should().ContainSingle().Which.Value.Should().Be("bar@ory.sh");
-        patched.UpdatedAt.Should().Be(TestHost.Start.PlusSeconds(30));
+        patched.UpdatedAt.Should().Be(TestHost.Start.Plus(Duration.FromSeconds(30)));
         patched.CreatedAt.Should().Be(TestHost.Start);
         (await _host.Manager.GetAsync(created.Id)).Traits.GetProperty("email").GetString().Should().Be("Bar@ory.sh");
     }
@@ -39,7 +40,7 @@ public sealed class PatchIdentityTests : IDisposable
         var unverified = await _host.Manager.PatchAsync(created.Id, [Op("replace", "/verifiable_addresses/0/verified", "false")]);
 
         verified.VerifiableAddresses[0].Verified.Should().BeTrue();
-        verified.VerifiableAddresses[0].VerifiedAt.Should().Be(TestHost.Start.PlusMinutes(1));
+        verified.VerifiableAddresses[0].VerifiedAt.Should().Be(TestHost.Start.Plus(Duration.FromMinutes(1)));
         unverified.VerifiableAddresses[0].VerifiedAt.Should().BeNull();
     }
 
@@ -57,7 +58,7 @@ public sealed class PatchIdentityTests : IDisposable
 
         patched.MetadataAdmin!.Value.GetProperty("role").GetString().Should().Be("ops");
         patched.State.Should().Be(IdentityState.Inactive);
-        patched.StateChangedAt.Should().Be(TestHost.Start.PlusMinutes(3));
+        patched.StateChangedAt.Should().Be(TestHost.Start.Plus(Duration.FromMinutes(3)));
     }
 
     [Theory]

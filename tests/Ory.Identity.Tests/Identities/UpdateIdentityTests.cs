@@ -1,3 +1,4 @@
+using NodaTime;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Identities;
@@ -29,7 +30,7 @@ public sealed class UpdateIdentityTests : IDisposable
         updated.ExternalId.Should().BeNull();
         updated.SchemaId.Should().Be("default");
         updated.State.Should().Be(IdentityState.Active);
-        updated.UpdatedAt.Should().Be(TestHost.Start.PlusMinutes(5));
+        updated.UpdatedAt.Should().Be(TestHost.Start.Plus(Duration.FromMinutes(5)));
         updated.CreatedAt.Should().Be(TestHost.Start);
         updated.Credentials[CredentialsType.Password].Identifiers.Should().Equal("new@ory.sh");
         updated.VerifiableAddresses.Should().ContainSingle().Which.Verified.Should().BeFalse();
@@ -63,7 +64,7 @@ public sealed class UpdateIdentityTests : IDisposable
 
         same.StateChangedAt.Should().Be(TestHost.Start);
         changed.State.Should().Be(IdentityState.Inactive);
-        changed.StateChangedAt.Should().Be(TestHost.Start.PlusMinutes(2));
+        changed.StateChangedAt.Should().Be(TestHost.Start.Plus(Duration.FromMinutes(2)));
     }
 
     [Fact]

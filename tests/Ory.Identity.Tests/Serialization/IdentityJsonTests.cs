@@ -91,6 +91,14 @@ public sealed class IdentityJsonTests
     }
 
     [Fact]
+    public void Strings_are_escaped_as_go_does()
+    {
+        var error = new OryError { Code = 400, Status = "Bad Request", Message = "m", Reason = "\"x\" is not valid \"email\" — ünïcode" };
+
+        OryIdentityJson.Serialize(error).Should().Contain("""\"x\" is not valid \"email\" — ünïcode""");
+    }
+
+    [Fact]
     public void Timestamps_with_offsets_are_read()
     {
         var read = JsonSerializer.Deserialize("\"2026-01-02T05:04:05+02:00\"", OryIdentityJson.Options.GetTypeInfo(typeof(Instant)));

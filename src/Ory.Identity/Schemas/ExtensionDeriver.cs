@@ -1,0 +1,208 @@
+using System.Text.Json;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Applies the <c>ory.sh/kratos</c> extension to each marked trait value (SPEC §3.3) and builds the
+/// <see cref="TraitsDerivation"/>: identifiers, code addresses, verifiable and recovery addresses, or the errors.
+/// </summary>
+internal sealed class ExtensionDeriver
+{
+    private const string NoFormatMessage =
+        "no format specified. A format is required if verification is enabled. If this was intentional, please set \"format\" to \"no-validate\"";
+
+    private readonly List<string> _password = [];
+    private readonly List<string> _webAuthn = [];
+    private readonly List<DerivedAddress> _code = [];
+    private readonly List<DerivedAddress> _verifiable = [];
+    private readonly List<DerivedAddress> _recovery = [];
+    private readonly List<SchemaValidationError> _errors = [];
+    private bool _hasPassword;
+    private bool _hasWebAuthn;
+    private bool _hasCode;
+
+    /// <summary>Runs the extension for one value.</summary>
+    public void Apply(ExtensionHit hit)
+    {
+        var spec = hit.Spec;
+        var text = KratosErrorText.AsText(hit.Value);
+        if (spec.PasswordIdentifier)
+        {
+            _hasPassword = true;
+            AddDistinct(_password, IdentifierNormalizer.NormalizeGraceful(text));
+        }
+
+        if (spec.WebAuthnIdentifier)
+        {
+            _hasWebAuthn = true;
+            AddDistinct(_webAuthn, IdentifierNormalizer.NormalizeGraceful(text));
+        }
+
+        if (spec.CodeIdentifier)
+        {
+            _hasCode = true;
+            ApplyCode(hit, text);
+        }
+
+        if (spec.VerificationVia is { } verificationVia)
+        {
+            ApplyVerification(hit, text, verificationVia);
+        }
+
+        if (spec.RecoveryVia is { } recoveryVia)
+        {
+            ApplyRecovery(hit, text, recoveryVia);
+        }
+    }
+
+    /// <summary>Builds the derivation, or throws <see cref="IdentityValidationException"/> with the collected errors.</summary>
+    public TraitsDerivation Finish(JsonElement traits)
+    {
+        if (_errors.Count > 0)
+        {
+            throw new IdentityValidationException(_errors);
+        }
+
+        var code = _code
+            .Distinct()
+            .OrderBy(a => a.Value, StringComparer.Ordinal)
+            .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)
+            .ToList();
+        return new TraitsDerivation
+        {
+            Traits = traits,
+            PasswordIdentifiers = _password,
+            WebAuthnIdentifiers = _webAuthn,
+            CodeAddresses = code,
+            HasCodeIdentifierTraits = _hasCode,
+            HasPasswordIdentifierTraits = _hasPassword,
+            HasWebAuthnIdentifierTraits = _hasWebAuthn,
+            VerifiableAddresses = _verifiable,
+            RecoveryAddresses = _recovery,
+        };
+    }
+
+    private void ApplyCode(ExtensionHit hit, string text)
+    {
+        var spec = hit.Spec;
+        switch (spec.CodeVia)
+        {
+            case "email" when spec.Format is null or "email":
+                if (IdentifierNormalizer.TryNormalizeEmailStrict(text, out var email))
+                {
+                    AddDistinct(_code, new DerivedAddress(AddressVia.Email, email));
+                }
+                else
+                {
+                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
+                }
+
+                break;
+            case "email":
+                AddDistinct(_code, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
+                break;
+            case "sms":
+                if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
+                {
+                    AddDistinct(_code, new DerivedAddress(AddressVia.Sms, phone));
+                }
+                else
+                {
+                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"tel\"");
+                }
+
+                break;
+            default:
+                Error(hit, "/ory.sh~1kratos/credentials/code/via", $"channel type {KratosErrorText.Quote(spec.CodeVia ?? string.Empty)} must be one of email, sms");
+                break;
+        }
+    }
+
+    private void ApplyVerification(ExtensionHit hit, string text, string via)
+    {
+        var format = hit.Spec.Format;
+        if (format is null)
+        {
+            if (via == "sms")
+            {
+                Error(hit, "/format", NoFormatMessage);
+                return;
+            }
+
+            // Legacy: a verification trait without format is validated as an email.
+            if (!IdentifierNormalizer.TryNormalizeEmailStrict(text, out var legacy))
+            {
+                Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
+                return;
+            }
+
+            AddDistinct(_verifiable, new DerivedAddress(AddressVia.Email, legacy));
+            return;
+        }
+
+        var channel = via == "sms" ? AddressVia.Sms : AddressVia.Email;
+        if (format is "email" or "tel")
+        {
+            var ok = channel == AddressVia.Sms
+                ? IdentifierNormalizer.TryNormalizePhone(text, out var normalized)
+                : IdentifierNormalizer.TryNormalizeEmailStrict(text, out normalized);
+            if (!ok)
+            {
+                Error(hit, "/format", $"{KratosErrorText.Quote(text)} can not be normalized for format {KratosErrorText.Quote(format)}");
+                return;
+            }
+
+            AddDistinct(_verifiable, new DerivedAddress(channel, normalized));
+            return;
+        }
+
+        AddDistinct(_verifiable, new DerivedAddress(channel, text.Trim()));
+    }
+
+    private void ApplyRecovery(ExtensionHit hit, string text, string via)
+    {
+        var format = hit.Spec.Format;
+        switch (via)
+        {
+            case "email" when format is null or "email":
+                if (IdentifierNormalizer.TryNormalizeEmailStrict(text, out var email))
+                {
+                    AddDistinct(_recovery, new DerivedAddress(AddressVia.Email, email));
+                }
+                else
+                {
+                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
+                }
+
+                break;
+            case "email":
+                AddDistinct(_recovery, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
+                break;
+            case "sms":
+                if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
+                {
+                    AddDistinct(_recovery, new DerivedAddress(AddressVia.Sms, phone));
+                }
+                else
+                {
+                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"tel\" for \"sms\"");
+                }
+
+                break;
+            default:
+                Error(hit, "/ory.sh~1kratos/recovery/via", $"recovery.via has unknown value {KratosErrorText.Quote(via)}");
+                break;
+        }
+    }
+
+    private void Error(ExtensionHit hit, string keywordPath, string message) =>
+        _errors.Add(new SchemaValidationError("#" + hit.InstanceLocation, "#" + hit.Spec.SchemaPointer + keywordPath, message));
+
+    private static void AddDistinct<T>(List<T> list, T item)
+    {
+        if (!list.Contains(item))
+        {
+            list.Add(item);
+        }
+    }
+}
