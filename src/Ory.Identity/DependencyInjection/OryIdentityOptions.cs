@@ -19,4 +19,12 @@ public sealed class OryIdentityOptions
     /// <summary><c>serve</c>: the public and admin base URLs.</summary>
     [ConfigurationKeyName("serve")]
     public ServeOptions Serve { get; set; } = new();
+
+    /// <summary><c>selfservice</c>: recovery methods and flows.</summary>
+    [ConfigurationKeyName("selfservice")]
+    public SelfServiceOptions SelfService { get; set; } = new();
+
+    /// <summary><c>secrets</c>: keys for hashing recovery tokens and codes.</summary>
+    [ConfigurationKeyName("secrets")]
+    public SecretsOptions Secrets { get; set; } = new();
 }

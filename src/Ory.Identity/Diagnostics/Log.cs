@@ -25,4 +25,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Identity operation {Operation} refused with {StatusCode}: {Message}")]
     public static partial void OperationRefused(ILogger logger, string operation, int statusCode, string message);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "No secrets are configured (secrets.cookie or secrets.default): recovery tokens and codes are hashed with a random key and stop working when the process restarts.")]
+    public static partial void NoSecretsConfigured(ILogger logger);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Issued a recovery {Method} for identity {IdentityId} on flow {FlowId}.")]
+    public static partial void RecoveryIssued(ILogger logger, string method, Guid identityId, Guid flowId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Recovered identity {IdentityId} through flow {FlowId} with a {Method}.")]
+    public static partial void RecoveryRedeemed(ILogger logger, Guid identityId, Guid flowId, string method);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Recovery redemption on flow {FlowId} refused: {Reason}")]
+    public static partial void RecoveryRefused(ILogger logger, Guid flowId, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "A recovery message was not sent: its address reached the limit of {Limit} messages per window.")]
+    public static partial void RecoveryMessageRateLimited(ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Recovery flow {FlowId} started ({FlowType}, {Method}).")]
+    public static partial void RecoveryFlowStarted(ILogger logger, Guid flowId, string flowType, string method);
 }

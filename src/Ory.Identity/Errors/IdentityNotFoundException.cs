@@ -15,4 +15,13 @@ public sealed class IdentityNotFoundException : OryIdentityException
         : base(CreateError(404, OryErrorTexts.NotFound, reason), reason)
     {
     }
+
+    private IdentityNotFoundException(OryError error)
+        : base(error, error.Reason ?? error.Message)
+    {
+    }
+
+    /// <summary>Kratos's answer to a recovery code for an unknown identity: "Unable to locate the resource" / "could not find identity".</summary>
+    internal static IdentityNotFoundException ForRecoveryCode() =>
+        new(CreateError(404, "Unable to locate the resource", RecoveryTexts.IdentityMissingForCode));
 }

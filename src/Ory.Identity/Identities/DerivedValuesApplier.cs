@@ -35,81 +35,58 @@ internal static class DerivedValuesApplier
     }
 
     private static VerifiableAddress[] BuildVerifiable(
-        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now)
-    {
-        if (derived.Count == 0)
+        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now) =>
+        Rebuild(derived, known, static k => (k.Via, k.Value), address => new VerifiableAddress
         {
-            return [];
-        }
-
-        var result = new VerifiableAddress[derived.Count];
-        for (var i = 0; i < derived.Count; i++)
-        {
-            var address = derived[i];
-            result[i] = Find(known, address) ?? new VerifiableAddress
-            {
-                Id = Guid.CreateVersion7(),
-                Value = address.Value,
-                Via = address.Via,
-                Verified = false,
-                Status = VerifiableAddressStatus.Pending,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-        }
-
-        return result;
-
-        static VerifiableAddress? Find(IReadOnlyList<VerifiableAddress> known, DerivedAddress address)
-        {
-            foreach (var candidate in known)
-            {
-                if (candidate.Via == address.Via && string.Equals(candidate.Value, address.Value, StringComparison.Ordinal))
-                {
-                    return candidate;
-                }
-            }
-
-            return null;
-        }
-    }
+            Id = Guid.CreateVersion7(),
+            Value = address.Value,
+            Via = address.Via,
+            Verified = false,
+            Status = VerifiableAddressStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
 
     private static RecoveryAddress[] BuildRecovery(
-        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now)
+        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now) =>
+        Rebuild(derived, known, static k => (k.Via, k.Value), address => new RecoveryAddress
+        {
+            Id = Guid.CreateVersion7(),
+            Value = address.Value,
+            Via = address.Via,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+
+    // The result holds exactly the derived addresses, in derived order; a known address with the same via and value is
+    // kept as it is (id, verification state), any other is created.
+    private static T[] Rebuild<T>(
+        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<T> known, Func<T, (AddressVia Via, string Value)> keyOf, Func<DerivedAddress, T> create)
     {
         if (derived.Count == 0)
         {
             return [];
         }
 
-        var result = new RecoveryAddress[derived.Count];
+        var result = new T[derived.Count];
         for (var i = 0; i < derived.Count; i++)
         {
             var address = derived[i];
-            result[i] = Find(known, address) ?? new RecoveryAddress
-            {
-                Id = Guid.CreateVersion7(),
-                Value = address.Value,
-                Via = address.Via,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-        }
-
-        return result;
-
-        static RecoveryAddress? Find(IReadOnlyList<RecoveryAddress> known, DerivedAddress address)
-        {
+            T? match = default;
             foreach (var candidate in known)
             {
-                if (candidate.Via == address.Via && string.Equals(candidate.Value, address.Value, StringComparison.Ordinal))
+                var (via, value) = keyOf(candidate);
+                if (via == address.Via && string.Equals(value, address.Value, StringComparison.Ordinal))
                 {
-                    return candidate;
+                    match = candidate;
+                    break;
                 }
             }
 
-            return null;
+            result[i] = match ?? create(address);
         }
+
+        return result;
     }
 
     private static IReadOnlyDictionary<CredentialsType, IdentityCredentials> BuildCredentials(

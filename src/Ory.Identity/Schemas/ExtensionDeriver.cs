@@ -82,41 +82,10 @@ internal sealed class ExtensionDeriver
         };
     }
 
-    private void ApplyCode(ExtensionHit hit, string text)
-    {
-        var spec = hit.Spec;
-        switch (spec.CodeVia)
-        {
-            case "email" when spec.Format is null or "email":
-                if (IdentifierNormalizer.TryNormalizeEmailStrict(text, out var email))
-                {
-                    AddDistinct(_code, new DerivedAddress(AddressVia.Email, email));
-                }
-                else
-                {
-                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
-                }
-
-                break;
-            case "email":
-                AddDistinct(_code, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
-                break;
-            case "sms":
-                if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
-                {
-                    AddDistinct(_code, new DerivedAddress(AddressVia.Sms, phone));
-                }
-                else
-                {
-                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"tel\"");
-                }
-
-                break;
-            default:
-                Error(hit, "/ory.sh~1kratos/credentials/code/via", $"channel type {KratosErrorText.Quote(spec.CodeVia ?? string.Empty)} must be one of email, sms");
-                break;
-        }
-    }
+    private void ApplyCode(ExtensionHit hit, string text) =>
+        AddAddress(hit, text, hit.Spec.CodeVia, _code, smsError: "is not valid \"tel\"",
+            unknownViaPath: "/ory.sh~1kratos/credentials/code/via",
+            unknownViaMessage: $"channel type {KratosErrorText.Quote(hit.Spec.CodeVia ?? string.Empty)} must be one of email, sms");
 
     private void ApplyVerification(ExtensionHit hit, string text, string via)
     {
@@ -159,7 +128,15 @@ internal sealed class ExtensionDeriver
         AddDistinct(_verifiable, new DerivedAddress(channel, text.Trim()));
     }
 
-    private void ApplyRecovery(ExtensionHit hit, string text, string via)
+    private void ApplyRecovery(ExtensionHit hit, string text, string via) =>
+        AddAddress(hit, text, via, _recovery, smsError: "is not valid \"tel\" for \"sms\"",
+            unknownViaPath: "/ory.sh~1kratos/recovery/via",
+            unknownViaMessage: $"recovery.via has unknown value {KratosErrorText.Quote(via)}");
+
+    // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
+    // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
+    private void AddAddress(
+        ExtensionHit hit, string text, string? via, List<DerivedAddress> target, string smsError, string unknownViaPath, string unknownViaMessage)
     {
         var format = hit.Spec.Format;
         switch (via)
@@ -167,7 +144,7 @@ internal sealed class ExtensionDeriver
             case "email" when format is null or "email":
                 if (IdentifierNormalizer.TryNormalizeEmailStrict(text, out var email))
                 {
-                    AddDistinct(_recovery, new DerivedAddress(AddressVia.Email, email));
+                    AddDistinct(target, new DerivedAddress(AddressVia.Email, email));
                 }
                 else
                 {
@@ -176,21 +153,21 @@ internal sealed class ExtensionDeriver
 
                 break;
             case "email":
-                AddDistinct(_recovery, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
+                AddDistinct(target, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
                 break;
             case "sms":
                 if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
                 {
-                    AddDistinct(_recovery, new DerivedAddress(AddressVia.Sms, phone));
+                    AddDistinct(target, new DerivedAddress(AddressVia.Sms, phone));
                 }
                 else
                 {
-                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"tel\" for \"sms\"");
+                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} {smsError}");
                 }
 
                 break;
             default:
-                Error(hit, "/ory.sh~1kratos/recovery/via", $"recovery.via has unknown value {KratosErrorText.Quote(via)}");
+                Error(hit, unknownViaPath, unknownViaMessage);
                 break;
         }
     }

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ory.Identity;
+
+/// <summary><c>selfservice.methods</c>.</summary>
+public sealed class SelfServiceMethodsOptions
+{
+    /// <summary><c>selfservice.methods.link</c>: recovery links. Disabled by default, as in Kratos.</summary>
+    [ConfigurationKeyName("link")]
+    public LinkMethodOptions Link { get; set; } = new();
+
+    /// <summary><c>selfservice.methods.code</c>: recovery codes. Enabled by default, as in Kratos.</summary>
+    [ConfigurationKeyName("code")]
+    public CodeMethodOptions Code { get; set; } = new();
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ory.Identity;
+
+/// <summary>The <c>selfservice</c> section of <c>kratos.yml</c>.</summary>
+public sealed class SelfServiceOptions
+{
+    /// <summary><c>selfservice.methods</c>: the link and code methods.</summary>
+    [ConfigurationKeyName("methods")]
+    public SelfServiceMethodsOptions Methods { get; set; } = new();
+
+    /// <summary><c>selfservice.flows</c>: the recovery flow.</summary>
+    [ConfigurationKeyName("flows")]
+    public SelfServiceFlowsOptions Flows { get; set; } = new();
+
+    /// <summary>
+    /// <c>selfservice.allowed_return_urls</c>: the URLs a <c>return_to</c> may point to (same scheme, host and port, and
+    /// a path under the allowed one). Empty: every <c>return_to</c> is refused.
+    /// </summary>
+    [ConfigurationKeyName("allowed_return_urls")]
+    public IList<string> AllowedReturnUrls { get; set; } = [];
+}

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Ory.Identity.Storage;
+
+namespace Ory.Identity;
+
+/// <summary>The default <see cref="IRecoveryLinkIssuer"/> (Kratos's admin recovery endpoints, SPEC §6.1 and §6.2).</summary>
+internal sealed class RecoveryLinkIssuer(
+    IIdentityStore identities,
+    IRecoveryStore recovery,
+    RecoverySettings settings,
+    RecoverySecretHasher hasher,
+    OryIdentityClock clock,
+    ILogger<RecoveryLinkIssuer> logger) : IRecoveryLinkIssuer
+{
+    public async Task<RecoveryLink> CreateRecoveryLinkAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default)
+    {
+        if (!settings.LinkEnabled)
+        {
+            throw RecoveryDisabledException.Method();
+        }
+
+        var lifespan = expiresIn ?? settings.LinkLifespan;
+        if (lifespan <= Duration.Zero)
+        {
+            throw new InvalidRequestException($"Value from \"expires_in\" must be result to a future time: {GoDuration.Format(lifespan)}");
+        }
+
+        ReturnToPolicy.EnsureAllowed(returnTo, settings.AllowedReturnUrls);
+        var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
+                       ?? throw new InvalidRequestException(RecoveryTexts.IdentityMissingForLink);
+
+        var now = clock.Now();
+        var requestUrl = $"{settings.AdminBaseUrl}/admin/recovery/link"
+                         + (returnTo is null ? string.Empty : "?return_to=" + Uri.EscapeDataString(returnTo.ToString()));
+        var flow = NewFlow(identity.Id, SelfServiceFlowType.Browser, RecoveryMethod.Link, RecoveryFlowState.ChooseMethod, now, lifespan, requestUrl, returnTo);
+        var token = RecoverySecrets.NewToken();
+        await StoreAsync(flow, token, cancellationToken).ConfigureAwait(false);
+
+        Log.RecoveryIssued(logger, "link", identity.Id, flow.Id);
+        return new RecoveryLink
+        {
+            Link = $"{settings.LinkBaseUrl}/self-service/recovery?flow={flow.Id}&token={token}",
+            ExpiresAt = flow.ExpiresAt,
+            FlowId = flow.Id,
+        };
+    }
+
+    public Task<RecoveryCode> CreateRecoveryCodeAsync(Guid identityId, Duration? expiresIn = null, CancellationToken cancellationToken = default) =>
+        CreateRecoveryCodeAsync(identityId, expiresIn, SelfServiceFlowType.Browser, cancellationToken);
+
+    public async Task<RecoveryCode> CreateRecoveryCodeAsync(Guid identityId, Duration? expiresIn, SelfServiceFlowType flowType, CancellationToken cancellationToken = default)
+    {
+        if (!settings.CodeEnabled)
+        {
+            throw RecoveryDisabledException.Method();
+        }
+
+        // Kratos checks expires_in before looking the identity up.
+        var lifespan = expiresIn ?? settings.CodeLifespan;
+        if (lifespan <= Duration.Zero)
+        {
+            throw new InvalidRequestException($"Value from \"expires_in\" must result to a future time: {GoDuration.Format(lifespan)}");
+        }
+
+        var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
+                       ?? throw IdentityNotFoundException.ForRecoveryCode();
+
+        var now = clock.Now();
+        var flow = NewFlow(identity.Id, flowType, RecoveryMethod.Code, RecoveryFlowState.SentEmail, now, lifespan, $"{settings.AdminBaseUrl}/admin/recovery/code", null);
+        var code = RecoverySecrets.NewCode();
+        await StoreAsync(flow, code, cancellationToken).ConfigureAwait(false);
+
+        Log.RecoveryIssued(logger, "code", identity.Id, flow.Id);
+        var separator = settings.UiUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return new RecoveryCode
+        {
+            Link = $"{settings.UiUrl}{separator}flow={flow.Id}",
+            Code = code,
+            ExpiresAt = flow.ExpiresAt,
+            FlowId = flow.Id,
+        };
+    }
+
+    private static RecoveryFlowRecord NewFlow(
+        Guid identityId, SelfServiceFlowType type, RecoveryMethod method, RecoveryFlowState state, Instant now, Duration lifespan, string requestUrl, Uri? returnTo) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Type = type,
+        Active = method,
+        State = state,
+        IssuedAt = now,
+        ExpiresAt = now + lifespan,
+        RequestUrl = requestUrl,
+        ReturnTo = returnTo?.ToString(),
+        IdentityId = identityId,
+    };
+
+    private async Task StoreAsync(RecoveryFlowRecord flow, string secret, CancellationToken cancellationToken)
+    {
+        await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
+        await recovery.InsertSecretAsync(new RecoverySecret
+        {
+            Id = Guid.CreateVersion7(),
+            FlowId = flow.Id,
+            IdentityId = flow.IdentityId!.Value,
+            Method = flow.Active,
+            Origin = RecoverySecretOrigin.Admin,
+            Hash = hasher.Hash(secret),
+            CreatedAt = flow.IssuedAt,
+            ExpiresAt = flow.ExpiresAt,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Macs;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// Hashes recovery tokens and codes as Kratos does: lower-case hex of HMAC-SHA512/256 keyed with the first secret of
+/// <c>secrets.cookie</c> (else <c>secrets.default</c>); every configured secret yields a candidate hash for lookups, so
+/// keys rotate by putting the new one first. Without secrets a random key is generated (with a warning): tokens then
+/// die with the process.
+/// </summary>
+internal sealed class RecoverySecretHasher
+{
+    private readonly byte[][] _keys;
+
+    public RecoverySecretHasher(IOptions<OryIdentityOptions> options, ILogger<RecoverySecretHasher> logger)
+        : this(options.Value.Secrets)
+    {
+        if (GeneratedKey)
+        {
+            Log.NoSecretsConfigured(logger);
+        }
+    }
+
+    public RecoverySecretHasher(SecretsOptions secrets)
+    {
+        var configured = secrets.Cookie.Count > 0 ? secrets.Cookie : secrets.Default;
+        if (configured.Count == 0)
+        {
+            GeneratedKey = true;
+            _keys = [RandomNumberGenerator.GetBytes(32)];
+        }
+        else
+        {
+            _keys = configured.Select(Encoding.UTF8.GetBytes).ToArray();
+        }
+    }
+
+    /// <summary>Whether no secret was configured and a random key is in use.</summary>
+    public bool GeneratedKey { get; }
+
+    /// <summary>The hash stored for a new token or code (first key).</summary>
+    public string Hash(string secret) => Hash(_keys[0], secret);
+
+    /// <summary>The hashes a presented token or code may be stored under, one per configured key.</summary>
+    public IReadOnlyCollection<string> Candidates(string secret)
+    {
+        if (_keys.Length == 1)
+        {
+            return [Hash(_keys[0], secret)];
+        }
+
+        var hashes = new string[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            hashes[i] = Hash(_keys[i], secret);
+        }
+
+        return hashes;
+    }
+
+    private static string Hash(byte[] key, string secret)
+    {
+        var mac = new HMac(new Sha512tDigest(256));
+        mac.Init(new KeyParameter(key));
+        Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        var length = Encoding.UTF8.GetBytes(secret, input);
+        mac.BlockUpdate(input[..length]);
+        Span<byte> output = stackalloc byte[32];
+        mac.DoFinal(output);
+        return Convert.ToHexStringLower(output);
+    }
+}

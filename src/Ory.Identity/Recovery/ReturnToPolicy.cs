@@ -1,0 +1,28 @@
+namespace Ory.Identity;
+
+/// <summary>
+/// Checks <c>return_to</c> against <c>selfservice.allowed_return_urls</c>: same scheme, host and port as an allowed URL
+/// and a path at or under its path. Nothing else is allowed, so links cannot become open redirects.
+/// </summary>
+internal static class ReturnToPolicy
+{
+    public static void EnsureAllowed(Uri? returnTo, IReadOnlyList<Uri> allowed)
+    {
+        if (returnTo is null)
+        {
+            return;
+        }
+
+        if (!returnTo.IsAbsoluteUri || !allowed.Any(a => Matches(returnTo, a)))
+        {
+            throw new InvalidRequestException($"Requested return_to URL \"{returnTo}\" is not allowed.");
+        }
+    }
+
+    private static bool Matches(Uri candidate, Uri allowed) =>
+        string.Equals(candidate.Scheme, allowed.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(candidate.IdnHost, allowed.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && candidate.Port == allowed.Port
+        && (allowed.AbsolutePath == "/" || candidate.AbsolutePath == allowed.AbsolutePath.TrimEnd('/')
+            || candidate.AbsolutePath.StartsWith(allowed.AbsolutePath.TrimEnd('/') + "/", StringComparison.Ordinal));
+}
