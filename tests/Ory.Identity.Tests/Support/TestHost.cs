@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 using Ory.Identity.Storage;
@@ -17,6 +18,7 @@ internal sealed class TestHost : IDisposable
     {
         Clock = new FakeClock(Start);
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         var builder = services.AddOryIdentity(o => o.Identity.DefaultSchemaId = "default")
             .AddSchema("default", SchemaUrl(defaultSchema))
             .UseClock(Clock)
@@ -28,6 +30,8 @@ internal sealed class TestHost : IDisposable
     }
 
     public FakeClock Clock { get; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public IIdentityManager Manager { get; }
 
@@ -45,6 +49,9 @@ internal sealed class TestHost : IDisposable
         new() { SchemaId = schemaId, Traits = Json(traitsJson) };
 
     public async Task<long> CountAsync() => await Store.CountAsync();
+
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
 
     public void Dispose() => _provider.Dispose();
 }
