@@ -9,9 +9,10 @@ namespace Ory.Identity;
 public static class InMemoryStorageBuilderExtensions
 {
     /// <summary>
-    /// Stores identities in process memory (<see cref="InMemoryIdentityStore"/>, one singleton shared by
-    /// <see cref="IIdentityStore"/>). Data is lost on restart. Safe to call several times; a store registered
-    /// before the call is kept.
+    /// Stores identities and recovery flows in process memory (<see cref="InMemoryIdentityStore"/>, one singleton shared
+    /// by <see cref="IIdentityStore"/>, and <see cref="InMemoryRecoveryStore"/>, one singleton shared by
+    /// <see cref="IRecoveryStore"/>). Data is lost on restart. Safe to call several times; a store registered before the
+    /// call is kept.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -20,6 +21,8 @@ public static class InMemoryStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<InMemoryIdentityStore>();
         builder.Services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<InMemoryIdentityStore>());
+        builder.Services.TryAddSingleton<InMemoryRecoveryStore>();
+        builder.Services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<InMemoryRecoveryStore>());
         return builder;
     }
 }

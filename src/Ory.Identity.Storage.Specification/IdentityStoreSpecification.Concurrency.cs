@@ -7,20 +7,6 @@ namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class IdentityStoreSpecification
 {
-    /// <summary>Runs <paramref name="work"/> on <paramref name="count"/> thread-pool tasks released together.</summary>
-    protected static async Task RunInParallelAsync(int count, Func<int, Task> work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
-        {
-            await gate.Task;
-            await work(i);
-        })).ToList();
-        gate.SetResult();
-        await Task.WhenAll(tasks);
-    }
-
     /// <summary>
     /// 16 writers insert 800 identities over 100 emails: exactly one identity per email survives, every refusal is a
     /// conflict, and inserted plus refused equals attempted.

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -10,7 +9,8 @@ namespace Ory.Identity.Storage.Specification;
 /// </summary>
 /// <remarks>
 /// Each test gets a fresh instance of the derived class and so calls <see cref="CreateStore"/> once; the store is
-/// disposed after the test when it implements <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.
+/// disposed after the test when it implements <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>
+/// (<see cref="StoreSpecification{TStore}"/>).
 /// </remarks>
 /// <example>
 /// <code>
@@ -20,35 +20,10 @@ namespace Ory.Identity.Storage.Specification;
 /// }
 /// </code>
 /// </example>
-public abstract partial class IdentityStoreSpecification : IAsyncLifetime
+public abstract partial class IdentityStoreSpecification : StoreSpecification<IIdentityStore>
 {
-    private IIdentityStore? _store;
-
     /// <summary>Creates a new, empty store for one test.</summary>
-    protected abstract IIdentityStore CreateStore();
-
-    /// <summary>The store under test (created on first use).</summary>
-    protected IIdentityStore Store => _store ??= CreateStore();
-
-    /// <summary>The token every store call in the kit passes.</summary>
-    protected static CancellationToken Ct => CancellationToken.None;
-
-    /// <inheritdoc />
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public virtual async Task DisposeAsync()
-    {
-        switch (_store)
-        {
-            case IAsyncDisposable asyncDisposable:
-                await asyncDisposable.DisposeAsync();
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
-        }
-    }
+    protected abstract override IIdentityStore CreateStore();
 
     /// <summary>Inserts identities one by one and returns them.</summary>
     protected async Task<IReadOnlyList<Identity>> InsertAllAsync(IEnumerable<Identity> identities)

@@ -20,6 +20,20 @@ public sealed class InMemoryStorageRegistrationTests
     }
 
     [Fact]
+    public void UseInMemoryStorage_registers_one_shared_recovery_store_singleton_for_both_service_types()
+    {
+        var services = new ServiceCollection();
+
+        new OryIdentityBuilder(services).UseInMemoryStorage();
+        using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IRecoveryStore>();
+        store.Should().BeOfType<InMemoryRecoveryStore>();
+        store.Should().BeSameAs(provider.GetRequiredService<InMemoryRecoveryStore>());
+        store.Should().BeSameAs(provider.GetRequiredService<IRecoveryStore>());
+    }
+
+    [Fact]
     public void UseInMemoryStorage_is_idempotent()
     {
         var services = new ServiceCollection();
@@ -30,6 +44,8 @@ public sealed class InMemoryStorageRegistrationTests
 
         services.Count(d => d.ServiceType == typeof(IIdentityStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(InMemoryIdentityStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IRecoveryStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(InMemoryRecoveryStore)).Should().Be(1);
     }
 
     [Fact]
@@ -43,5 +59,19 @@ public sealed class InMemoryStorageRegistrationTests
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IIdentityStore>().Should().BeSameAs(mine);
+    }
+
+    [Fact]
+    public void UseInMemoryStorage_keeps_a_recovery_store_registered_before()
+    {
+        var services = new ServiceCollection();
+        var mine = new InMemoryRecoveryStore();
+        services.AddSingleton<IRecoveryStore>(mine);
+
+        new OryIdentityBuilder(services).UseInMemoryStorage();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IRecoveryStore>().Should().BeSameAs(mine);
+        provider.GetRequiredService<IIdentityStore>().Should().BeOfType<InMemoryIdentityStore>();
     }
 }

@@ -1,0 +1,11 @@
+using Ory.Identity.Storage;
+using Ory.Identity.Storage.InMemory;
+using Ory.Identity.Storage.Specification;
+
+namespace Ory.Identity.Storage.InMemory.Tests;
+
+/// <summary>Runs the recovery store conformance kit against <see cref="InMemoryRecoveryStore"/>.</summary>
+public sealed class InMemoryRecoveryStoreConformanceTests : RecoveryStoreSpecification
+{
+    protected override IRecoveryStore CreateStore() => new InMemoryRecoveryStore();
+}
