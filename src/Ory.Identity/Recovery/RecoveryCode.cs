@@ -18,9 +18,9 @@ public sealed record RecoveryCode
     [JsonPropertyName("expires_at")]
     public required Instant ExpiresAt { get; init; }
 
-    /// <summary>The recovery flow the code belongs to (not part of Kratos's JSON).</summary>
+    /// <summary>The recovery flow the code belongs to (not part of Kratos's JSON; empty when read from JSON).</summary>
     [JsonIgnore]
-    public required Guid FlowId { get; init; }
+    public Guid FlowId { get; init; }
 
     /// <summary>Never prints the code.</summary>
     public override string ToString() => $"RecoveryCode {{ FlowId = {FlowId}, ExpiresAt = {ExpiresAt} }}";

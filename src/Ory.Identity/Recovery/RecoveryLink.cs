@@ -14,9 +14,9 @@ public sealed record RecoveryLink
     [JsonPropertyName("expires_at")]
     public required Instant ExpiresAt { get; init; }
 
-    /// <summary>The recovery flow the link belongs to (not part of Kratos's JSON).</summary>
+    /// <summary>The recovery flow the link belongs to (not part of Kratos's JSON; empty when read from JSON).</summary>
     [JsonIgnore]
-    public required Guid FlowId { get; init; }
+    public Guid FlowId { get; init; }
 
     /// <summary>Never prints the link: it carries the token.</summary>
     public override string ToString() => $"RecoveryLink {{ FlowId = {FlowId}, ExpiresAt = {ExpiresAt} }}";
