@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Ory.Identity.Storage;
 
@@ -11,8 +12,10 @@ internal sealed class RecoveryLinkIssuer(
     RecoverySettings settings,
     RecoverySecretHasher hasher,
     OryIdentityClock clock,
-    ILogger<RecoveryLinkIssuer> logger) : IRecoveryLinkIssuer
+    ILogger<RecoveryLinkIssuer>? log = null) : IRecoveryLinkIssuer
 {
+    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+
     public async Task<RecoveryLink> CreateRecoveryLinkAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
         if (!settings.LinkEnabled)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Ory.Identity.Storage;
 
@@ -15,8 +16,10 @@ internal sealed class RecoveryRedeemer(
     RecoverySettings settings,
     RecoverySecretHasher hasher,
     OryIdentityClock clock,
-    ILogger<RecoveryRedeemer> logger) : IRecoveryRedeemer
+    ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {
+    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+
     public async Task<RecoveryRedemption> RedeemLinkAsync(Guid flowId, string token, CancellationToken cancellationToken = default)
     {
         var now = clock.Now();

@@ -18,10 +18,10 @@ internal sealed class RecoverySecretHasher
 {
     private readonly byte[][] _keys;
 
-    public RecoverySecretHasher(IOptions<OryIdentityOptions> options, ILogger<RecoverySecretHasher> logger)
+    public RecoverySecretHasher(IOptions<OryIdentityOptions> options, ILogger<RecoverySecretHasher>? logger = null)
         : this(options.Value.Secrets)
     {
-        if (GeneratedKey)
+        if (GeneratedKey && logger is not null)
         {
             Log.NoSecretsConfigured(logger);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Ory.Identity.Storage;
 
@@ -15,8 +16,10 @@ internal sealed class SelfServiceRecovery(
     RecoveryMessageRateLimiter rateLimiter,
     OryIdentityClock clock,
     IServiceProvider services,
-    ILogger<SelfServiceRecovery> logger) : ISelfServiceRecovery
+    ILogger<SelfServiceRecovery>? log = null) : ISelfServiceRecovery
 {
+    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+
     public async Task<RecoveryFlow> CreateFlowAsync(SelfServiceFlowType type = SelfServiceFlowType.Api, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
         EnsureEnabled();
