@@ -23,7 +23,7 @@ internal sealed class RecoveryRedeemer(
     public async Task<RecoveryRedemption> RedeemLinkAsync(Guid flowId, string token, CancellationToken cancellationToken = default)
     {
         var now = clock.Now();
-        var flow = await GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
+        var flow = await recovery.GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!RecoverySecrets.IsWellFormedToken(token))
@@ -54,7 +54,7 @@ internal sealed class RecoveryRedeemer(
     public async Task<RecoveryRedemption> RedeemCodeAsync(Guid flowId, string code, CancellationToken cancellationToken = default)
     {
         var now = clock.Now();
-        var flow = await GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
+        var flow = await recovery.GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
         try
         {
             // Every submission counts, right or wrong, before anything else is checked.
@@ -83,12 +83,6 @@ internal sealed class RecoveryRedeemer(
         {
             throw;
         }
-    }
-
-    private async Task<RecoveryFlowRecord> GetLiveFlowAsync(Guid flowId, Instant now, CancellationToken cancellationToken)
-    {
-        var flow = await recovery.GetFlowAsync(flowId, cancellationToken).ConfigureAwait(false) ?? throw new RecoveryFlowNotFoundException();
-        return now < flow.ExpiresAt ? flow : throw new RecoveryFlowExpiredException(flow.ExpiresAt, now);
     }
 
     private async Task<RecoveryRedemption> RedeemAsync(

@@ -46,7 +46,7 @@ internal sealed class SelfServiceRecovery(
     public async Task<RecoveryFlow> GetFlowAsync(Guid flowId, CancellationToken cancellationToken = default)
     {
         EnsureEnabled();
-        var flow = await GetLiveFlowAsync(flowId, clock.Now(), cancellationToken).ConfigureAwait(false);
+        var flow = await recovery.GetLiveFlowAsync(flowId, clock.Now(), cancellationToken).ConfigureAwait(false);
         return RecoveryFlowView.Create(flow, settings.PublicBaseUrl);
     }
 
@@ -55,7 +55,7 @@ internal sealed class SelfServiceRecovery(
     {
         // As in Kratos, submissions are not gated by selfservice.flows.recovery.enabled: flows already started keep working.
         var now = clock.Now();
-        var flow = await GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
+        var flow = await recovery.GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
         if (flow.State == RecoveryFlowState.PassedChallenge)
         {
             throw new RecoveryException(
@@ -173,12 +173,6 @@ internal sealed class SelfServiceRecovery(
         {
             throw RecoveryDisabledException.Flows();
         }
-    }
-
-    private async Task<RecoveryFlowRecord> GetLiveFlowAsync(Guid flowId, Instant now, CancellationToken cancellationToken)
-    {
-        var flow = await recovery.GetFlowAsync(flowId, cancellationToken).ConfigureAwait(false) ?? throw new RecoveryFlowNotFoundException();
-        return now < flow.ExpiresAt ? flow : throw new RecoveryFlowExpiredException(flow.ExpiresAt, now);
     }
 
     private IRecoveryMessageSender Sender() =>
