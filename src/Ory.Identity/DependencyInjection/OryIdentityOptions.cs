@@ -27,4 +27,8 @@ public sealed class OryIdentityOptions
     /// <summary><c>secrets</c>: keys for hashing recovery tokens and codes.</summary>
     [ConfigurationKeyName("secrets")]
     public SecretsOptions Secrets { get; set; } = new();
+
+    /// <summary><c>hashers</c>: the algorithm and cost of new password hashes.</summary>
+    [ConfigurationKeyName("hashers")]
+    public HashersOptions Hashers { get; set; } = new();
 }

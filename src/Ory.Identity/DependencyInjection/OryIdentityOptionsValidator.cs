@@ -27,6 +27,8 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(recoveryErrors);
         }
 
+        failures.AddRange(options.Hashers.Validate());
+
         if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
         {
             failures.Add("No identity store is registered: call UseInMemoryStorage() (package Ory.Identity.Storage.InMemory) or another storage package's UseXStorage() on the builder AddOryIdentity() returns.");

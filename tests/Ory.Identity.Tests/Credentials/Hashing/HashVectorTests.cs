@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Ory.Identity.Tests.Credentials.Hashing;
+
+/// <summary>Every vector of SPEC's hash-vectors.json (145: 50 verify, 95 do not) gives Kratos's result at verification and import.</summary>
+public sealed class HashVectorTests
+{
+    private static readonly string[] FullyParsedFamilies = ["bcrypt", "argon2id", "argon2i", "pbkdf2", "scrypt", "firescrypt"];
+
+    public static TheoryData<int> Vectors()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Load().Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_file_holds_145_vectors_50_of_which_verify()
+    {
+        var vectors = Load();
+        vectors.Should().HaveCount(145);
+        vectors.Count(v => v.Valid).Should().Be(50);
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Vector_verifies_exactly_when_Kratos_does(int index)
+    {
+        var v = Load()[index];
+        var stopwatch = Stopwatch.StartNew();
+
+        PasswordHashVerifier.Verify(v.Password, v.Hash).Should().Be(v.Valid, "vector {0} ({1}): {2}", index, v.Format, v.Note);
+
+        if (v.Note.Contains("exceed bounds", StringComparison.Ordinal))
+        {
+            stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "out-of-bounds hashes are refused before any work");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Vector_import_check_gives_Kratos_text(int index)
+    {
+        var v = Load()[index];
+        PasswordHashImport.Validate(v.Hash).Should().Be(ExpectedImportError(v), "vector {0} ({1}): {2}", index, v.Format, v.Note);
+    }
+
+    private static string? ExpectedImportError(Vector v)
+    {
+        if (v.Format == "unrecognized")
+        {
+            return PasswordHashImport.UnknownFormat;
+        }
+
+        if (v.Note.Contains("exceed bounds", StringComparison.Ordinal))
+        {
+            return PasswordHashImport.OutOfBounds;
+        }
+
+        var fullyParsed = FullyParsedFamilies.Any(f => v.Format.StartsWith(f, StringComparison.Ordinal));
+        return fullyParsed && v.Note.Contains("rejected: malformed", StringComparison.Ordinal) ? PasswordHashImport.Unparsable : null;
+    }
+
+    private sealed record Vector(string Format, string Password, string Hash, bool Valid, string Note);
+
+    private static List<Vector>? _vectors;
+
+    private static List<Vector> Load()
+    {
+        if (_vectors is not null)
+        {
+            return _vectors;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "hash-vectors.json")));
+        _vectors = document.RootElement.EnumerateArray().Select(e => new Vector(
+            e.GetProperty("format").GetString()!,
+            e.GetProperty("password").GetString()!,
+            e.GetProperty("hash").GetString()!,
+            e.GetProperty("valid").GetBoolean(),
+            e.TryGetProperty("note", out var note) ? note.GetString()! : string.Empty)).ToList();
+        return _vectors;
+    }
+}
