@@ -6,10 +6,13 @@ namespace Ory.Identity.Storage.InMemory;
 /// </summary>
 internal sealed class IdentityKeys
 {
+    // Up to this many values are de-duplicated by a linear scan; more go through a hash set.
+    private const int LinearLimit = 16;
+
     private IdentityKeys(
-        List<CredentialKey> credentials,
-        List<AddressKey> verifiable,
-        List<AddressKey> recovery,
+        CredentialKey[] credentials,
+        AddressKey[] verifiable,
+        AddressKey[] recovery,
         string? externalId)
     {
         Credentials = credentials;
@@ -19,13 +22,13 @@ internal sealed class IdentityKeys
     }
 
     /// <summary>The (type, identifier) pairs, each once.</summary>
-    public List<CredentialKey> Credentials { get; }
+    public CredentialKey[] Credentials { get; }
 
     /// <summary>The verifiable (via, value) pairs, each once.</summary>
-    public List<AddressKey> Verifiable { get; }
+    public AddressKey[] Verifiable { get; }
 
     /// <summary>The recovery (via, value) pairs, each once.</summary>
-    public List<AddressKey> Recovery { get; }
+    public AddressKey[] Recovery { get; }
 
     /// <summary>The external id; null when unset.</summary>
     public string? ExternalId { get; }
@@ -33,20 +36,32 @@ internal sealed class IdentityKeys
     /// <summary>Collects the unique values of an identity. Credentials are indexed under their dictionary key.</summary>
     public static IdentityKeys Of(Identity identity)
     {
-        var credentials = new List<CredentialKey>();
-        if (identity.Credentials.Count > 0)
+        var total = 0;
+        foreach (var credential in identity.Credentials.Values)
         {
-            var seen = new HashSet<CredentialKey>();
+            total += credential.Identifiers.Count;
+        }
+
+        var credentials = total == 0 ? [] : new CredentialKey[total];
+        if (total > 0)
+        {
+            var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
+            var n = 0;
             foreach (var (type, credential) in identity.Credentials)
             {
                 foreach (var identifier in credential.Identifiers)
                 {
                     var key = new CredentialKey(type.Value, identifier);
-                    if (seen.Add(key))
+                    if (seen?.Add(key) ?? Array.IndexOf(credentials, key, 0, n) < 0)
                     {
-                        credentials.Add(key);
+                        credentials[n++] = key;
                     }
                 }
+            }
+
+            if (n < total)
+            {
+                Array.Resize(ref credentials, n);
             }
         }
 
@@ -57,16 +72,29 @@ internal sealed class IdentityKeys
             identity.ExternalId);
     }
 
-    private static List<AddressKey> Distinct<T>(IReadOnlyList<T> addresses, Func<T, AddressKey> key)
+    private static AddressKey[] Distinct<T>(IReadOnlyList<T> addresses, Func<T, AddressKey> key)
     {
-        var keys = new List<AddressKey>(addresses.Count);
-        foreach (var address in addresses)
+        var total = addresses.Count;
+        if (total == 0)
         {
-            var k = key(address);
-            if (!keys.Contains(k))
+            return [];
+        }
+
+        var keys = new AddressKey[total];
+        var seen = total > LinearLimit ? new HashSet<AddressKey>(total) : null;
+        var n = 0;
+        for (var i = 0; i < total; i++)
+        {
+            var k = key(addresses[i]);
+            if (seen?.Add(k) ?? Array.IndexOf(keys, k, 0, n) < 0)
             {
-                keys.Add(k);
+                keys[n++] = k;
             }
+        }
+
+        if (n < total)
+        {
+            Array.Resize(ref keys, n);
         }
 
         return keys;

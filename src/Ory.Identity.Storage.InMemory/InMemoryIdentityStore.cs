@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 
 namespace Ory.Identity.Storage.InMemory;
 
@@ -9,9 +8,11 @@ namespace Ory.Identity.Storage.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reads never lock: identities and every unique index live in <see cref="ConcurrentDictionary{TKey,TValue}"/>s, and the
-/// keyset order is an immutable sorted set (by <see cref="GuidOrder"/>) swapped atomically on each write. Writes are
-/// serialized under one lock, check every unique value before touching anything, and so write all or nothing.
+/// Reads never lock: identities and every unique index live in <see cref="ConcurrentDictionary{TKey,TValue}"/>s whose
+/// values are the identity's storage slot (so an index lookup reaches the latest record in one hop), and the keyset
+/// order (by <see cref="GuidOrder"/>) is a chunked sorted list published as snapshots, with an O(1) append path for
+/// time-ordered (UUIDv7) ids. Writes are serialized under one lock, check every unique value before touching anything,
+/// and so write all or nothing.
 /// </para>
 /// <para>
 /// <see cref="UpdateAsync"/> is optimistic: the update delegate runs outside the lock on the latest state and the
@@ -31,14 +32,16 @@ namespace Ory.Identity.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryIdentityStore : IIdentityStore
 {
-    private readonly ConcurrentDictionary<Guid, Identity> _identities = new();
-    private readonly ConcurrentDictionary<CredentialKey, Guid> _credentials = new();
-    private readonly ConcurrentDictionary<AddressKey, Guid> _verifiable = new();
-    private readonly ConcurrentDictionary<AddressKey, Guid> _recovery = new();
-    private readonly ConcurrentDictionary<string, Guid> _externalIds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _credentialTypes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, StoredIdentity> _identities = new();
+    private readonly ConcurrentDictionary<CredentialKey, StoredIdentity> _credentials = new();
+    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _verifiable = new();
+    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _recovery = new();
+    private readonly ConcurrentDictionary<string, StoredIdentity> _externalIds = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
-    private ImmutableSortedSet<Guid> _order = ImmutableSortedSet<Guid>.Empty.WithComparer(GuidOrder.Instance);
+    private readonly KeysetOrder _order = new();
+
+    // The credential types ever indexed, copy-on-write: read lock-free and without allocating on every lookup.
+    private string[] _credentialTypes = [];
     private long _count;
 
     /// <inheritdoc />
@@ -59,7 +62,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 return ValueTask.FromException(DuplicateId());
             }
 
-            var conflict = FindConflict(keys, identity.Id);
+            var conflict = FindConflict(keys, owner: null);
             if (conflict is not null)
             {
                 return ValueTask.FromException(new IdentityConflictException(conflict));
@@ -112,7 +115,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             for (var i = 0; i < identities.Count; i++)
             {
-                var conflict = FindConflict(keys[i], identities[i].Id);
+                var conflict = FindConflict(keys[i], owner: null);
                 if (conflict is null)
                 {
                     Add(identities[i], keys[i]);
@@ -135,7 +138,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        return new ValueTask<Identity?>(_identities.TryGetValue(id, out var identity) ? identity : null);
+        return new ValueTask<Identity?>(_identities.TryGetValue(id, out var stored) ? stored.Current : null);
     }
 
     /// <inheritdoc />
@@ -148,8 +151,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         Identity? found = null;
-        if (_externalIds.TryGetValue(externalId, out var id)
-            && _identities.TryGetValue(id, out var identity)
+        if (_externalIds.TryGetValue(externalId, out var stored)
+            && stored.Current is { } identity
             && string.Equals(identity.ExternalId, externalId, StringComparison.Ordinal))
         {
             found = identity;
@@ -171,8 +174,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         Identity? found = null;
-        if (_credentials.TryGetValue(new CredentialKey(type.Value, identifier), out var id)
-            && _identities.TryGetValue(id, out var identity)
+        if (_credentials.TryGetValue(new CredentialKey(type.Value, identifier), out var stored)
+            && stored.Current is { } identity
             && HoldsIdentifier(identity, type, identifier))
         {
             found = identity;
@@ -202,8 +205,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         };
 
         Identity? found = null;
-        if (index.TryGetValue(new AddressKey(via, value), out var id)
-            && _identities.TryGetValue(id, out var identity)
+        if (index.TryGetValue(new AddressKey(via, value), out var stored)
+            && stored.Current is { } identity
             && HoldsAddress(identity, kind, via, value))
         {
             found = identity;
@@ -259,33 +262,34 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         lock (_writeLock)
         {
-            if (!_identities.TryRemove(id, out var identity))
+            if (!_identities.TryRemove(id, out var stored))
             {
                 return new ValueTask<bool>(false);
             }
 
-            var keys = IdentityKeys.Of(identity);
+            var keys = stored.Keys;
             foreach (var key in keys.Credentials)
             {
-                _credentials.TryRemove(KeyValuePair.Create(key, id));
+                _credentials.TryRemove(KeyValuePair.Create(key, stored));
             }
 
             foreach (var key in keys.Verifiable)
             {
-                _verifiable.TryRemove(KeyValuePair.Create(key, id));
+                _verifiable.TryRemove(KeyValuePair.Create(key, stored));
             }
 
             foreach (var key in keys.Recovery)
             {
-                _recovery.TryRemove(KeyValuePair.Create(key, id));
+                _recovery.TryRemove(KeyValuePair.Create(key, stored));
             }
 
             if (keys.ExternalId is not null)
             {
-                _externalIds.TryRemove(KeyValuePair.Create(keys.ExternalId, id));
+                _externalIds.TryRemove(KeyValuePair.Create(keys.ExternalId, stored));
             }
 
-            Volatile.Write(ref _order, _order.Remove(id));
+            _order.Remove(id);
+            stored.Current = null;
             Interlocked.Decrement(ref _count);
         }
 
@@ -308,7 +312,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_identities.TryGetValue(id, out var current))
+            if (!_identities.TryGetValue(id, out var stored) || stored.Current is not { } current)
             {
                 throw new IdentityNotFoundException();
             }
@@ -319,12 +323,17 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 throw new InvalidOperationException("The update changed the identity's id; an identity keeps its id.");
             }
 
-            var oldKeys = IdentityKeys.Of(current);
             var newKeys = IdentityKeys.Of(updated);
             lock (_writeLock)
             {
-                if (!_identities.TryGetValue(id, out var latest))
+                var latest = stored.Current;
+                if (latest is null)
                 {
+                    if (_identities.ContainsKey(id))
+                    {
+                        continue; // Deleted and stored again under the same id: run the update on the new state.
+                    }
+
                     throw new IdentityNotFoundException();
                 }
 
@@ -333,29 +342,31 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                     continue; // A concurrent write won: run the update again on the newer state.
                 }
 
-                var conflict = FindConflict(newKeys, id);
+                var conflict = FindConflict(newKeys, stored);
                 if (conflict is not null)
                 {
                     throw new IdentityConflictException(conflict);
                 }
 
-                Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, id, add: true);
-                Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, id, add: true);
-                Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, id, add: true);
+                var oldKeys = stored.Keys;
+                Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
+                Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true);
+                Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
                 if (newKeys.ExternalId is not null)
                 {
-                    _externalIds[newKeys.ExternalId] = id;
+                    _externalIds[newKeys.ExternalId] = stored;
                 }
 
                 RememberTypes(newKeys);
-                _identities[id] = updated;
+                stored.Keys = newKeys;
+                stored.Current = updated;
 
-                Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, id, add: false);
-                Reindex(_verifiable, newKeys.Verifiable, oldKeys.Verifiable, id, add: false);
-                Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, id, add: false);
+                Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
+                Reindex(_verifiable, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false);
+                Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, stored, add: false);
                 if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
                 {
-                    _externalIds.TryRemove(KeyValuePair.Create(oldKeys.ExternalId, id));
+                    _externalIds.TryRemove(KeyValuePair.Create(oldKeys.ExternalId, stored));
                 }
 
                 return updated;
@@ -365,30 +376,30 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
     /// <summary>
     /// Adds (when <paramref name="add"/>) the keys of <paramref name="target"/> missing from <paramref name="other"/>,
-    /// or removes them (when not), pointing at or owned by <paramref name="id"/>. Unchanged keys are not touched.
+    /// or removes them (when not), pointing at or owned by <paramref name="stored"/>. Unchanged keys are not touched.
     /// </summary>
     private static void Reindex<TKey>(
-        ConcurrentDictionary<TKey, Guid> index,
-        List<TKey> other,
-        List<TKey> target,
-        Guid id,
+        ConcurrentDictionary<TKey, StoredIdentity> index,
+        TKey[] other,
+        TKey[] target,
+        StoredIdentity stored,
         bool add)
         where TKey : notnull
     {
         foreach (var key in target)
         {
-            if (other.Contains(key))
+            if (Array.IndexOf(other, key) >= 0)
             {
                 continue;
             }
 
             if (add)
             {
-                index[key] = id;
+                index[key] = stored;
             }
             else
             {
-                index.TryRemove(KeyValuePair.Create(key, id));
+                index.TryRemove(KeyValuePair.Create(key, stored));
             }
         }
     }
@@ -396,30 +407,30 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     /// <summary>Indexes and stores a new identity; the caller holds the write lock and has checked for conflicts.</summary>
     private void Add(Identity identity, IdentityKeys keys)
     {
-        var id = identity.Id;
+        var stored = new StoredIdentity(identity, keys);
         foreach (var key in keys.Credentials)
         {
-            _credentials[key] = id;
+            _credentials[key] = stored;
         }
 
         foreach (var key in keys.Verifiable)
         {
-            _verifiable[key] = id;
+            _verifiable[key] = stored;
         }
 
         foreach (var key in keys.Recovery)
         {
-            _recovery[key] = id;
+            _recovery[key] = stored;
         }
 
         if (keys.ExternalId is not null)
         {
-            _externalIds[keys.ExternalId] = id;
+            _externalIds[keys.ExternalId] = stored;
         }
 
         RememberTypes(keys);
-        _identities[id] = identity;
-        Volatile.Write(ref _order, _order.Add(id));
+        _identities[identity.Id] = stored;
+        _order.Add(stored);
         Interlocked.Increment(ref _count);
     }
 
@@ -427,12 +438,19 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         foreach (var key in keys.Credentials)
         {
-            _credentialTypes.TryAdd(key.Type, 0);
+            var types = _credentialTypes;
+            if (Array.IndexOf(types, key.Type) < 0)
+            {
+                Volatile.Write(ref _credentialTypes, [.. types, key.Type]);
+            }
         }
     }
 
-    /// <summary>The first unique value of <paramref name="keys"/> held by an identity other than <paramref name="owner"/>.</summary>
-    private IdentityConflict? FindConflict(IdentityKeys keys, Guid owner)
+    /// <summary>
+    /// The first unique value of <paramref name="keys"/> held by an identity other than <paramref name="owner"/> (null
+    /// for a new identity).
+    /// </summary>
+    private IdentityConflict? FindConflict(IdentityKeys keys, StoredIdentity? owner)
     {
         foreach (var key in keys.Credentials)
         {
@@ -466,16 +484,25 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return null;
     }
 
-    private List<Identity> ListCandidates(IdentityStoreQuery query)
+#pragma warning disable CA1859 // IReadOnlyList, so that a miss returns the shared empty array instead of a new list.
+    private IReadOnlyList<Identity> ListCandidates(IdentityStoreQuery query)
+#pragma warning restore CA1859
     {
-        var ids = new HashSet<Guid>();
+        var candidates = new List<StoredIdentity>();
         if (query.Ids is not null)
         {
-            ids.UnionWith(query.Ids);
+            foreach (var id in query.Ids)
+            {
+                if (_identities.TryGetValue(id, out var stored))
+                {
+                    candidates.Add(stored);
+                }
+            }
         }
         else
         {
-            var types = _credentialTypes.Keys;
+            // Each (type, identifier) pair is held by at most one identity.
+            var types = Volatile.Read(ref _credentialTypes);
             foreach (var identifier in query.CredentialsIdentifiers!)
             {
                 if (identifier is null)
@@ -485,29 +512,33 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
                 foreach (var type in types)
                 {
-                    if (_credentials.TryGetValue(new CredentialKey(type, identifier), out var id))
+                    if (_credentials.TryGetValue(new CredentialKey(type, identifier), out var stored))
                     {
-                        ids.Add(id);
+                        candidates.Add(stored);
                     }
                 }
             }
         }
 
-        var ordered = new List<Guid>(ids.Count);
-        foreach (var id in ids)
+        if (candidates.Count > 1)
         {
-            if (GuidOrder.Instance.Compare(id, query.After) > 0)
-            {
-                ordered.Add(id);
-            }
+            candidates.Sort(static (a, b) => GuidOrder.Instance.Compare(a.Id, b.Id));
         }
 
-        ordered.Sort(GuidOrder.Instance);
-        var page = new List<Identity>(Math.Min(ordered.Count, query.Limit));
-        foreach (var id in ordered)
+        // Sorted, so a candidate found twice (a repeated id, an identifier held under two types) is found in a row.
+        List<Identity>? page = null;
+        StoredIdentity? previous = null;
+        foreach (var stored in candidates)
         {
-            if (_identities.TryGetValue(id, out var identity) && Matches(identity, query))
+            if (ReferenceEquals(stored, previous))
             {
+                continue;
+            }
+
+            previous = stored;
+            if (GuidOrder.Instance.Compare(stored.Id, query.After) > 0 && stored.Current is { } identity && Matches(identity, query))
+            {
+                page ??= new List<Identity>(Math.Min(candidates.Count, query.Limit));
                 page.Add(identity);
                 if (page.Count == query.Limit)
                 {
@@ -516,29 +547,35 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             }
         }
 
-        return page;
+        return page is null ? [] : page;
     }
 
     private List<Identity> ListByScan(IdentityStoreQuery query, CancellationToken cancellationToken)
     {
-        var order = Volatile.Read(ref _order);
-        var at = order.IndexOf(query.After);
-        var start = at >= 0 ? at + 1 : ~at;
-        var page = new List<Identity>(Math.Min(query.Limit, Math.Max(order.Count - start, 0)));
-        for (var i = start; i < order.Count && page.Count < query.Limit; i++)
+        var state = new ScanState(query, new List<Identity>(Math.Min(query.Limit, 256)), cancellationToken);
+        _order.Current.ForEachAfter(query.After, ref state, static (StoredIdentity stored, ref ScanState scan) =>
         {
-            if ((i & 0x3FF) == 0)
+            if ((++scan.Visited & 0x3FF) == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                scan.CancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (_identities.TryGetValue(order[i], out var identity) && Matches(identity, query))
+            if (stored.Current is { } identity && Matches(identity, scan.Query))
             {
-                page.Add(identity);
+                scan.Page.Add(identity);
             }
-        }
 
-        return page;
+            return scan.Page.Count < scan.Query.Limit;
+        });
+        return state.Page;
+    }
+
+    private struct ScanState(IdentityStoreQuery query, List<Identity> page, CancellationToken cancellationToken)
+    {
+        public readonly IdentityStoreQuery Query = query;
+        public readonly List<Identity> Page = page;
+        public readonly CancellationToken CancellationToken = cancellationToken;
+        public int Visited;
     }
 
     private static bool Matches(Identity identity, IdentityStoreQuery query)
@@ -553,13 +590,12 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return false;
         }
 
-        if (query.CredentialsIdentifiers is not null && !AnyIdentifier(identity, query.CredentialsIdentifiers.Contains))
+        if (query.CredentialsIdentifiers is { } identifiers && !HoldsAnyIdentifier(identity, identifiers))
         {
             return false;
         }
 
-        if (query.CredentialsIdentifierPrefix is { } prefix
-            && !AnyIdentifier(identity, identifier => identifier.StartsWith(prefix, StringComparison.Ordinal)))
+        if (query.CredentialsIdentifierPrefix is { } prefix && !HoldsIdentifierWithPrefix(identity, prefix))
         {
             return false;
         }
@@ -567,13 +603,32 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return true;
     }
 
-    private static bool AnyIdentifier(Identity identity, Func<string, bool> predicate)
+    private static bool HoldsAnyIdentifier(Identity identity, IReadOnlyCollection<string> values)
     {
         foreach (var credential in identity.Credentials.Values)
         {
             foreach (var identifier in credential.Identifiers)
             {
-                if (predicate(identifier))
+                foreach (var value in values)
+                {
+                    if (string.Equals(identifier, value, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HoldsIdentifierWithPrefix(Identity identity, string prefix)
+    {
+        foreach (var credential in identity.Credentials.Values)
+        {
+            foreach (var identifier in credential.Identifiers)
+            {
+                if (identifier.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -38,7 +38,7 @@ internal static class DerivedValuesApplier
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now) =>
         Rebuild(derived, known, static k => (k.Via, k.Value), address => new VerifiableAddress
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             Value = address.Value,
             Via = address.Via,
             Verified = false,
@@ -51,7 +51,7 @@ internal static class DerivedValuesApplier
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now) =>
         Rebuild(derived, known, static k => (k.Via, k.Value), address => new RecoveryAddress
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             Value = address.Value,
             Via = address.Via,
             CreatedAt = now,

@@ -327,7 +327,7 @@ internal sealed class IdentityManager : IIdentityManager
         var derivation = Validate(schemaId, TraitsOrEmpty(request.Traits));
         var identity = new Identity
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             SchemaId = schemaId,
             SchemaUrl = SchemaUrlOf(schemaId),
             State = request.State ?? IdentityState.Active,

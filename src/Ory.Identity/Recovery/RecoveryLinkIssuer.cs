@@ -88,7 +88,7 @@ internal sealed class RecoveryLinkIssuer(
     private static RecoveryFlowRecord NewFlow(
         Guid identityId, SelfServiceFlowType type, RecoveryMethod method, RecoveryFlowState state, Instant now, Duration lifespan, string requestUrl, Uri? returnTo) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = UuidV7.New(),
         Type = type,
         Active = method,
         State = state,
@@ -104,7 +104,7 @@ internal sealed class RecoveryLinkIssuer(
         await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
         await recovery.InsertSecretAsync(new RecoverySecret
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             FlowId = flow.Id,
             IdentityId = flow.IdentityId!.Value,
             Method = flow.Active,

@@ -28,7 +28,7 @@ internal sealed class SelfServiceRecovery(
         var kind = type == SelfServiceFlowType.Api ? "api" : "browser";
         var flow = new RecoveryFlowRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             Type = type,
             Active = settings.Use,
             State = RecoveryFlowState.ChooseMethod,
@@ -124,7 +124,7 @@ internal sealed class SelfServiceRecovery(
 
         await recovery.InsertSecretAsync(new RecoverySecret
         {
-            Id = Guid.CreateVersion7(),
+            Id = UuidV7.New(),
             FlowId = flow.Id,
             IdentityId = owner.Id,
             Method = method,

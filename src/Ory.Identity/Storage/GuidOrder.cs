@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Ory.Identity.Storage;
 
 /// <summary>
@@ -15,7 +19,42 @@ public sealed class GuidOrder : IComparer<Guid>
     }
 
     /// <inheritdoc />
-    public int Compare(Guid x, Guid y)
+    public int Compare(Guid x, Guid y) => CompareGuids(x, y);
+
+    // Compares in RFC 4122 byte order without copying either UUID.
+    private static int CompareGuids(in Guid x, in Guid y)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            return CompareBytes(x, y);
+        }
+
+        // The first eight big-endian bytes are the fields a (4 bytes), b and c (2 each), stored little-endian in memory;
+        // the last eight are stored in order. Compare both halves as unsigned big-endian numbers.
+        var xh = High(x);
+        var yh = High(y);
+        if (xh != yh)
+        {
+            return xh < yh ? -1 : 1;
+        }
+
+        var xl = Low(x);
+        var yl = Low(y);
+        return xl == yl ? 0 : xl < yl ? -1 : 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong High(in Guid g)
+    {
+        var raw = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(new ReadOnlySpan<Guid>(in g)));
+        return ((raw & 0xFFFF_FFFFUL) << 32) | (((raw >> 32) & 0xFFFFUL) << 16) | (raw >> 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Low(in Guid g) =>
+        BinaryPrimitives.ReverseEndianness(MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(new ReadOnlySpan<Guid>(in g))[8..]));
+
+    private static int CompareBytes(Guid x, Guid y)
     {
         Span<byte> a = stackalloc byte[16];
         Span<byte> b = stackalloc byte[16];

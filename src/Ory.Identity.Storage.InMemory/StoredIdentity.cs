@@ -1,0 +1,29 @@
+namespace Ory.Identity.Storage.InMemory;
+
+/// <summary>
+/// One stored identity: the slot every index points at. <see cref="Current"/> is swapped on update and cleared on delete,
+/// so an index lookup reaches the latest record in one hop.
+/// </summary>
+internal sealed class StoredIdentity
+{
+    private Identity? _current;
+
+    public StoredIdentity(Identity identity, IdentityKeys keys)
+    {
+        Id = identity.Id;
+        _current = identity;
+        Keys = keys;
+    }
+
+    public Guid Id { get; }
+
+    /// <summary>The latest record; null once deleted. Read lock-free; written under the store's write lock.</summary>
+    public Identity? Current
+    {
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
+    }
+
+    /// <summary>The unique values of <see cref="Current"/>; read and written under the store's write lock only.</summary>
+    public IdentityKeys Keys { get; set; }
+}
