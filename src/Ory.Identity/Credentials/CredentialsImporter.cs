@@ -282,6 +282,22 @@ internal sealed class CredentialsImporter(PasswordHashing hashing)
             ? value.GetString()
             : null;
 
+    /// <summary>
+    /// The credentials with the password credential's hash replaced (keeping its identifiers and other config keys), for
+    /// upgrading a hash after a successful login.
+    /// </summary>
+    public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> WithPasswordHash(
+        IReadOnlyDictionary<CredentialsType, IdentityCredentials> current, string hash, Instant now)
+    {
+        var result = new Dictionary<CredentialsType, IdentityCredentials>(current);
+        var existing = result.GetValueOrDefault(CredentialsType.Password);
+        var config = existing?.Config is { ValueKind: JsonValueKind.Object } c ? JsonObject.Create(c)!.DeepClone().AsObject() : new JsonObject();
+        config["hashed_password"] = hash;
+        config.Remove("use_password_migration_hook");
+        Set(result, CredentialsType.Password, existing?.Identifiers ?? [], config, version: 1, now);
+        return result;
+    }
+
     private static void Set(
         Dictionary<CredentialsType, IdentityCredentials> result, CredentialsType type, IReadOnlyList<string> identifiers, JsonObject config, int version, Instant now)
     {

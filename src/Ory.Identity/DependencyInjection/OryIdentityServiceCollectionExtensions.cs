@@ -30,6 +30,8 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OryIdentityOptions>, OryIdentityOptionsValidator>());
         services.TryAddSingleton<OryIdentityClock>();
         services.TryAddSingleton<IdentitySchemaRegistry>();
+        services.TryAddSingleton<PasswordHashing>();
+        services.TryAddSingleton<CredentialsImporter>();
         services.TryAddSingleton<IIdentityManager>(CreateManager);
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
@@ -75,6 +77,8 @@ public static class OryIdentityServiceCollectionExtensions
             services.GetRequiredService<IRecoveryStore>(),
             services.GetRequiredService<IdentitySchemaRegistry>(),
             services.GetRequiredService<OryIdentityClock>(),
+            services.GetRequiredService<PasswordHashing>(),
+            services.GetRequiredService<CredentialsImporter>(),
             options,
             services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance);
     }

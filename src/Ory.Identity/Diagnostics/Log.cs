@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Recovery flow {FlowId} started ({FlowType}, {Method}).")]
     public static partial void RecoveryFlowStarted(ILogger logger, Guid flowId, string flowType, string method);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Password check succeeded for identity {IdentityId} (rehashed: {Rehashed}).")]
+    public static partial void PasswordCheckSucceeded(ILogger logger, Guid identityId, bool rehashed);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Password check failed.")]
+    public static partial void PasswordCheckFailed(ILogger logger);
 }

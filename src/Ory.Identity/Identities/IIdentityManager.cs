@@ -68,4 +68,15 @@ public interface IIdentityManager
     /// <exception cref="IdentityNotFoundException">No identity, credential or provider link (404).</exception>
     /// <exception cref="InvalidRequestException">The type cannot be deleted, or it is the last first factor (400).</exception>
     Task<Identity> DeleteCredentialsAsync(Guid id, CredentialsType type, string? identifier = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks a password for a password identifier (e.g. an email), in constant time, against any stored hash format.
+    /// On success with a legacy format or weaker parameters than configured, the hash is upgraded to
+    /// <c>hashers.algorithm</c> and stored. An unknown identifier costs about as much as a wrong password.
+    /// </summary>
+    /// <param name="identifier">The identifier the user typed; normalized like the stored ones.</param>
+    /// <param name="password">The password. A secret.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="IdentityDisabledException">The password is right but the identity is inactive (400).</exception>
+    Task<PasswordCheckResult> VerifyPasswordAsync(string identifier, string password, CancellationToken cancellationToken = default);
 }

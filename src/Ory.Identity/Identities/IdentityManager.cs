@@ -13,6 +13,10 @@ internal sealed class IdentityManager : IIdentityManager
     public const int MaxBatchSize = 1000;
 
     private const string MaxBatchReason = "The maximum number of identities per request that can be created or deleted at once is 1000.";
+    private const string MaxCleartextBatchReason = "The maximum number of identities per request that can be created with a plaintext password is 200.";
+
+    /// <summary>The most batch items that may carry a cleartext password (Kratos's limit).</summary>
+    public const int MaxCleartextBatchSize = 200;
     private const int MaxExternalIdLength = 64;
 
     private static readonly JsonElement EmptyTraits = JsonDocument.Parse("{}").RootElement.Clone();
@@ -24,12 +28,16 @@ internal sealed class IdentityManager : IIdentityManager
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _schemaUrls;
     private readonly IdentityPatcher _patcher;
+    private readonly CredentialsImporter _importer;
+    private readonly PasswordHashing _passwords;
 
     public IdentityManager(
         IIdentityStore store,
         IRecoveryStore recovery,
         IdentitySchemaRegistry schemas,
         OryIdentityClock clock,
+        PasswordHashing passwords,
+        CredentialsImporter importer,
         OryIdentityOptions options,
         ILogger<IdentityManager> logger)
     {
@@ -41,6 +49,8 @@ internal sealed class IdentityManager : IIdentityManager
         var publicBase = options.Serve.Public.BaseUrl.TrimEnd('/');
         _schemaUrls = schemas.Schemas.ToDictionary(s => s.Id, s => $"{publicBase}/schemas/{s.EncodedId}", StringComparer.Ordinal);
         _patcher = new IdentityPatcher(this);
+        _passwords = passwords;
+        _importer = importer;
     }
 
     public async Task<Identity> CreateAsync(CreateIdentityRequest request, CancellationToken cancellationToken = default)
@@ -49,7 +59,8 @@ internal sealed class IdentityManager : IIdentityManager
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create");
         try
         {
-            var identity = BuildNew(request, _clock.Now());
+            var now = _clock.Now();
+            var identity = Derive(Prepare(request, now), request, now);
             await _store.InsertAsync(identity, cancellationToken).ConfigureAwait(false);
             OryIdentityDiagnostics.IdentitiesCreated.Add(1);
             Log.IdentityCreated(_logger, identity.Id, identity.SchemaId);
@@ -73,19 +84,45 @@ internal sealed class IdentityManager : IIdentityManager
             throw tooMany;
         }
 
+        if (requests.Count(HasCleartextPassword) > MaxCleartextBatchSize)
+        {
+            var tooManyPasswords = new InvalidRequestException(MaxCleartextBatchReason);
+            Refused("create_many", tooManyPasswords, activity);
+            throw tooManyPasswords;
+        }
+
+        // As in Kratos, building the items (state check, credential import and hashing) fails the whole batch; then each
+        // item is validated on its own. Hashing cleartext passwords dominates, so it is spread over all cores.
         var now = _clock.Now();
+        var prepared = new Identity?[requests.Count];
+        try
+        {
+            Parallel.For(0, requests.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                if (requests[i] is { } request)
+                {
+                    prepared[i] = Prepare(request, now);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is OryIdentityException) is OryIdentityException first)
+        {
+            Refused("create_many", first, activity);
+            throw first;
+        }
+
         var results = new BatchCreateItemResult?[requests.Count];
         var built = new List<(int Index, Identity Identity)>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
-            if (requests[i] is not { } request)
+            if (prepared[i] is not { } identity)
             {
                 continue;
             }
 
             try
             {
-                built.Add((i, BuildNew(request, now)));
+                built.Add((i, Derive(identity, requests[i]!, now)));
             }
             catch (OryIdentityException e)
             {
@@ -192,7 +229,6 @@ internal sealed class IdentityManager : IIdentityManager
                 throw new InvalidRequestException(InvalidStateReason);
             }
 
-            RefuseCredentialImport(request.Credentials);
             var externalId = CheckExternalId(request.ExternalId);
             var traits = TraitsOrEmpty(request.Traits);
 
@@ -219,6 +255,11 @@ internal sealed class IdentityManager : IIdentityManager
                     ExternalId = externalId,
                     UpdatedAt = now,
                 };
+                if (request.Credentials is not null)
+                {
+                    next = next with { Credentials = _importer.Apply(request.Credentials, stored.Credentials, stored.Id, now) };
+                }
+
                 return DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now);
             }, cancellationToken).ConfigureAwait(false);
 
@@ -280,6 +321,76 @@ internal sealed class IdentityManager : IIdentityManager
         }
     }
 
+    public async Task<PasswordCheckResult> VerifyPasswordAsync(string identifier, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentNullException.ThrowIfNull(password);
+        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.verify_password");
+
+        var normalized = IdentifierNormalizer.NormalizeGraceful(identifier);
+        var identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, normalized, cancellationToken).ConfigureAwait(false);
+        if (identity is null && !string.Equals(normalized, identifier, StringComparison.Ordinal))
+        {
+            // Legacy rows may hold the identifier as it was typed (Kratos looks both up).
+            identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, identifier, cancellationToken).ConfigureAwait(false);
+        }
+
+        var storedHash = identity is not null ? HashedPasswordOf(identity) : null;
+        if (identity is null || storedHash is null)
+        {
+            // Same work as a wrong password, so response time does not tell whether the identifier exists.
+            _passwords.Verify(password, _passwords.DummyHash);
+            Log.PasswordCheckFailed(_logger);
+            return PasswordCheckResult.Failed;
+        }
+
+        var verification = _passwords.Verify(password, storedHash);
+        if (!verification.Succeeded)
+        {
+            Log.PasswordCheckFailed(_logger);
+            return PasswordCheckResult.Failed;
+        }
+
+        if (identity.State != IdentityState.Active)
+        {
+            throw new IdentityDisabledException();
+        }
+
+        var rehashed = false;
+        if (verification.NeedsRehash)
+        {
+            var upgraded = _passwords.Hash(password);
+            var now = _clock.Now();
+            await _store.UpdateAsync(identity.Id, current =>
+            {
+                // Only replace the hash that was verified; a concurrent password change wins.
+                if (!string.Equals(HashedPasswordOf(current), storedHash, StringComparison.Ordinal))
+                {
+                    return current;
+                }
+
+                rehashed = true;
+                return current with
+                {
+                    Credentials = CredentialsImporter.WithPasswordHash(current.Credentials, upgraded, now),
+                    UpdatedAt = now,
+                };
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.PasswordCheckSucceeded(_logger, identity.Id, rehashed);
+        return new PasswordCheckResult(true, rehashed, identity.Id);
+    }
+
+    private static string? HashedPasswordOf(Identity identity) =>
+        identity.Credentials.TryGetValue(CredentialsType.Password, out var password)
+        && password.Config is { ValueKind: JsonValueKind.Object } config
+        && config.TryGetProperty("hashed_password", out var hash)
+        && hash.ValueKind == JsonValueKind.String
+        && hash.GetString() is { Length: > 0 } value
+            ? value
+            : null;
+
     internal const string InvalidStateReason = "identity state is not valid";
 
     /// <summary>Validates traits against a schema by id; an unknown schema is Kratos's 400.</summary>
@@ -315,24 +426,24 @@ internal sealed class IdentityManager : IIdentityManager
             : throw new InvalidRequestException($"external_id must be at most {MaxExternalIdLength} characters long.");
     }
 
-    private Identity BuildNew(CreateIdentityRequest request, NodaTime.Instant now)
+    // The part of building a new identity that fails a whole batch in Kratos: the state check and the credential
+    // import (including hashing cleartext passwords).
+    private Identity Prepare(CreateIdentityRequest request, NodaTime.Instant now)
     {
         if (request.State is { IsValid: false })
         {
             throw new InvalidRequestException(InvalidStateReason);
         }
 
-        RefuseCredentialImport(request.Credentials);
-        var schemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId;
-        var derivation = Validate(schemaId, TraitsOrEmpty(request.Traits));
-        var identity = new Identity
+        var id = UuidV7.New();
+        return new Identity
         {
-            Id = UuidV7.New(),
-            SchemaId = schemaId,
-            SchemaUrl = SchemaUrlOf(schemaId),
+            Id = id,
+            SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId,
             State = request.State ?? IdentityState.Active,
             StateChangedAt = now,
-            Traits = derivation.Traits,
+            Traits = EmptyTraits,
+            Credentials = request.Credentials is null ? Identity.EmptyCredentials : _importer.Apply(request.Credentials, Identity.EmptyCredentials, id, now),
             MetadataPublic = NullIfJsonNull(request.MetadataPublic),
             MetadataAdmin = NullIfJsonNull(request.MetadataAdmin),
             ExternalId = CheckExternalId(request.ExternalId),
@@ -340,24 +451,25 @@ internal sealed class IdentityManager : IIdentityManager
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
 
+    // Validates the traits against the schema and applies what the extension derives.
+    private Identity Derive(Identity prepared, CreateIdentityRequest request, NodaTime.Instant now)
+    {
+        var derivation = Validate(prepared.SchemaId, TraitsOrEmpty(request.Traits));
         return DerivedValuesApplier.Apply(
-            identity,
+            prepared with { SchemaUrl = SchemaUrlOf(prepared.SchemaId) },
             derivation,
             AddressImports.ToVerifiable(request.VerifiableAddresses, now),
             AddressImports.ToRecovery(request.RecoveryAddresses, now),
             now);
     }
 
-    // Credential import (passwords, hashes, social links, …) arrives with the credentials work; until then it is refused
-    // clearly rather than silently dropped.
-    private static void RefuseCredentialImport(IdentityCredentialsImport? credentials)
-    {
-        if (credentials is { IsEmpty: false })
-        {
-            throw new InvalidRequestException("Importing credentials is not supported by this version of Ory.Identity yet.");
-        }
-    }
+    private static bool HasCleartextPassword(CreateIdentityRequest? request) =>
+        request?.Credentials?.Password?.Config is { ValueKind: JsonValueKind.Object } config
+        && config.TryGetProperty("password", out var password)
+        && password.ValueKind == JsonValueKind.String
+        && password.GetString()!.Length > 0;
 
     private Identity WithSchemaUrl(Identity identity)
     {

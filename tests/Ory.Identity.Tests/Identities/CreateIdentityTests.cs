@@ -244,18 +244,4 @@ public sealed class CreateIdentityTests : IDisposable
         (await act.Should().ThrowAsync<IdentityConflictException>()).Which.Conflict.Kind.Should().Be(IdentityConflictKind.ExternalId);
         (await _host.CountAsync()).Should().Be(1);
     }
-
-    [Fact]
-    public async Task Credential_import_is_refused_until_supported()
-    {
-        var request = OryIdentityJson.Deserialize<CreateIdentityRequest>(
-            """{"traits":{"email":"foo@ory.sh"},"credentials":{"password":{"config":{"password":"s3cret-pass"}}}}""");
-
-        var act = () => _host.Manager.CreateAsync(request);
-
-        var exception = (await act.Should().ThrowAsync<InvalidRequestException>()).Which;
-        exception.Error.Code.Should().Be(400);
-        exception.Message.Should().NotContain("s3cret-pass");
-        (await _host.CountAsync()).Should().Be(0);
-    }
 }

