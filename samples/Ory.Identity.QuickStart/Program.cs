@@ -1,0 +1,79 @@
+// Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434 and its public API on 127.0.0.1:4433, configured with
+// kratos.yml key names (appsettings.json, section "Ory"), in-memory storage and an in-memory recovery outbox.
+// A demo: nothing is persisted, recovery messages are never delivered, and the admin API has no authentication
+// (it listens on the loopback interface only). Stop it with Ctrl+C or SIGTERM.
+using System.Globalization;
+using Ory.Identity;
+using Ory.Identity.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOptions.SectionName))
+    .Configure(options =>
+    {
+        // file:// schema paths in appsettings.json are relative to the app, not to the directory it was started from.
+        foreach (var schema in options.Identity.Schemas)
+        {
+            if (schema.Url.StartsWith("file://", StringComparison.Ordinal) && !Path.IsPathRooted(schema.Url["file://".Length..]))
+            {
+                schema.Url = "file://" + Path.Combine(AppContext.BaseDirectory, schema.Url["file://".Length..]);
+            }
+        }
+    })
+    .UseInMemoryStorage()
+    .UseInMemoryRecoveryOutbox();
+
+var http = builder.Configuration.GetSection("OryHttp");
+builder.Services.AddOryIdentityHttp(options =>
+{
+    options.SettingsUiUrl = http["SettingsUiUrl"];
+    if (long.TryParse(http["MaxRequestBodySize"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
+    {
+        options.MaxRequestBodySize = limit;
+    }
+});
+
+var app = builder.Build();
+
+var adminPort = PortOf(app.Configuration["Kestrel:Endpoints:Admin:Url"], 4434);
+var publicPort = PortOf(app.Configuration["Kestrel:Endpoints:Public:Url"], 4433);
+
+// Each API answers only on its own port: the admin API must never be reachable through the public listener. The check
+// uses the port the connection arrived on, not the Host header (which the client controls, unlike RequireHost).
+app.UseRouting();
+app.Use(async (context, next) =>
+{
+    var port = context.GetEndpoint()?.Metadata.GetMetadata<ServePort>();
+    if (port is not null && context.Connection.LocalPort != port.Port)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return;
+    }
+
+    await next(context);
+});
+
+app.MapOryIdentityAdminApi().WithMetadata(new ServePort(adminPort));
+app.MapOryIdentityPublicApi().WithMetadata(new ServePort(publicPort));
+app.MapGet("/health/alive", () => Results.Text("""{"status":"ok"}""", "application/json"));
+
+QuickStartLog.DemoOnly(app.Logger, adminPort, publicPort);
+
+app.Run();
+
+static int PortOf(string? url, int fallback) =>
+    Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : fallback;
+
+/// <summary>The QuickStart's entry point (public for WebApplicationFactory tests).</summary>
+public partial class Program;
+
+/// <summary>Marks the endpoints of one listener port.</summary>
+/// <param name="Port">The local port the endpoints answer on.</param>
+internal sealed record ServePort(int Port);
+
+/// <summary>The QuickStart's log messages.</summary>
+internal static partial class QuickStartLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart: in-memory storage and in-memory recovery outbox, for demos only. Data is lost on exit and recovery messages are not delivered. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort}.")]
+    public static partial void DemoOnly(ILogger logger, int adminPort, int publicPort);
+}

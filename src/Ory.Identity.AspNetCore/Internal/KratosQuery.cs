@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Ory.Identity.AspNetCore.Internal;
+
+/// <summary>Query-string helpers that behave like Go's <c>net/url</c>, so Link headers match Kratos's byte for byte.</summary>
+internal static class KratosQuery
+{
+    /// <summary>Go's <c>url.Values.Get</c>: the first value, or empty.</summary>
+    public static string Get(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) && values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
+
+    /// <summary>A mutable copy of the query, keys in request order.</summary>
+    public static Dictionary<string, List<string>> Copy(IQueryCollection query)
+    {
+        var copy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (key, values) in query)
+        {
+            copy[key] = [.. values.Select(v => v ?? string.Empty)];
+        }
+
+        return copy;
+    }
+
+    /// <summary>Go's <c>url.Values.Encode</c>: keys sorted, each value escaped with <c>url.QueryEscape</c>.</summary>
+    public static string Encode(Dictionary<string, List<string>> values)
+    {
+        var builder = new StringBuilder();
+        foreach (var key in values.Keys.Order(StringComparer.Ordinal))
+        {
+            foreach (var value in values[key])
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append('&');
+                }
+
+                builder.Append(Escape(key)).Append('=').Append(Escape(value));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Go's <c>url.QueryEscape</c>.</summary>
+    public static string Escape(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+
+    /// <summary>One <c>Link</c> entry: <c>&lt;path?query&gt;; rel="rel"</c>.</summary>
+    public static string LinkEntry(string path, Dictionary<string, List<string>> query, string rel) =>
+        $"<{path}?{Encode(query)}>; rel=\"{rel}\"";
+
+    /// <summary>Go's <c>strconv.Atoi</c> with its error text, as Kratos puts it in the 400 reason.</summary>
+    public static int Atoi(string text)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        var rangeError = text.Length > 0 && text.TrimStart('+', '-').All(char.IsAsciiDigit) && text.TrimStart('+', '-').Length > 0;
+        throw new InvalidRequestException($"strconv.Atoi: parsing {GoQuote(text)}: {(rangeError ? "value out of range" : "invalid syntax")}");
+    }
+
+    /// <summary>Go's <c>strconv.ParseInt(s, 10, 0)</c> used leniently, as Kratos's page paginator: null when invalid.</summary>
+    public static long? TryParseLong(string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Go's <c>%q</c> for simple strings.</summary>
+    public static string GoQuote(string text)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// Kratos's "is this a JSON request" (x/isjsonrequest.go): <c>Content-Type</c> is exactly <c>application/json</c>,
+    /// or <c>Accept</c> negotiates to <c>application/json</c> among text/html, text/*, */* and application/json
+    /// (golang/gddo's negotiation; no Accept means HTML).
+    /// </summary>
+    public static bool IsJsonRequest(HttpRequest request)
+    {
+        if (string.Equals(request.ContentType, "application/json", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return Negotiate(request.Headers.Accept, ["text/html", "text/*", "*/*", "application/json"], "text/html") == "application/json";
+    }
+
+    private static string Negotiate(StringValues accept, string[] offers, string defaultOffer)
+    {
+        var specs = ParseAccept(accept);
+        var bestOffer = defaultOffer;
+        var bestQ = -1.0;
+        var bestWild = 3;
+        foreach (var offer in offers)
+        {
+            foreach (var (value, q) in specs)
+            {
+                if (q == 0.0 || q < bestQ)
+                {
+                    continue;
+                }
+
+                if (value == "*/*")
+                {
+                    if (q > bestQ || bestWild > 2)
+                    {
+                        (bestQ, bestWild, bestOffer) = (q, 2, offer);
+                    }
+                }
+                else if (value.EndsWith("/*", StringComparison.Ordinal))
+                {
+                    if (offer.StartsWith(value[..^1], StringComparison.OrdinalIgnoreCase) && (q > bestQ || bestWild > 1))
+                    {
+                        (bestQ, bestWild, bestOffer) = (q, 1, offer);
+                    }
+                }
+                else if (string.Equals(value, offer, StringComparison.OrdinalIgnoreCase) && (q > bestQ || bestWild > 0))
+                {
+                    (bestQ, bestWild, bestOffer) = (q, 0, offer);
+                }
+            }
+        }
+
+        return bestOffer;
+    }
+
+    private static List<(string Value, double Q)> ParseAccept(StringValues headers)
+    {
+        var specs = new List<(string, double)>();
+        foreach (var header in headers)
+        {
+            if (string.IsNullOrEmpty(header))
+            {
+                continue;
+            }
+
+            foreach (var part in header.Split(','))
+            {
+                var pieces = part.Split(';');
+                var value = pieces[0].Trim().ToLowerInvariant();
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
+                var q = 1.0;
+                foreach (var parameter in pieces.Skip(1))
+                {
+                    var kv = parameter.Split('=', 2);
+                    if (kv.Length == 2 && kv[0].Trim() == "q"
+                        && double.TryParse(kv[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                    {
+                        q = parsed;
+                    }
+                }
+
+                specs.Add((value, q));
+            }
+        }
+
+        return specs;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ory.Identity.AspNetCore.Internal;
+
+/// <summary>
+/// The shared plumbing of every endpoint: Kratos's error bodies, body limits, content-type checks and JSON writing,
+/// all through <see cref="OryIdentityJson"/>.
+/// </summary>
+internal sealed partial class OryIdentityHttp(
+    IOptions<OryIdentityHttpOptions> httpOptions,
+    IOptions<OryIdentityOptions> oryOptions,
+    ILogger<OryIdentityHttp> logger)
+{
+    public const string JsonContentType = "application/json";
+    public const string FormContentType = "application/x-www-form-urlencoded";
+
+    private static readonly OryError InternalError = new()
+    {
+        Code = 500,
+        Status = "Internal Server Error",
+        Message = "An internal server error occurred, please contact the system administrator",
+    };
+
+    public OryIdentityHttpOptions Options => httpOptions.Value;
+
+    public OryIdentityOptions Ory => oryOptions.Value;
+
+    /// <summary>Wraps a handler: Ory.Identity errors become Kratos's error body; anything else a logged, generic 500.</summary>
+    public RequestDelegate Handle(Func<HttpContext, Task> handler) => context => RunAsync(context, handler);
+
+    private async Task RunAsync(HttpContext context, Func<HttpContext, Task> handler)
+    {
+        try
+        {
+            await handler(context).ConfigureAwait(false);
+        }
+        catch (OryIdentityException e)
+        {
+            await WriteErrorAsync(context, e.Error).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(context, TooLarge()).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+#pragma warning disable CA1031 // Every other failure must become Kratos's generic 500, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // The exception's type and stack go to the log; its message is left out, since it may quote request data.
+            LogUnhandled(logger, e.GetType().FullName ?? e.GetType().Name, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.TraceIdentifier, e.StackTrace ?? string.Empty);
+            await WriteErrorAsync(context, InternalError).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while serving {Method} {Path} (trace {TraceId}); answered 500.\n{StackTrace}")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string path, string traceId, string stackTrace);
+
+    /// <summary>Kratos's 413-shaped error for a body over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/>.</summary>
+    public OryError TooLarge() => new()
+    {
+        Code = 413,
+        Status = "Request Entity Too Large",
+        Message = "The request body is too large",
+        Reason = $"The request body must not be larger than {Options.MaxRequestBodySize} bytes.",
+    };
+
+    /// <summary>Writes Kratos's error body; does nothing when the response already started.</summary>
+    public static async Task WriteErrorAsync(HttpContext context, OryError error)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Clear();
+        await WriteJsonAsync(context, error.Code, new OryErrorEnvelope(error)).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a wire type as Kratos's JSON.</summary>
+    public static async Task WriteJsonAsync<T>(HttpContext context, int status, T value)
+    {
+        var bytes = OryIdentityJson.SerializeToUtf8Bytes(value);
+        await WriteRawJsonAsync(context, status, bytes).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes JSON bytes.</summary>
+    public static async Task WriteRawJsonAsync(HttpContext context, int status, ReadOnlyMemory<byte> json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Kratos's request-decoder checks (ory/x decoderx), in its order: a body must not be empty (its
+    /// <c>Content-Length</c> must not be zero), and its content type must be one of <paramref name="allowed"/>.
+    /// </summary>
+    public static void EnsureDecodableBody(HttpRequest request, params string[] allowed)
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !IsChunked(request)))
+        {
+            throw EmptyBody();
+        }
+
+        EnsureContentType(request, allowed);
+    }
+
+    /// <summary>Refuses a body whose media type is not one of <paramref name="allowed"/>, with Kratos's decoder text.</summary>
+    public static void EnsureContentType(HttpRequest request, params string[] allowed)
+    {
+        var mediaType = MediaTypeOf(request.ContentType);
+        if (!allowed.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException(
+                $"HTTP {request.Method} Request used unknown HTTP Header \"Content-Type: {request.ContentType}\", only [{string.Join(' ', allowed)}] are supported.");
+        }
+    }
+
+    /// <summary>The media type without parameters, lower-cased (<c>application/json</c>); empty when none.</summary>
+    public static string MediaTypeOf(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return string.Empty;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon >= 0 ? contentType[..semicolon] : contentType).Trim().ToLowerInvariant();
+    }
+
+    public static InvalidRequestException EmptyBody() =>
+        new("Unable to decode HTTP Request Body because its HTTP Header \"Content-Length\" is zero.");
+
+    private static bool IsChunked(HttpRequest request) =>
+        request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)
+        || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
+
+    /// <summary>
+    /// Reads the whole body, refusing (413) one over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/> before
+    /// buffering more than the limit.
+    /// </summary>
+    public async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        var limit = Options.MaxRequestBodySize;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new PayloadTooLargeException(TooLarge());
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false } && (sizeFeature.MaxRequestBodySize is null || sizeFeature.MaxRequestBodySize > limit))
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            var read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            if (buffer.Length + read > limit)
+            {
+                throw new PayloadTooLargeException(TooLarge());
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Parses a JSON document with Ory.Identity's depth limit; malformed JSON is Kratos's 400.</summary>
+    public static JsonDocument ParseJson(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = OryIdentityJson.MaxDepth });
+        }
+        catch (JsonException e)
+        {
+            throw DecodeError(e);
+        }
+    }
+
+    /// <summary>Kratos's 400 for a JSON decoder error: the decoder text in <c>message</c>, no .NET positions or paths.</summary>
+    public static InvalidRequestException DecodeError(JsonException e)
+    {
+        var text = e.Message;
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            var cut = text.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                text = text[..cut];
+            }
+        }
+
+        var message = text.Contains("does not contain any JSON tokens", StringComparison.Ordinal)
+            || text.Contains("Expected a value, but instead reached end of data", StringComparison.Ordinal)
+            ? "unexpected end of JSON input"
+            : "json: " + text.Trim();
+        return InvalidRequestException.WithMessage(message);
+    }
+
+    public static InvalidRequestException UnknownField(string name) => InvalidRequestException.WithMessage($"json: unknown field \"{name}\"");
+}
+
+/// <summary>A request body over the configured limit (413).</summary>
+internal sealed class PayloadTooLargeException(OryError error) : OryIdentityException(error, "The request body is over the configured limit.");

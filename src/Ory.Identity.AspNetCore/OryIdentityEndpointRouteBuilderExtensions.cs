@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore.Internal;
+
+namespace Ory.Identity.AspNetCore;
+
+/// <summary>Maps Kratos's HTTP API onto an ASP.NET Core application.</summary>
+public static class OryIdentityEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps Kratos's admin API: identities (list, create, batch create, get, get by external id, update, JSON Patch,
+    /// delete, delete credentials) and admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>), each
+    /// under <c>/admin</c> and under its legacy path without it. These endpoints manage every identity and issue account
+    /// takeover links: never expose them publicly; require authorization on the returned group
+    /// (<c>.RequireAuthorization("admins")</c>) and/or serve them on an internal port only (<c>.RequireHost("*:4434")</c>).
+    /// </summary>
+    /// <param name="endpoints">The application or a route group.</param>
+    /// <returns>The group holding every admin endpoint, for conventions such as authorization.</returns>
+    /// <exception cref="InvalidOperationException"><c>services.AddOryIdentityHttp()</c> was not called.</exception>
+    public static RouteGroupBuilder MapOryIdentityAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty);
+        new AdminApi(Http(endpoints)).Map(group);
+        group.WithTags("Ory.Identity admin");
+        return group;
+    }
+
+    /// <summary>
+    /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>) and the self-service
+    /// recovery API flows (<c>GET /self-service/recovery/api</c>, <c>GET /self-service/recovery/flows</c>,
+    /// <c>GET|POST /self-service/recovery</c>). Browser flows with CSRF protection are not served.
+    /// </summary>
+    /// <param name="endpoints">The application or a route group.</param>
+    /// <returns>The group holding every public endpoint, for conventions such as rate limiting.</returns>
+    /// <exception cref="InvalidOperationException"><c>services.AddOryIdentityHttp()</c> was not called.</exception>
+    public static RouteGroupBuilder MapOryIdentityPublicApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty);
+        new PublicApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>()).Map(group);
+        group.WithTags("Ory.Identity public");
+        return group;
+    }
+
+    private static OryIdentityHttp Http(IEndpointRouteBuilder endpoints) =>
+        endpoints.ServiceProvider.GetService<OryIdentityHttp>()
+        ?? throw new InvalidOperationException(
+            "Ory.Identity's HTTP services are missing: call services.AddOryIdentityHttp() (and services.AddOryIdentity(…)) before mapping the endpoints.");
+}

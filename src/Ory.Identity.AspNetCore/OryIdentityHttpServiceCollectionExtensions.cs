@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ory.Identity.AspNetCore.Internal;
+
+namespace Ory.Identity.AspNetCore;
+
+/// <summary>Registers the services of the HTTP endpoints.</summary>
+public static class OryIdentityHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what <see cref="OryIdentityEndpointRouteBuilderExtensions.MapOryIdentityAdminApi"/> and
+    /// <see cref="OryIdentityEndpointRouteBuilderExtensions.MapOryIdentityPublicApi"/> need, next to
+    /// <c>services.AddOryIdentity(…)</c>. Idempotent.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Changes the HTTP options (body limit, settings UI, recovery callback).</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddOryIdentityHttp(this IServiceCollection services, Action<OryIdentityHttpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<OryIdentityHttpOptions>()
+            .Validate(o => o.MaxRequestBodySize > 0, "OryIdentityHttpOptions.MaxRequestBodySize must be positive.")
+            .Validate(
+                o => o.SettingsUiUrl is null || Uri.TryCreate(o.SettingsUiUrl, UriKind.Absolute, out _),
+                "OryIdentityHttpOptions.SettingsUiUrl must be an absolute URL.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton<RecoveryFlowNotes>();
+        services.TryAddSingleton<OryIdentityHttp>();
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ory.Identity.AspNetCore.Tests;
+
+/// <summary>The QuickStart sample in a test server; the connection's local port is taken from the request URL.</summary>
+public sealed class QuickStartTests : IClassFixture<QuickStartTests.Factory>
+{
+    private readonly Factory _factory;
+
+    public QuickStartTests(Factory factory) => _factory = factory;
+
+    public sealed class Factory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LocalPortFromUrl>());
+    }
+
+    private sealed class LocalPortFromUrl : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.LocalPort = context.Request.Host.Port ?? 80;
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    private HttpClient Client(int port) => _factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        AllowAutoRedirect = false,
+    });
+
+    [Fact]
+    public async Task The_seed_requests_work_on_the_admin_port()
+    {
+        using var admin = Client(4434);
+        var created = await admin.PostAsync("/identities", new StringContent("""{"schema_id":"default","traits":{"email":"seed@ory.sh"}}""", Encoding.UTF8, "application/json"));
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var identity = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var id = identity.GetProperty("id").GetGuid();
+        created.Headers.Location!.ToString().Should().Be($"http://127.0.0.1:4434/identities/{id}");
+        identity.GetProperty("schema_url").GetString().Should().Be("http://127.0.0.1:4433/schemas/ZGVmYXVsdA");
+
+        var link = await admin.PostAsync("/recovery/link", new StringContent($$"""{"identity_id":"{{id}}","expires_in":"12h"}""", Encoding.UTF8, "application/json"));
+        link.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = JsonDocument.Parse(await link.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("recovery_link").GetString().Should().StartWith("http://127.0.0.1:4455/self-service/recovery?flow=");
+        var expiresAt = DateTimeOffset.Parse(body.GetProperty("expires_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        expiresAt.Should().BeCloseTo(DateTimeOffset.UtcNow.AddHours(12), TimeSpan.FromMinutes(1));
+
+        // The user follows the link on the public port and lands on the settings UI.
+        using var publicClient = Client(4433);
+        var redeemed = await publicClient.GetAsync(new Uri(body.GetProperty("recovery_link").GetString()!).PathAndQuery);
+        redeemed.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        redeemed.Headers.Location!.ToString().Should().StartWith("http://127.0.0.1:4455/settings?flow=");
+    }
+
+    [Fact]
+    public async Task Each_api_answers_only_on_its_own_port()
+    {
+        using var publicClient = Client(4433);
+        (await publicClient.GetAsync("/admin/identities")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await publicClient.PostAsync("/admin/recovery/link", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await publicClient.GetAsync("/schemas")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await publicClient.GetAsync("/self-service/recovery/api")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var admin = Client(4434);
+        (await admin.GetAsync("/admin/identities")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetAsync("/self-service/recovery/api")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await admin.GetAsync("/health/alive")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_recovery_code_flow_is_enabled_for_api_clients()
+    {
+        using var publicClient = Client(4433);
+        var flow = JsonDocument.Parse(await publicClient.GetStringAsync("/self-service/recovery/api")).RootElement;
+        flow.GetProperty("active").GetString().Should().Be("code");
+        var sent = await publicClient.PostAsync($"/self-service/recovery?flow={flow.GetProperty("id").GetGuid()}",
+            new StringContent("""{"method":"code","email":"nobody@ory.sh"}""", Encoding.UTF8, "application/json"));
+        sent.StatusCode.Should().Be(HttpStatusCode.OK);
+        _ = StatusCodes.Status200OK;
+    }
+}

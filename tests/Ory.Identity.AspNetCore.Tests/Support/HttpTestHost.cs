@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Testing;
+using Ory.Identity.AspNetCore;
+using Ory.Identity.Storage.InMemory;
+
+namespace Ory.Identity.AspNetCore.Tests.Support;
+
+/// <summary>An ASP.NET Core test server with both APIs mapped, the in-memory stores, a fake clock and the quickstart schema.</summary>
+internal sealed class HttpTestHost : IAsyncDisposable
+{
+    public static readonly Instant Start = Instant.FromUtc(2026, 11, 27, 10, 0, 0);
+
+    private readonly WebApplication _app;
+
+    private HttpTestHost(WebApplication app, FakeClock clock, CapturingLoggerProvider logs)
+    {
+        _app = app;
+        Clock = clock;
+        Logs = logs;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public FakeClock Clock { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public InMemoryRecoveryOutbox Outbox => _app.Services.GetRequiredService<InMemoryRecoveryOutbox>();
+
+    public static async Task<HttpTestHost> StartAsync(
+        Action<OryIdentityOptions>? configure = null,
+        Action<OryIdentityHttpOptions>? http = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var clock = new FakeClock(Start);
+        var logs = new CapturingLoggerProvider();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddOryIdentity(o =>
+            {
+                o.Identity.DefaultSchemaId = "default";
+                o.SelfService.Methods.Link.Enabled = true;
+                o.SelfService.Methods.Link.Config.BaseUrl = "http://127.0.0.1:4455/";
+                o.SelfService.Flows.Recovery.Enabled = true;
+                o.SelfService.Flows.Recovery.Use = "link";
+                o.SelfService.Flows.Recovery.UiUrl = "http://127.0.0.1:4455/recovery";
+                o.Secrets.Cookie = ["PLEASE-CHANGE-ME-I-AM-VERY-INSECURE"];
+                configure?.Invoke(o);
+            })
+            .AddSchema("default", "file://" + Path.Combine(AppContext.BaseDirectory, "TestData", "identity.schema.json"))
+            .UseClock(clock)
+            .UseInMemoryStorage()
+            .UseInMemoryRecoveryOutbox();
+        builder.Services.AddOryIdentityHttp(http);
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapOryIdentityAdminApi();
+        app.MapOryIdentityPublicApi();
+        await app.StartAsync();
+        return new HttpTestHost(app, clock, logs);
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Content typed exactly <c>application/json</c> (no charset), as the npm client and curl send it.</summary>
+    public static ByteArrayContent RawJson(string json, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response, body);
+    }
+
+    public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path, string? accept = null) => SendAsync(HttpMethod.Get, path, accept: accept);
+
+    public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, RawJson(json));
+
+    public async Task<Guid> CreateIdentityAsync(string email, string? externalId = null)
+    {
+        var body = externalId is null
+            ? $$$"""{"schema_id":"default","traits":{"email":"{{{email}}}"}}"""
+            : $$$"""{"schema_id":"default","traits":{"email":"{{{email}}}"},"external_id":"{{{externalId}}}"}""";
+        var (response, json) = await PostAsync("/admin/identities", body);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, json.ToString());
+        return json.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Checks the server still answers normally after bad input.</summary>
+    public async Task AssertHealthyAsync()
+    {
+        var response = await Client.GetAsync("/admin/identities?page_size=1");
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Keeps every log line so tests can search them.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner._lines.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {exception}");
+    }
+}
+
+internal static class ErrorAssertions
+{
+    /// <summary>Asserts Kratos's error body: <c>{"error":{code,status,message,reason?}}</c>.</summary>
+    public static JsonElement ShouldBeKratosError(this JsonElement body, int code, string? reason = null, string? message = null)
+    {
+        body.ValueKind.Should().Be(JsonValueKind.Object, "an error body is a JSON object");
+        body.EnumerateObject().Select(p => p.Name).Should().Equal("error");
+        var error = body.GetProperty("error");
+        error.GetProperty("code").GetInt32().Should().Be(code);
+        error.GetProperty("status").GetString().Should().NotBeNullOrEmpty();
+        error.GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+        if (reason is not null)
+        {
+            error.GetProperty("reason").GetString().Should().Be(reason);
+        }
+
+        if (message is not null)
+        {
+            error.GetProperty("message").GetString().Should().Be(message);
+        }
+
+        var text = body.GetRawText();
+        text.Should().NotContain("   at ", "no stack trace in error bodies");
+        text.Should().NotContain("Exception");
+        return error;
+    }
+}
