@@ -25,6 +25,8 @@ internal sealed class FailingManager(IIdentityManager inner) : IIdentityManager
     public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
 
     public Task<Identity> DeleteCredentialsAsync(Guid id, CredentialsType type, string? identifier = null, CancellationToken cancellationToken = default) => inner.DeleteCredentialsAsync(id, type, identifier, cancellationToken);
+
+    public Task<PasswordCheckResult> VerifyPasswordAsync(string identifier, string password, CancellationToken cancellationToken = default) => inner.VerifyPasswordAsync(identifier, password, cancellationToken);
 }
 
 internal static class FailingManagerExtensions
