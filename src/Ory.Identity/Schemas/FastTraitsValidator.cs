@@ -100,12 +100,17 @@ internal sealed class FastTraitsValidator
         All = Null | Boolean | Object | Array | Number | Integer | String,
     }
 
-    private readonly record struct Property(string Name, byte[] Utf8Name, Node Schema);
+    /// <param name="Name">The property name.</param>
+    /// <param name="Utf8Name">The name in UTF-8, to match instance properties without allocating.</param>
+    /// <param name="Schema">The property's schema.</param>
+    /// <param name="TopLocation">The instance location when this is a top-level trait (<c>/traits/name</c>).</param>
+    private readonly record struct Property(string Name, byte[] Utf8Name, Node Schema, string TopLocation);
 
     /// <summary>A step of the instance location: a property name, an instance property, or an array index.</summary>
     private struct PathSegment
     {
         public string? Name;
+        public string? TopLocation;
         public JsonProperty InstanceProperty;
         public int Index;
     }
@@ -324,7 +329,8 @@ internal sealed class FastTraitsValidator
                     return false;
                 }
 
-                properties.Add(new Property(name, System.Text.Encoding.UTF8.GetBytes(name), child));
+                properties.Add(new Property(
+                    name, System.Text.Encoding.UTF8.GetBytes(name), child, TraitsLocation + "/" + SchemaDocumentWalker.Escape(name)));
             }
 
             // The walker tracks matched properties in a 64-bit mask.
@@ -723,7 +729,7 @@ internal sealed class FastTraitsValidator
                     return false;
                 }
 
-                path[depth] = new PathSegment { Name = property.Name, Index = -1 };
+                path[depth] = new PathSegment { Name = property.Name, TopLocation = property.TopLocation, Index = -1 };
                 if (!Validate(property.Schema, value, depth + 1))
                 {
                     return false;
@@ -865,6 +871,11 @@ internal sealed class FastTraitsValidator
             if (depth == 0)
             {
                 return TraitsLocation;
+            }
+
+            if (depth == 1 && path[0].TopLocation is { } top)
+            {
+                return top;
             }
 
             var builder = new System.Text.StringBuilder(TraitsLocation, 32);
