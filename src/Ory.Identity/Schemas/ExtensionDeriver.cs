@@ -31,7 +31,7 @@ internal sealed class ExtensionDeriver
     public void Apply(ExtensionHit hit)
     {
         var spec = hit.Spec;
-        var text = KratosErrorText.AsText(hit.Value);
+        var text = hit.Text ?? KratosErrorText.AsText(hit.Value);
         if (spec.PasswordIdentifier)
         {
             _hasPassword = true;

@@ -509,12 +509,19 @@ internal sealed class FastTraitsValidator
                 return false;
             }
 
+            // A string is decoded at most once, for the checks and for the extension.
+            string? text = null;
             if (node.ExtensionIndex >= 0)
             {
                 var spec = owner._extensions[node.ExtensionIndex];
                 if (spec.HasEffect)
                 {
-                    (Hits ??= new List<ExtensionHit>(4)).Add(new ExtensionHit(Location(depth), spec, instance));
+                    if (kind == JsonValueKind.String)
+                    {
+                        text = instance.GetString()!;
+                    }
+
+                    (Hits ??= new List<ExtensionHit>(2)).Add(new ExtensionHit(Location(depth), spec, instance) { Text = text });
                 }
             }
 
@@ -530,7 +537,7 @@ internal sealed class FastTraitsValidator
 
             return kind switch
             {
-                JsonValueKind.String => ValidateString(node, instance),
+                JsonValueKind.String => ValidateString(node, instance, text),
                 JsonValueKind.Number => ValidateNumber(node, instance),
                 JsonValueKind.Object => ValidateObject(node, instance, depth),
                 JsonValueKind.Array => ValidateArray(node, instance, depth),
@@ -593,14 +600,14 @@ internal sealed class FastTraitsValidator
             _ => false,
         };
 
-        private static bool ValidateString(Node node, JsonElement instance)
+        private static bool ValidateString(Node node, JsonElement instance, string? text)
         {
             if (!node.NeedsString)
             {
                 return true;
             }
 
-            var text = instance.GetString()!;
+            text ??= instance.GetString()!;
             if ((node.MinLength >= 0 || node.MaxLength >= 0) && !LengthWithin(text, node.MinLength, node.MaxLength))
             {
                 return false;

@@ -176,7 +176,7 @@ internal static class TraitsValidator
                 continue;
             }
 
-            var text = hit.Value.GetString()!;
+            var text = hit.Text ?? hit.Value.GetString()!;
             if (!IdentifierNormalizer.TryNormalizePhone(text, out var e164) || e164 == text)
             {
                 continue;
