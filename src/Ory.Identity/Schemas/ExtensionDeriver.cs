@@ -91,7 +91,7 @@ internal sealed class ExtensionDeriver
     private void ApplyCode(ExtensionHit hit, string text) =>
         AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
             unknownViaPath: "/ory.sh~1kratos/credentials/code/via",
-            unknownViaMessage: $"channel type {KratosErrorText.Quote(hit.Spec.CodeVia ?? string.Empty)} must be one of email, sms");
+            unknownViaMessage: static v => $"channel type {KratosErrorText.Quote(v ?? string.Empty)} must be one of email, sms");
 
     private void ApplyVerification(ExtensionHit hit, string text, string via)
     {
@@ -137,12 +137,12 @@ internal sealed class ExtensionDeriver
     private void ApplyRecovery(ExtensionHit hit, string text, string via) =>
         AddAddress(hit, text, via, ref _recovery, smsError: "is not valid \"tel\" for \"sms\"",
             unknownViaPath: "/ory.sh~1kratos/recovery/via",
-            unknownViaMessage: $"recovery.via has unknown value {KratosErrorText.Quote(via)}");
+            unknownViaMessage: static v => $"recovery.via has unknown value {KratosErrorText.Quote(v ?? string.Empty)}");
 
     // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
     // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
     private void AddAddress(
-        ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, string unknownViaMessage)
+        ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
     {
         var format = hit.Spec.Format;
         switch (via)
@@ -173,7 +173,7 @@ internal sealed class ExtensionDeriver
 
                 break;
             default:
-                Error(hit, unknownViaPath, unknownViaMessage);
+                Error(hit, unknownViaPath, unknownViaMessage(via)); // built only when needed
                 break;
         }
     }
