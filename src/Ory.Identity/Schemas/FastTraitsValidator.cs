@@ -613,12 +613,25 @@ internal sealed class FastTraitsValidator
                 return false;
             }
 
-            if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+            if (node.Pattern is { } pattern && !IsMatch(pattern, text))
             {
                 return false;
             }
 
             return node.StringFormat is not { } predicate || predicate(text);
+        }
+
+        // A pattern that runs too long is left to JsonSchema.Net (which matches without a timeout).
+        private static bool IsMatch(Regex pattern, string text)
+        {
+            try
+            {
+                return pattern.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
 
         // Within the bounds whether length counts UTF-16 units, code points or text elements.
