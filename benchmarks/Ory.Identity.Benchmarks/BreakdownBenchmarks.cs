@@ -67,6 +67,10 @@ public class BreakdownBenchmarks
     [Benchmark]
     public object Schema_Validate() => _shared.Registry.Validate(_shared.Schema, _traits);
 
+    // The same validation without the fast path: JsonSchema.Net (hierarchical output) on {"traits": …}.
+    [Benchmark]
+    public object Schema_Validate_JsonSchemaNet() => TraitsValidator.ValidateWithJsonSchemaOnly(_shared.Schema, _traits);
+
     [Benchmark]
     public string Normalize_LowerCase() => IdentifierNormalizer.NormalizeGraceful("user12345@example.com");
 

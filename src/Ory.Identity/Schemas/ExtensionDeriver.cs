@@ -11,12 +11,18 @@ internal sealed class ExtensionDeriver
     private const string NoFormatMessage =
         "no format specified. A format is required if verification is enabled. If this was intentional, please set \"format\" to \"no-validate\"";
 
-    private readonly List<string> _password = [];
-    private readonly List<string> _webAuthn = [];
-    private readonly List<DerivedAddress> _code = [];
-    private readonly List<DerivedAddress> _verifiable = [];
-    private readonly List<DerivedAddress> _recovery = [];
-    private readonly List<SchemaValidationError> _errors = [];
+    // Created on first use: most schemas mark one trait for one or two purposes.
+    private List<string>? _password;
+    private List<string>? _webAuthn;
+    private List<DerivedAddress>? _code;
+    private List<DerivedAddress>? _verifiable;
+    private List<DerivedAddress>? _recovery;
+    private List<SchemaValidationError>? _errors;
+
+    // The last strict email normalization (a trait marked for verification and recovery is normalized once).
+    private string? _emailInput;
+    private bool _emailValid;
+    private string _emailNormalized = string.Empty;
     private bool _hasPassword;
     private bool _hasWebAuthn;
     private bool _hasCode;
@@ -25,17 +31,17 @@ internal sealed class ExtensionDeriver
     public void Apply(ExtensionHit hit)
     {
         var spec = hit.Spec;
-        var text = KratosErrorText.AsText(hit.Value);
+        var text = hit.Text ?? KratosErrorText.AsText(hit.Value);
         if (spec.PasswordIdentifier)
         {
             _hasPassword = true;
-            AddDistinct(_password, IdentifierNormalizer.NormalizeGraceful(text));
+            AddDistinct(ref _password, IdentifierNormalizer.NormalizeGraceful(text));
         }
 
         if (spec.WebAuthnIdentifier)
         {
             _hasWebAuthn = true;
-            AddDistinct(_webAuthn, IdentifierNormalizer.NormalizeGraceful(text));
+            AddDistinct(ref _webAuthn, IdentifierNormalizer.NormalizeGraceful(text));
         }
 
         if (spec.CodeIdentifier)
@@ -58,34 +64,34 @@ internal sealed class ExtensionDeriver
     /// <summary>Builds the derivation, or throws <see cref="IdentityValidationException"/> with the collected errors.</summary>
     public TraitsDerivation Finish(JsonElement traits)
     {
-        if (_errors.Count > 0)
+        if (_errors is not null)
         {
             throw new IdentityValidationException(_errors);
         }
 
-        var code = _code
-            .Distinct()
+        // _code holds distinct addresses already (AddDistinct); one needs no sorting.
+        IReadOnlyList<DerivedAddress> code = _code is null ? [] : _code.Count == 1 ? _code : _code
             .OrderBy(a => a.Value, StringComparer.Ordinal)
             .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)
             .ToList();
         return new TraitsDerivation
         {
             Traits = traits,
-            PasswordIdentifiers = _password,
-            WebAuthnIdentifiers = _webAuthn,
+            PasswordIdentifiers = _password ?? (IReadOnlyList<string>)[],
+            WebAuthnIdentifiers = _webAuthn ?? (IReadOnlyList<string>)[],
             CodeAddresses = code,
             HasCodeIdentifierTraits = _hasCode,
             HasPasswordIdentifierTraits = _hasPassword,
             HasWebAuthnIdentifierTraits = _hasWebAuthn,
-            VerifiableAddresses = _verifiable,
-            RecoveryAddresses = _recovery,
+            VerifiableAddresses = _verifiable ?? (IReadOnlyList<DerivedAddress>)[],
+            RecoveryAddresses = _recovery ?? (IReadOnlyList<DerivedAddress>)[],
         };
     }
 
     private void ApplyCode(ExtensionHit hit, string text) =>
-        AddAddress(hit, text, hit.Spec.CodeVia, _code, smsError: "is not valid \"tel\"",
+        AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
             unknownViaPath: "/ory.sh~1kratos/credentials/code/via",
-            unknownViaMessage: $"channel type {KratosErrorText.Quote(hit.Spec.CodeVia ?? string.Empty)} must be one of email, sms");
+            unknownViaMessage: static v => $"channel type {KratosErrorText.Quote(v ?? string.Empty)} must be one of email, sms");
 
     private void ApplyVerification(ExtensionHit hit, string text, string via)
     {
@@ -99,13 +105,13 @@ internal sealed class ExtensionDeriver
             }
 
             // Legacy: a verification trait without format is validated as an email.
-            if (!IdentifierNormalizer.TryNormalizeEmailStrict(text, out var legacy))
+            if (!TryNormalizeEmailStrict(text, out var legacy))
             {
                 Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
                 return;
             }
 
-            AddDistinct(_verifiable, new DerivedAddress(AddressVia.Email, legacy));
+            AddDistinct(ref _verifiable, new DerivedAddress(AddressVia.Email, legacy));
             return;
         }
 
@@ -114,37 +120,37 @@ internal sealed class ExtensionDeriver
         {
             var ok = channel == AddressVia.Sms
                 ? IdentifierNormalizer.TryNormalizePhone(text, out var normalized)
-                : IdentifierNormalizer.TryNormalizeEmailStrict(text, out normalized);
+                : TryNormalizeEmailStrict(text, out normalized);
             if (!ok)
             {
                 Error(hit, "/format", $"{KratosErrorText.Quote(text)} can not be normalized for format {KratosErrorText.Quote(format)}");
                 return;
             }
 
-            AddDistinct(_verifiable, new DerivedAddress(channel, normalized));
+            AddDistinct(ref _verifiable, new DerivedAddress(channel, normalized));
             return;
         }
 
-        AddDistinct(_verifiable, new DerivedAddress(channel, text.Trim()));
+        AddDistinct(ref _verifiable, new DerivedAddress(channel, text.Trim()));
     }
 
     private void ApplyRecovery(ExtensionHit hit, string text, string via) =>
-        AddAddress(hit, text, via, _recovery, smsError: "is not valid \"tel\" for \"sms\"",
+        AddAddress(hit, text, via, ref _recovery, smsError: "is not valid \"tel\" for \"sms\"",
             unknownViaPath: "/ory.sh~1kratos/recovery/via",
-            unknownViaMessage: $"recovery.via has unknown value {KratosErrorText.Quote(via)}");
+            unknownViaMessage: static v => $"recovery.via has unknown value {KratosErrorText.Quote(v ?? string.Empty)}");
 
     // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
     // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
     private void AddAddress(
-        ExtensionHit hit, string text, string? via, List<DerivedAddress> target, string smsError, string unknownViaPath, string unknownViaMessage)
+        ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
     {
         var format = hit.Spec.Format;
         switch (via)
         {
             case "email" when format is null or "email":
-                if (IdentifierNormalizer.TryNormalizeEmailStrict(text, out var email))
+                if (TryNormalizeEmailStrict(text, out var email))
                 {
-                    AddDistinct(target, new DerivedAddress(AddressVia.Email, email));
+                    AddDistinct(ref target, new DerivedAddress(AddressVia.Email, email));
                 }
                 else
                 {
@@ -153,12 +159,12 @@ internal sealed class ExtensionDeriver
 
                 break;
             case "email":
-                AddDistinct(target, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
+                AddDistinct(ref target, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
                 break;
             case "sms":
                 if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
                 {
-                    AddDistinct(target, new DerivedAddress(AddressVia.Sms, phone));
+                    AddDistinct(ref target, new DerivedAddress(AddressVia.Sms, phone));
                 }
                 else
                 {
@@ -167,17 +173,33 @@ internal sealed class ExtensionDeriver
 
                 break;
             default:
-                Error(hit, unknownViaPath, unknownViaMessage);
+                Error(hit, unknownViaPath, unknownViaMessage(via)); // built only when needed
                 break;
         }
     }
 
-    private void Error(ExtensionHit hit, string keywordPath, string message) =>
-        _errors.Add(new SchemaValidationError("#" + hit.InstanceLocation, "#" + hit.Spec.SchemaPointer + keywordPath, message));
-
-    private static void AddDistinct<T>(List<T> list, T item)
+    private bool TryNormalizeEmailStrict(string text, out string normalized)
     {
-        if (!list.Contains(item))
+        if (!ReferenceEquals(text, _emailInput) && text != _emailInput)
+        {
+            _emailValid = IdentifierNormalizer.TryNormalizeEmailStrict(text, out _emailNormalized);
+            _emailInput = text;
+        }
+
+        normalized = _emailNormalized;
+        return _emailValid;
+    }
+
+    private void Error(ExtensionHit hit, string keywordPath, string message) =>
+        (_errors ??= []).Add(new SchemaValidationError("#" + hit.InstanceLocation, "#" + hit.Spec.SchemaPointer + keywordPath, message));
+
+    private static void AddDistinct<T>(ref List<T>? list, T item)
+    {
+        if (list is null)
+        {
+            list = [item];
+        }
+        else if (!list.Contains(item))
         {
             list.Add(item);
         }

@@ -8,6 +8,9 @@ namespace Ory.Identity;
 /// <param name="Value">The value.</param>
 internal readonly record struct ExtensionHit(string InstanceLocation, KratosExtensionSpec Spec, JsonElement Value)
 {
+    /// <summary>The value as text when already decoded (string values), so it is decoded once.</summary>
+    public string? Text { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"ExtensionHit {{ InstanceLocation = {InstanceLocation} }}";
 }

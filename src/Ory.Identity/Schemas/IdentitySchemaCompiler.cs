@@ -57,7 +57,11 @@ internal static class IdentitySchemaCompiler
             var main = ToElement(copy);
             var compiled = JsonSchema.Build(main, options);
             documents[SchemaPlan.KeyOf(compiled.BaseUri)] = main;
-            return new IdentitySchema(id, url, document, compiled, new SchemaPlan(extensions, main, documents));
+            var plan = new SchemaPlan(extensions, main, documents)
+            {
+                Fast = referenced.Count == 0 ? FastTraitsValidator.TryCreate(main, extensions) : null,
+            };
+            return new IdentitySchema(id, url, document, compiled, plan);
         }
         catch (Exception ex) when (ex is JsonSchemaException or RefResolutionException or ArgumentException or UriFormatException
                                        or InvalidOperationException or JsonException)

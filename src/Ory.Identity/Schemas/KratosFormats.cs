@@ -10,16 +10,34 @@ namespace Ory.Identity;
 /// </summary>
 internal static class KratosFormats
 {
+    private static readonly Func<string, bool> Email = EmailAddressRules.IsValid;
+    private static readonly Func<string, bool> EmailLoose = EmailAddressRules.IsLoose;
+    private static readonly Func<string, bool> Tel = static v => IdentifierNormalizer.TryNormalizePhone(v, out _) && v.TrimStart().StartsWith('+');
+    private static readonly Func<string, bool> NoValidate = static _ => true;
+
     /// <summary>The local format registry holding Kratos's formats.</summary>
     public static FormatRegistry Registry { get; } = CreateRegistry();
+
+    /// <summary>
+    /// The string predicate of one of Kratos's formats (the very one registered in <see cref="Registry"/>; other JSON
+    /// types pass), or null for formats left to JsonSchema.Net.
+    /// </summary>
+    public static Func<string, bool>? PredicateFor(string format) => format switch
+    {
+        "email" => Email,
+        "email_loose" => EmailLoose,
+        "tel" => Tel,
+        "no-validate" => NoValidate,
+        _ => null,
+    };
 
     private static FormatRegistry CreateRegistry()
     {
         var registry = new FormatRegistry();
-        registry.Register(new StringFormat("email", EmailAddressRules.IsValid));
-        registry.Register(new StringFormat("email_loose", EmailAddressRules.IsLoose));
-        registry.Register(new StringFormat("tel", static v => IdentifierNormalizer.TryNormalizePhone(v, out _) && v.TrimStart().StartsWith('+')));
-        registry.Register(new StringFormat("no-validate", static _ => true));
+        registry.Register(new StringFormat("email", Email));
+        registry.Register(new StringFormat("email_loose", EmailLoose));
+        registry.Register(new StringFormat("tel", Tel));
+        registry.Register(new StringFormat("no-validate", NoValidate));
         return registry;
     }
 

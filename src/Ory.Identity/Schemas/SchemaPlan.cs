@@ -43,6 +43,11 @@ internal sealed class SchemaPlan
     /// <summary>Whether any block marks <c>credentials.webauthn.identifier</c>.</summary>
     public bool HasWebAuthnIdentifier { get; }
 
+    /// <summary>
+    /// The specialized validator for schemas in the plain draft-07 subset it supports, or null (JsonSchema.Net only).
+    /// </summary>
+    public FastTraitsValidator? Fast { get; init; }
+
     /// <summary>The key a schema document is stored under: its absolute URI without fragment.</summary>
     public static string KeyOf(Uri uri) =>
         uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped) : uri.ToString();

@@ -44,10 +44,64 @@ internal static class TraitsValidator
             traits = EmptyObject;
         }
 
-        return Validate(schema, traits, allowRewrite: true);
+        return Validate(schema, traits, allowRewrite: true, useFast: true);
     }
 
-    private static TraitsDerivation Validate(IdentitySchema schema, JsonElement traits, bool allowRewrite)
+    /// <summary>Test hook: <see cref="Validate(IdentitySchema, JsonElement)"/> without the fast path.</summary>
+    internal static TraitsDerivation ValidateWithJsonSchemaOnly(IdentitySchema schema, JsonElement traits)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (traits.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            traits = EmptyObject;
+        }
+
+        return Validate(schema, traits, allowRewrite: true, useFast: false);
+    }
+
+    /// <summary>Test hook: JsonSchema.Net's verdict on <c>{"traits": traits}</c> and the hits it reports (effective blocks only).</summary>
+    internal static (bool Valid, List<ExtensionHit> Hits) EvaluateWithJsonSchema(IdentitySchema schema, JsonElement traits)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        using var document = JsonDocument.Parse("{\"traits\":" + traits.GetRawText() + "}");
+        var root = document.RootElement.Clone();
+        var results = schema.Compiled.Evaluate(root, DetailedOptions);
+        var hits = new List<ExtensionHit>();
+        if (results.IsValid)
+        {
+            CollectHits(results, root, schema.Plan, hits);
+            hits.RemoveAll(h => !h.Spec.HasEffect);
+        }
+
+        return (results.IsValid, hits);
+    }
+
+    private static TraitsDerivation Validate(IdentitySchema schema, JsonElement traits, bool allowRewrite, bool useFast)
+    {
+        var plan = schema.Plan;
+
+        // Fast path: a specialized walk of the traits. It only ever answers "valid" when JsonSchema.Net would; on
+        // "not sure" JsonSchema.Net runs below and produces the authoritative result and error texts.
+        if (useFast && plan.Fast is { } fast && fast.TryValidate(traits, out var fastHits))
+        {
+            if (fastHits is null)
+            {
+                return Derive(traits, plan, []);
+            }
+
+            if (allowRewrite && plan.HasSmsMarks && RewritePhones(traits, fastHits) is { } rewrittenTraits)
+            {
+                return Validate(schema, rewrittenTraits, allowRewrite: false, useFast: true);
+            }
+
+            return Derive(traits, plan, fastHits);
+        }
+
+        return ValidateWithJsonSchema(schema, traits, allowRewrite, useFast);
+    }
+
+    /// <summary>The JsonSchema.Net path: evaluates <c>{"traits": …}</c> and collects the hits from its annotations.</summary>
+    private static TraitsDerivation ValidateWithJsonSchema(IdentitySchema schema, JsonElement traits, bool allowRewrite, bool useFast)
     {
         var plan = schema.Plan;
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
@@ -87,7 +141,7 @@ internal static class TraitsValidator
 
         if (allowRewrite && plan.HasSmsMarks && RewritePhones(traits, hits) is { } rewritten)
         {
-            return Validate(schema, rewritten, allowRewrite: false);
+            return Validate(schema, rewritten, allowRewrite: false, useFast);
         }
 
         return Derive(traits, plan, hits);
@@ -122,7 +176,7 @@ internal static class TraitsValidator
                 continue;
             }
 
-            var text = hit.Value.GetString()!;
+            var text = hit.Text ?? hit.Value.GetString()!;
             if (!IdentifierNormalizer.TryNormalizePhone(text, out var e164) || e164 == text)
             {
                 continue;
