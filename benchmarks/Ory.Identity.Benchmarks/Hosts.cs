@@ -38,6 +38,10 @@ internal sealed class OryHost : IDisposable
 
     public static CreateIdentityRequest Request(string email) => new() { Traits = Traits(email) };
 
+    /// <summary>A create request importing an existing password hash.</summary>
+    public static CreateIdentityRequest ImportRequest(string email, string hash) => OryIdentityJson.Deserialize<CreateIdentityRequest>(
+        "{\"traits\":{\"email\":\"" + email + "\"},\"credentials\":{\"password\":{\"config\":{\"hashed_password\":\"" + hash + "\"}}}}");
+
     public void Dispose() => _provider.Dispose();
 }
 

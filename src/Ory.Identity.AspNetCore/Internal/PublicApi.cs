@@ -120,12 +120,9 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, notes.Apply(flow)).ConfigureAwait(false);
     }
 
-    // The core's clock is not public: the minutes come from the core's own message (4060005 "expired N minutes ago").
-    private static string MinutesAgo(RecoveryFlowExpiredException e)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(e.UiMessage?.Text ?? string.Empty, "expired ([0-9]+\\.[0-9]{2}) minutes");
-        return match.Success ? match.Groups[1].Value : "0.00";
-    }
+    // Kratos prints the minutes with two decimals.
+    private static string MinutesAgo(RecoveryFlowExpiredException e) =>
+        e.ExpiredFor.TotalMinutes.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     // GET or POST /self-service/recovery?flow=…: submit an address, a code, or (GET from the e-mailed link) a token.
     private async Task UpdateFlowAsync(HttpContext context)

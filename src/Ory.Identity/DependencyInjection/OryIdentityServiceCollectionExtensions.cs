@@ -38,6 +38,7 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<RecoverySecretHasher>();
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
+        services.TryAddSingleton<ExpiredRecoveryCleanup>();
         services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
         services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Password check failed.")]
     public static partial void PasswordCheckFailed(ILogger logger);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Deleted {Count} expired recovery flows and secrets.")]
+    public static partial void ExpiredRecoveryDeleted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Deleting expired recovery flows failed ({ExceptionType}); it is tried again later.")]
+    public static partial void ExpiredRecoveryCleanupFailed(ILogger logger, string exceptionType);
 }

@@ -12,16 +12,20 @@ public sealed class RecoveryFlowExpiredException : RecoveryException
     /// <param name="expiredAt">When the flow expired.</param>
     /// <param name="now">The current instant.</param>
     public RecoveryFlowExpiredException(Instant expiredAt, Instant now)
-        : this(RecoveryTexts.Expired(expiredAt, now), expiredAt)
+        : this(RecoveryTexts.Expired(expiredAt, now), expiredAt, now - expiredAt)
     {
     }
 
-    private RecoveryFlowExpiredException(UiText message, Instant expiredAt)
+    private RecoveryFlowExpiredException(UiText message, Instant expiredAt, Duration expiredFor)
         : base(Build(410, "The self-service flow expired", message.Text, "self_service_flow_expired"), message)
     {
         ExpiredAt = expiredAt;
+        ExpiredFor = expiredFor;
     }
 
     /// <summary>When the flow expired.</summary>
     public Instant ExpiredAt { get; }
+
+    /// <summary>How long ago the flow expired, by the library's clock.</summary>
+    public Duration ExpiredFor { get; }
 }

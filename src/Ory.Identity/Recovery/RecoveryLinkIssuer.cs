@@ -12,6 +12,7 @@ internal sealed class RecoveryLinkIssuer(
     RecoverySettings settings,
     RecoverySecretHasher hasher,
     OryIdentityClock clock,
+    ExpiredRecoveryCleanup cleanup,
     ILogger<RecoveryLinkIssuer>? log = null) : IRecoveryLinkIssuer
 {
     private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
@@ -101,6 +102,7 @@ internal sealed class RecoveryLinkIssuer(
 
     private async Task StoreAsync(RecoveryFlowRecord flow, string secret, CancellationToken cancellationToken)
     {
+        cleanup.Trigger();
         await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
         await recovery.InsertSecretAsync(new RecoverySecret
         {

@@ -15,6 +15,7 @@ internal sealed class SelfServiceRecovery(
     RecoverySecretHasher hasher,
     RecoveryMessageRateLimiter rateLimiter,
     OryIdentityClock clock,
+    ExpiredRecoveryCleanup cleanup,
     IServiceProvider services,
     ILogger<SelfServiceRecovery>? log = null) : ISelfServiceRecovery
 {
@@ -38,6 +39,7 @@ internal sealed class SelfServiceRecovery(
                          + (returnTo is null ? string.Empty : "?return_to=" + Uri.EscapeDataString(returnTo.ToString())),
             ReturnTo = returnTo?.ToString(),
         };
+        cleanup.Trigger();
         await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
         Log.RecoveryFlowStarted(logger, flow.Id, kind, settings.Use == RecoveryMethod.Link ? "link" : "code");
         return RecoveryFlowView.Create(flow, settings.PublicBaseUrl);
