@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Ory.Identity.Storage.Sqlite;
+
+/// <summary>
+/// One database file shared by the stores: opens a pooled connection per operation with the per-connection settings
+/// (<c>busy_timeout</c>, <c>foreign_keys</c>, <c>synchronous</c>) and makes sure, once, that the schema is current.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _pragmas;
+    private readonly bool _migrate;
+    private readonly Lock _readyLock = new();
+    private Task? _ready;
+
+    public SqliteDatabase(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
+        ConnectionString = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true }.ToString();
+        var busy = (long)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
+        _pragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout={busy};PRAGMA foreign_keys=ON;PRAGMA synchronous={(options.SyncEveryCommit ? "FULL" : "NORMAL")}");
+        _migrate = options.MigrateOnStart;
+    }
+
+    /// <summary>The connection string, with pooling on.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Whether the stores migrate the schema themselves before their first operation.</summary>
+    public bool MigratesOnStart => _migrate;
+
+    /// <summary>Opens a connection after making sure, once, that the schema is current.</summary>
+    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenUncheckedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a connection with the per-connection settings, whatever the schema.</summary>
+    public async ValueTask<SqliteConnection> OpenUncheckedAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Migrates the schema (when <see cref="SqliteStorageOptions.MigrateOnStart"/>) or checks that it is current, once; a
+    /// failure is retried on the next call.
+    /// </summary>
+    public Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        var ready = Volatile.Read(ref _ready);
+        if (ready is { IsCompletedSuccessfully: true })
+        {
+            return ready;
+        }
+
+        lock (_readyLock)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+            {
+                _ready = PrepareAsync();
+            }
+
+            ready = _ready;
+        }
+
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    // Not cancellable: one caller's token must not fail the preparation every caller shares.
+    private async Task PrepareAsync()
+    {
+        await using var connection = await OpenUncheckedAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_migrate)
+        {
+            await SqliteStorageMigrator.MigrateConnectionAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        var version = await SqliteStorageMigrator.GetVersionAsync(connection, null, CancellationToken.None).ConfigureAwait(false);
+        if (version > SqliteMigrations.Latest)
+        {
+            throw SqliteStorageMigrator.NewerSchema(version);
+        }
+
+        if (version < SqliteMigrations.Latest)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is at version {version}, not {SqliteMigrations.Latest}: run SqliteStorageMigrator.MigrateAsync or set MigrateOnStart.");
+        }
+    }
+}

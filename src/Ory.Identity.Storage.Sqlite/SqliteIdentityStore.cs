@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Ory.Identity.Storage.Sqlite;
+
+/// <summary>
+/// An <see cref="IIdentityStore"/> in a SQLite database file (Microsoft.Data.Sqlite), safe for concurrent use by many
+/// threads and processes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// An identity is one row of <c>identities</c>: its id as a 16-byte BLOB in RFC 4122 (big-endian) byte order, so that
+/// SQLite's ordering of BLOBs is <see cref="GuidOrder"/> and keyset pages are <c>WHERE id &gt; @after ORDER BY id</c>;
+/// the whole identity as Kratos JSON; and indexed copies of its external id (UNIQUE), organization and schema id. Its
+/// credential identifiers and addresses are rows of <c>identity_credential_identifiers</c> (UNIQUE (type, identifier)),
+/// <c>identity_verifiable_addresses</c> and <c>identity_recovery_addresses</c> (each UNIQUE (via, value)), deleted with
+/// the identity (ON DELETE CASCADE).
+/// </para>
+/// <para>
+/// The unique constraints decide conflicts. When one refuses a write, the write is rolled back to its savepoint and the
+/// store names the clash by looking up, in the same transaction, the first value of the identity another identity holds,
+/// in the order the in-memory store reports: credential identifiers, verifiable addresses, recovery addresses, external id.
+/// </para>
+/// <para>
+/// Every write is one <c>BEGIN IMMEDIATE</c> transaction: SQLite serializes writers (waiting up to
+/// <see cref="SqliteStorageOptions.BusyTimeout"/>) and readers never wait (WAL). <see cref="UpdateAsync"/> runs the
+/// delegate on the state it read, then takes the write lock and commits if the row's version is unchanged; if a concurrent
+/// write came first it runs the delegate once more, under the lock, on the latest state. So the delegate runs at most
+/// twice and no write is lost.
+/// </para>
+/// <para>Each operation opens a pooled connection of its own.</para>
+/// </remarks>
+public sealed class SqliteIdentityStore : IIdentityStore
+{
+    private const string SelectDocument = "SELECT document FROM identities WHERE id = @id";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates a store over the database of <paramref name="options"/>.</summary>
+    /// <param name="options">The connection string and settings.</param>
+    public SqliteIdentityStore(SqliteStorageOptions options)
+        : this(new SqliteDatabase(options))
+    {
+    }
+
+    internal SqliteIdentityStore(SqliteDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">An identity with this id is already stored.</exception>
+    public async ValueTask InsertAsync(Identity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var rows = IdentityRows.Of(identity);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var writer = new IdentityWriter(connection, transaction);
+        var conflict = await writer.TryInsertAsync(identity, rows, cancellationToken).ConfigureAwait(false);
+        if (conflict is not null)
+        {
+            throw new IdentityConflictException(conflict);
+        }
+
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One transaction; each item under its own savepoint, so a refused item leaves nothing and the others commit.</remarks>
+    /// <exception cref="InvalidOperationException">
+    /// An id is already stored or appears twice in the batch; nothing was written.
+    /// </exception>
+    public async ValueTask<IReadOnlyList<IdentityConflict?>> InsertManyAsync(
+        IReadOnlyList<Identity> identities,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        var rows = new IdentityRows[identities.Count];
+        var ids = new HashSet<Guid>(identities.Count);
+        for (var i = 0; i < identities.Count; i++)
+        {
+            var identity = identities[i] ?? throw new ArgumentException("The batch contains a null identity.", nameof(identities));
+            if (!ids.Add(identity.Id))
+            {
+                throw new InvalidOperationException("The batch contains the same identity id twice.");
+            }
+
+            rows[i] = IdentityRows.Of(identity);
+        }
+
+        var results = new IdentityConflict?[identities.Count];
+        if (identities.Count == 0)
+        {
+            return results;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var writer = new IdentityWriter(connection, transaction);
+        for (var i = 0; i < identities.Count; i++)
+        {
+            results[i] = await writer.TryInsertAsync(identities[i], rows[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        transaction.Commit();
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectDocument;
+        command.Parameters.AddWithValue("@id", SqliteValues.Blob(id));
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> GetByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM identities WHERE external_id = @external_id";
+        command.Parameters.AddWithValue("@external_id", externalId);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> FindByCredentialsIdentifierAsync(
+        CredentialsType type,
+        string identifier,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT i.document FROM identity_credential_identifiers c JOIN identities i ON i.id = c.identity_id " +
+            "WHERE c.type = @type AND c.identifier = @identifier";
+        command.Parameters.AddWithValue("@type", type.Value);
+        command.Parameters.AddWithValue("@identifier", identifier);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> FindByAddressAsync(
+        AddressKind kind,
+        AddressVia via,
+        string value,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (kind is not AddressKind.Verifiable and not AddressKind.Recovery)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = kind == AddressKind.Verifiable
+            ? "SELECT i.document FROM identity_verifiable_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value"
+            : "SELECT i.document FROM identity_recovery_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value";
+        command.Parameters.AddWithValue("@via", SqliteValues.Via(via));
+        command.Parameters.AddWithValue("@value", value);
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One query: <c>id &gt; @after</c> in id order with <c>LIMIT</c>, and each filter set as a condition (filters set
+    /// together all apply). Ids and identifiers are passed as one JSON array parameter (<c>json_each</c>); the prefix is a
+    /// range over the identifier index (<c>identifier &gt;= @prefix AND identifier &lt; @prefix || x'FF'</c>, exact for
+    /// ordinal prefixes since 0xFF never occurs in UTF-8), so no LIKE escaping or collation is involved.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT document FROM identities WHERE id > @after");
+        command.Parameters.AddWithValue("@after", SqliteValues.Blob(query.After));
+        if (query.OrganizationId is { } organization)
+        {
+            sql.Append(" AND organization_id = @organization");
+            command.Parameters.AddWithValue("@organization", SqliteValues.Blob(organization));
+        }
+
+        if (query.Ids is { } ids)
+        {
+            sql.Append(" AND id IN (SELECT unhex(value) FROM json_each(@ids))");
+            command.Parameters.AddWithValue("@ids", SqliteValues.HexJsonArray(ids));
+        }
+
+        if (query.CredentialsIdentifiers is { } identifiers)
+        {
+            sql.Append(" AND id IN (SELECT identity_id FROM identity_credential_identifiers WHERE identifier IN (SELECT value FROM json_each(@identifiers)))");
+            command.Parameters.AddWithValue("@identifiers", SqliteValues.JsonArray(identifiers));
+        }
+
+        if (query.CredentialsIdentifierPrefix is { } prefix)
+        {
+            sql.Append(" AND id IN (SELECT identity_id FROM identity_credential_identifiers WHERE identifier >= @prefix AND identifier < @prefix || CAST(x'FF' AS TEXT))");
+            command.Parameters.AddWithValue("@prefix", prefix);
+        }
+
+        sql.Append(" ORDER BY id LIMIT @limit");
+        command.Parameters.AddWithValue("@limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(OryIdentityJson.Deserialize<Identity>(reader.GetString(0)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The update returned null or changed the id; nothing was written.</exception>
+    public async ValueTask<Identity> UpdateAsync(Guid id, Func<Identity, Identity> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var id16 = SqliteValues.Blob(id);
+
+        // Optimistic first: the delegate runs without holding the write lock.
+        var (read, version) = await ReadVersionedAsync(connection, null, id16, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            throw new IdentityNotFoundException();
+        }
+
+        var updated = Apply(update, read, id);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var (latest, latestVersion) = await ReadVersionedAsync(connection, transaction, id16, cancellationToken).ConfigureAwait(false);
+        if (latest is null)
+        {
+            throw new IdentityNotFoundException();
+        }
+
+        if (latestVersion != version)
+        {
+            // A concurrent write came first: run the delegate again on the latest state, now that no one else can write.
+            updated = Apply(update, latest, id);
+        }
+
+        using var writer = new IdentityWriter(connection, transaction);
+        var conflict = await writer.TryReplaceAsync(updated, IdentityRows.Of(updated), cancellationToken).ConfigureAwait(false);
+        if (conflict is not null)
+        {
+            throw new IdentityConflictException(conflict);
+        }
+
+        transaction.Commit();
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM identities WHERE id = @id"; // Index rows go by ON DELETE CASCADE.
+        command.Parameters.AddWithValue("@id", SqliteValues.Blob(id));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM identities";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static Identity Apply(Func<Identity, Identity> update, Identity current, Guid id)
+    {
+        var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
+        if (updated.Id != id)
+        {
+            throw new InvalidOperationException("The update changed the identity's id; an identity keeps its id.");
+        }
+
+        return updated;
+    }
+
+    private static async ValueTask<(Identity? Identity, long Version)> ReadVersionedAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, byte[] id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT document, version FROM identities WHERE id = @id";
+        command.Parameters.AddWithValue("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (null, 0);
+        }
+
+        return (OryIdentityJson.Deserialize<Identity>(reader.GetString(0)), reader.GetInt64(1));
+    }
+
+    private static async ValueTask<Identity?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? OryIdentityJson.Deserialize<Identity>(reader.GetString(0))
+            : null;
+    }
+}

@@ -1,0 +1,90 @@
+namespace Ory.Identity.Storage.Sqlite;
+
+/// <summary>One numbered step of the schema. Applied once, in order, in a transaction with its <c>schema_migrations</c> row.</summary>
+internal sealed record SqliteMigration(int Version, string Name, string Sql);
+
+/// <summary>The schema of the SQLite stores, as numbered migrations. Append new steps; never edit a released one.</summary>
+internal static class SqliteMigrations
+{
+    /// <summary>Every migration, ascending by version, numbered 1, 2, 3, … without gaps.</summary>
+    public static IReadOnlyList<SqliteMigration> All { get; } =
+    [
+        new(1, "identities", """
+            -- Ids are 16-byte BLOBs in RFC 4122 (big-endian) byte order, so ORDER BY id is GuidOrder (memcmp).
+            -- document is the whole identity as Kratos JSON (OryIdentityJson); the other columns are indexed copies.
+            CREATE TABLE identities (
+                id              BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                external_id     TEXT    UNIQUE,
+                organization_id BLOB,
+                schema_id       TEXT    NOT NULL,
+                version         INTEGER NOT NULL DEFAULT 0,
+                document        TEXT    NOT NULL
+            );
+            CREATE INDEX identities_organization_id ON identities (organization_id, id);
+
+            CREATE TABLE identity_credential_identifiers (
+                type        TEXT NOT NULL,
+                identifier  TEXT NOT NULL,
+                identity_id BLOB NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+                UNIQUE (type, identifier)
+            );
+            CREATE INDEX identity_credential_identifiers_identifier ON identity_credential_identifiers (identifier, identity_id);
+            CREATE INDEX identity_credential_identifiers_identity_id ON identity_credential_identifiers (identity_id);
+
+            CREATE TABLE identity_verifiable_addresses (
+                via         TEXT NOT NULL,
+                value       TEXT NOT NULL,
+                identity_id BLOB NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+                UNIQUE (via, value)
+            );
+            CREATE INDEX identity_verifiable_addresses_identity_id ON identity_verifiable_addresses (identity_id);
+
+            CREATE TABLE identity_recovery_addresses (
+                via         TEXT NOT NULL,
+                value       TEXT NOT NULL,
+                identity_id BLOB NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+                UNIQUE (via, value)
+            );
+            CREATE INDEX identity_recovery_addresses_identity_id ON identity_recovery_addresses (identity_id);
+            """),
+        new(2, "recovery", """
+            -- Instants are INTEGER microseconds since the Unix epoch.
+            CREATE TABLE recovery_flows (
+                id                    BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                type                  TEXT    NOT NULL,
+                active                TEXT    NOT NULL,
+                state                 TEXT    NOT NULL,
+                issued_at             INTEGER NOT NULL,
+                expires_at            INTEGER NOT NULL,
+                request_url           TEXT    NOT NULL,
+                return_to             TEXT,
+                identity_id           BLOB,
+                recovered_identity_id BLOB,
+                submit_count          INTEGER NOT NULL DEFAULT 0,
+                version               INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX recovery_flows_identity_id ON recovery_flows (identity_id);
+            CREATE INDEX recovery_flows_recovered_identity_id ON recovery_flows (recovered_identity_id);
+            CREATE INDEX recovery_flows_expires_at ON recovery_flows (expires_at);
+
+            CREATE TABLE recovery_secrets (
+                id                  BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                flow_id             BLOB    NOT NULL REFERENCES recovery_flows (id) ON DELETE CASCADE,
+                identity_id         BLOB    NOT NULL,
+                method              TEXT    NOT NULL,
+                origin              TEXT    NOT NULL,
+                hash                TEXT    NOT NULL,
+                recovery_address_id BLOB,
+                created_at          INTEGER NOT NULL,
+                expires_at          INTEGER NOT NULL,
+                used_at             INTEGER
+            );
+            CREATE INDEX recovery_secrets_flow_id ON recovery_secrets (flow_id, method, hash);
+            CREATE INDEX recovery_secrets_identity_id ON recovery_secrets (identity_id);
+            CREATE INDEX recovery_secrets_expires_at ON recovery_secrets (expires_at);
+            """),
+    ];
+
+    /// <summary>The version a current schema is at.</summary>
+    public static int Latest => All[^1].Version;
+}

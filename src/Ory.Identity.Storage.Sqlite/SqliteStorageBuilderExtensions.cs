@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Ory.Identity.Storage;
+using Ory.Identity.Storage.Sqlite;
+
+namespace Ory.Identity;
+
+/// <summary>Registers the SQLite stores on an <see cref="OryIdentityBuilder"/>.</summary>
+public static class SqliteStorageBuilderExtensions
+{
+    /// <summary>
+    /// Stores identities and recovery flows in a SQLite database file: <see cref="SqliteIdentityStore"/> (one singleton
+    /// shared by <see cref="IIdentityStore"/>), <see cref="SqliteRecoveryStore"/> (one singleton shared by
+    /// <see cref="IRecoveryStore"/>) and <see cref="SqliteStorageHealthCheck"/>, over one database that migrates its
+    /// schema before the first operation unless <see cref="SqliteStorageOptions.MigrateOnStart"/> is turned off. Safe to
+    /// call several times; a store registered before the call is kept.
+    /// </summary>
+    /// <param name="builder">The Ory.Identity builder.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=identities.db</c>.</param>
+    /// <param name="configure">Changes further options; none when null.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static OryIdentityBuilder UseSqliteStorage(
+        this OryIdentityBuilder builder,
+        string connectionString,
+        Action<SqliteStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder.UseSqliteStorage(options =>
+        {
+            options.ConnectionString = connectionString;
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>
+    /// Stores identities and recovery flows in a SQLite database file configured by <paramref name="configure"/> (or by
+    /// options bound elsewhere, e.g. from configuration); see <see cref="UseSqliteStorage(OryIdentityBuilder, string, Action{SqliteStorageOptions}?)"/>.
+    /// </summary>
+    /// <param name="builder">The Ory.Identity builder.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static OryIdentityBuilder UseSqliteStorage(this OryIdentityBuilder builder, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<SqliteStorageOptions>().Configure(configure);
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new SqliteIdentityStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<SqliteIdentityStore>());
+        services.TryAddSingleton(sp => new SqliteRecoveryStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<SqliteRecoveryStore>());
+        services.TryAddSingleton(sp => new SqliteStorageHealthCheck(sp.GetRequiredService<SqliteDatabase>()));
+        return builder;
+    }
+}

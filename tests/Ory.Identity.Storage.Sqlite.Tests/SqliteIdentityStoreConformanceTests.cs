@@ -1,0 +1,17 @@
+using Ory.Identity.Storage.Specification;
+
+namespace Ory.Identity.Storage.Sqlite.Tests;
+
+/// <summary>Runs the storage conformance kit against <see cref="SqliteIdentityStore"/>, each test on a fresh database file.</summary>
+public sealed class SqliteIdentityStoreConformanceTests : IdentityStoreSpecification
+{
+    private readonly TempDatabase _database = new();
+
+    protected override IIdentityStore CreateStore() => new SqliteIdentityStore(_database.Options());
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Delete();
+    }
+}
