@@ -48,7 +48,10 @@ public sealed class PostgresDatabase : IAsyncLifetime
     }
 
     /// <summary>Creates an empty schema and returns a data source whose <c>search_path</c> is that schema (not migrated).</summary>
-    public async Task<NpgsqlDataSource> CreateSchemaAsync()
+    public async Task<NpgsqlDataSource> CreateSchemaAsync() => NpgsqlDataSource.Create(await CreateSchemaConnectionStringAsync());
+
+    /// <summary>Creates an empty schema and returns a connection string whose <c>search_path</c> is that schema (not migrated).</summary>
+    public async Task<string> CreateSchemaConnectionStringAsync()
     {
         var schema = "t_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(ConnectionString))
@@ -58,7 +61,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString);
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
     }
 
     /// <summary>As <see cref="CreateSchemaAsync"/>, migrated.</summary>
