@@ -19,6 +19,9 @@ internal static class PostgresServer
 {
     public const string ConnectionStringVariable = "ORY_IDENTITY_TEST_POSTGRES";
 
+    /// <summary>Where to find <c>initdb</c> and <c>pg_ctl</c> instead of <c>/usr/lib/postgresql/*/bin</c>.</summary>
+    public const string BinDirectoryVariable = "ORY_IDENTITY_TEST_POSTGRES_BIN";
+
     private static readonly Lazy<string> AdminConnectionStringLazy = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static string? _dataDirectory;
     private static string? _binDirectory;
@@ -45,6 +48,11 @@ internal static class PostgresServer
 
     private static string? FindBinDirectory()
     {
+        if (Environment.GetEnvironmentVariable(BinDirectoryVariable) is { Length: > 0 } configured)
+        {
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "pg_ctl")) ? configured : null;
+        }
+
         const string root = "/usr/lib/postgresql";
         if (!Directory.Exists(root))
         {
