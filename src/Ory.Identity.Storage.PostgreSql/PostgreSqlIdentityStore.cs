@@ -1,0 +1,594 @@
+using System.Text;
+using Npgsql;
+using static Ory.Identity.Storage.PostgreSql.SqlValues;
+
+namespace Ory.Identity.Storage.PostgreSql;
+
+/// <summary>
+/// An <see cref="IIdentityStore"/> on PostgreSQL (or CockroachDB) through Npgsql. Safe to share across threads and
+/// across processes on one database: the database's unique constraints decide every conflict.
+/// </summary>
+/// <remarks>
+/// <para>
+/// An identity is one row of <c>identities</c> holding its Kratos JSON (<see cref="OryIdentityJson"/>) as
+/// <c>jsonb</c>, plus one row per unique value in <c>identity_credential_identifiers</c> (type, identifier),
+/// <c>identity_verifiable_addresses</c> and <c>identity_recovery_addresses</c> (via, value), whose primary keys are the
+/// uniqueness rules and the lookup indexes; <c>identities.external_id</c> is <c>UNIQUE</c>. A write is one transaction:
+/// a unique violation (SQLSTATE 23505) rolls it back, and the store then reads which of the identity's values is held
+/// by another identity to report it (in the order credential identifiers, verifiable addresses, recovery addresses,
+/// external id).
+/// </para>
+/// <para>
+/// <see cref="UpdateAsync"/> locks the identity's row (<c>SELECT … FOR UPDATE</c>) for the transaction, so concurrent
+/// updaters of one identity run one after the other and always see the latest state; the delegate runs while the lock
+/// is held. Serialization failures and deadlocks (CockroachDB asks clients to retry) run the transaction again.
+/// </para>
+/// <para>
+/// <see cref="InsertManyAsync"/> runs in one transaction: it reads which of the batch's values are already held, decides
+/// each item in order in memory, and writes the accepted items with a few multi-row <c>INSERT … SELECT FROM unnest(…)</c>
+/// statements. Should a concurrent writer take a value in between, the unique violation rolls the batch back and it is
+/// decided again.
+/// </para>
+/// <para>
+/// Inserting an id that is already stored throws <see cref="InvalidOperationException"/> (ids come from the manager).
+/// <c>jsonb</c> keeps values, not formatting: object keys of traits and metadata read back in <c>jsonb</c>'s order.
+/// </para>
+/// </remarks>
+public sealed class PostgreSqlIdentityStore : IIdentityStore
+{
+    private const int MaxAttempts = 10;
+    private const int BulkChunk = 2000;
+
+    private const string SelectDocument = "SELECT i.document::text FROM identities i";
+
+    private readonly PostgreSqlStorage _storage;
+
+    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
+    /// <param name="dataSource">The database; the caller keeps ownership.</param>
+    public PostgreSqlIdentityStore(NpgsqlDataSource dataSource)
+        : this(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false))
+    {
+    }
+
+    internal PostgreSqlIdentityStore(PostgreSqlStorage storage)
+    {
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+    }
+
+    private NpgsqlDataSource DataSource => _storage.DataSource;
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">An identity with this id is already stored.</exception>
+    public async ValueTask InsertAsync(Identity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var keys = IndexKeys.Of(identity);
+        var document = Serialize(identity);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                AddInsertIdentity(batch, identity, document);
+                AddInsertKeys(batch, identity.Id, keys);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                if (e.ConstraintName == PostgreSqlSchema.IdentitiesPrimaryKey)
+                {
+                    throw DuplicateId(e);
+                }
+
+                var conflict = await FindConflictAsync(connection, keys, identity.Id, cancellationToken).ConfigureAwait(false);
+                if (conflict is not null)
+                {
+                    throw new IdentityConflictException(conflict);
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+
+                // The clashing identity went away meanwhile: try again.
+            }
+            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">An id is already stored or appears twice in the batch; nothing was written.</exception>
+    public async ValueTask<IReadOnlyList<IdentityConflict?>> InsertManyAsync(
+        IReadOnlyList<Identity> identities,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        if (identities.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = new IndexKeys[identities.Count];
+        var documents = new string[identities.Count];
+        var ids = new HashSet<Guid>(identities.Count);
+        for (var i = 0; i < identities.Count; i++)
+        {
+            var identity = identities[i] ?? throw new ArgumentException("The batch contains a null identity.", nameof(identities));
+            if (!ids.Add(identity.Id))
+            {
+                throw new InvalidOperationException("The batch contains the same identity id twice.");
+            }
+
+            keys[i] = IndexKeys.Of(identity);
+            documents[i] = Serialize(identity);
+        }
+
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                if (await AnyIdStoredAsync(connection, transaction, [.. ids], cancellationToken).ConfigureAwait(false))
+                {
+                    throw DuplicateId(null);
+                }
+
+                var taken = await ReadTakenAsync(connection, transaction, keys, owner: null, cancellationToken).ConfigureAwait(false);
+                var results = new IdentityConflict?[identities.Count];
+                var accepted = new List<int>(identities.Count);
+                for (var i = 0; i < identities.Count; i++)
+                {
+                    var conflict = keys[i].FirstIn(taken);
+                    if (conflict is null)
+                    {
+                        keys[i].AddTo(taken);
+                        accepted.Add(i);
+                    }
+                    else
+                    {
+                        results[i] = conflict;
+                    }
+                }
+
+                for (var start = 0; start < accepted.Count; start += BulkChunk)
+                {
+                    var chunk = accepted.GetRange(start, Math.Min(BulkChunk, accepted.Count - start));
+                    await using var batch = new NpgsqlBatch(connection, transaction);
+                    AddBulkInsert(batch, chunk, identities, documents, keys);
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return results;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
+            {
+                if (e.ConstraintName == PostgreSqlSchema.IdentitiesPrimaryKey)
+                {
+                    throw DuplicateId(e);
+                }
+
+                // A concurrent writer took a value after it was read: decide the batch again.
+            }
+            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await QuerySingleAsync($"{SelectDocument} WHERE i.id = $1", [Uuid(id)], cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> GetByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        return await QuerySingleAsync($"{SelectDocument} WHERE i.external_id = $1", [Text(externalId)], cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> FindByCredentialsIdentifierAsync(
+        CredentialsType type,
+        string identifier,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return await QuerySingleAsync(
+            $"{SelectDocument} JOIN identity_credential_identifiers c ON c.identity_id = i.id WHERE c.type = $1 AND c.identifier = $2",
+            [Text(type.Value), Text(identifier)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Identity?> FindByAddressAsync(
+        AddressKind kind,
+        AddressVia via,
+        string value,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var table = kind switch
+        {
+            AddressKind.Verifiable => "identity_verifiable_addresses",
+            AddressKind.Recovery => "identity_recovery_addresses",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        return await QuerySingleAsync(
+            $"{SelectDocument} JOIN {table} a ON a.identity_id = i.id WHERE a.via = $1 AND a.value = $2",
+            [Text(ViaName(via)), Text(value)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One query: <c>id &gt; $after … ORDER BY id LIMIT $limit</c> on the primary key (PostgreSQL and CockroachDB order
+    /// <c>uuid</c> by its bytes, as <see cref="GuidOrder"/>), with the filters as <c>AND</c> conditions; the identifier
+    /// filters are semi-joins on <c>identity_credential_identifiers</c>. Filters set together all apply.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+
+        var sql = new StringBuilder(SelectDocument).Append(" WHERE i.id > $1");
+        var parameters = new List<NpgsqlParameter> { Uuid(query.After) };
+        if (query.OrganizationId is { } organization)
+        {
+            parameters.Add(Uuid(organization));
+            sql.Append(" AND i.organization_id = $").Append(parameters.Count);
+        }
+
+        if (query.Ids is { } idFilter)
+        {
+            parameters.Add(Uuids([.. idFilter]));
+            sql.Append(" AND i.id = ANY($").Append(parameters.Count).Append(')');
+        }
+
+        if (query.CredentialsIdentifiers is { } identifiers)
+        {
+            parameters.Add(Texts([.. identifiers.Where(static x => x is not null)]));
+            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE c.identifier = ANY($")
+                .Append(parameters.Count).Append("))");
+        }
+
+        if (query.CredentialsIdentifierPrefix is { } prefix)
+        {
+            parameters.Add(Text(prefix));
+            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE left(c.identifier, length($")
+                .Append(parameters.Count).Append(")) = $").Append(parameters.Count).Append(')');
+        }
+
+        parameters.Add(Int(query.Limit));
+        sql.Append(" ORDER BY i.id LIMIT $").Append(parameters.Count);
+
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        await using var command = DataSource.CreateCommand(sql.ToString());
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(Deserialize(reader.GetString(0)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The update returned null or changed the id; nothing was written.</exception>
+    public async ValueTask<Identity> UpdateAsync(Guid id, Func<Identity, Identity> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            IndexKeys? keys = null;
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                Identity current;
+                await using (var select = new NpgsqlCommand($"{SelectDocument} WHERE i.id = $1 FOR UPDATE", connection, transaction))
+                {
+                    select.Parameters.Add(Uuid(id));
+                    var document = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+                        ?? throw new IdentityNotFoundException();
+                    current = Deserialize(document);
+                }
+
+                var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
+                if (updated.Id != id)
+                {
+                    throw new InvalidOperationException("The update changed the identity's id; an identity keeps its id.");
+                }
+
+                keys = IndexKeys.Of(updated);
+                await using (var batch = new NpgsqlBatch(connection, transaction))
+                {
+                    batch.BatchCommands.Add(Command(
+                        "UPDATE identities SET schema_id = $2, state = $3, external_id = $4, organization_id = $5, document = $6, " +
+                        "created_at = $7, updated_at = $8 WHERE id = $1",
+                        IdentityRow(updated, Serialize(updated))));
+                    batch.BatchCommands.Add(Command("DELETE FROM identity_credential_identifiers WHERE identity_id = $1", Uuid(id)));
+                    batch.BatchCommands.Add(Command("DELETE FROM identity_verifiable_addresses WHERE identity_id = $1", Uuid(id)));
+                    batch.BatchCommands.Add(Command("DELETE FROM identity_recovery_addresses WHERE identity_id = $1", Uuid(id)));
+                    AddInsertKeys(batch, id, keys);
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return updated;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && keys is not null)
+            {
+                var conflict = await FindConflictAsync(connection, keys, id, cancellationToken).ConfigureAwait(false);
+                if (conflict is not null)
+                {
+                    throw new IdentityConflictException(conflict);
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+            }
+            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DataSource.CreateCommand("DELETE FROM identities WHERE id = $1");
+        command.Parameters.Add(Uuid(id));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DataSource.CreateCommand("SELECT count(*) FROM identities");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Serialize(Identity identity) => OryIdentityJson.Serialize(identity);
+
+    private static Identity Deserialize(string document) => OryIdentityJson.Deserialize<Identity>(document);
+
+    private static InvalidOperationException DuplicateId(Exception? inner) =>
+        new("An identity with this id is already stored; ids are generated by the manager and never reused.", inner);
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter[] IdentityRow(Identity identity, string document) =>
+    [
+        Uuid(identity.Id),
+        Text(identity.SchemaId),
+        Text(identity.State.Value),
+        Text(identity.ExternalId),
+        Uuid(identity.OrganizationId),
+        Jsonb(document),
+        Timestamp(identity.CreatedAt),
+        Timestamp(identity.UpdatedAt),
+    ];
+
+    private static void AddInsertIdentity(NpgsqlBatch batch, Identity identity, string document) =>
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            IdentityRow(identity, document)));
+
+    private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IndexKeys keys)
+    {
+        if (keys.Credentials.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO identity_credential_identifiers (type, identifier, identity_id) SELECT k.t, k.i, $3 FROM unnest($1::text[], $2::text[]) AS k (t, i)",
+                Texts([.. keys.Credentials.Select(static k => k.Type)]),
+                Texts([.. keys.Credentials.Select(static k => k.Identifier)]),
+                Uuid(id)));
+        }
+
+        AddInsertAddresses(batch, "identity_verifiable_addresses", id, keys.Verifiable);
+        AddInsertAddresses(batch, "identity_recovery_addresses", id, keys.Recovery);
+    }
+
+    private static void AddInsertAddresses(NpgsqlBatch batch, string table, Guid id, List<(string Via, string Value)> addresses)
+    {
+        if (addresses.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                $"INSERT INTO {table} (via, value, identity_id) SELECT k.v, k.x, $3 FROM unnest($1::text[], $2::text[]) AS k (v, x)",
+                Texts([.. addresses.Select(static a => a.Via)]),
+                Texts([.. addresses.Select(static a => a.Value)]),
+                Uuid(id)));
+        }
+    }
+
+    private static void AddBulkInsert(NpgsqlBatch batch, List<int> chunk, IReadOnlyList<Identity> identities, string[] documents, IndexKeys[] keys)
+    {
+        var n = chunk.Count;
+        var ids = new Guid[n];
+        var schemaIds = new string[n];
+        var states = new string[n];
+        var externalIds = new string?[n];
+        var organizations = new Guid?[n];
+        var docs = new string[n];
+        var created = new DateTime[n];
+        var updated = new DateTime[n];
+        var credentialTypes = new List<string>();
+        var credentialIdentifiers = new List<string>();
+        var credentialOwners = new List<Guid>();
+        var verifiable = (Via: new List<string>(), Value: new List<string>(), Owner: new List<Guid>());
+        var recovery = (Via: new List<string>(), Value: new List<string>(), Owner: new List<Guid>());
+        for (var j = 0; j < n; j++)
+        {
+            var index = chunk[j];
+            var identity = identities[index];
+            ids[j] = identity.Id;
+            schemaIds[j] = identity.SchemaId;
+            states[j] = identity.State.Value;
+            externalIds[j] = identity.ExternalId;
+            organizations[j] = identity.OrganizationId;
+            docs[j] = documents[index];
+            created[j] = identity.CreatedAt.ToDateTimeUtc();
+            updated[j] = identity.UpdatedAt.ToDateTimeUtc();
+            foreach (var (type, identifier) in keys[index].Credentials)
+            {
+                credentialTypes.Add(type);
+                credentialIdentifiers.Add(identifier);
+                credentialOwners.Add(identity.Id);
+            }
+
+            foreach (var (via, value) in keys[index].Verifiable)
+            {
+                verifiable.Via.Add(via);
+                verifiable.Value.Add(value);
+                verifiable.Owner.Add(identity.Id);
+            }
+
+            foreach (var (via, value) in keys[index].Recovery)
+            {
+                recovery.Via.Add(via);
+                recovery.Value.Add(value);
+                recovery.Owner.Add(identity.Id);
+            }
+        }
+
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
+            "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::timestamptz[], $8::timestamptz[])",
+            Uuids(ids),
+            Texts(schemaIds),
+            Texts(states),
+            new NpgsqlParameter<string?[]> { TypedValue = externalIds },
+            new NpgsqlParameter<Guid?[]> { TypedValue = organizations },
+            Jsonbs(docs),
+            Timestamps(created),
+            Timestamps(updated)));
+        if (credentialTypes.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO identity_credential_identifiers (type, identifier, identity_id) SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[])",
+                Texts([.. credentialTypes]),
+                Texts([.. credentialIdentifiers]),
+                Uuids([.. credentialOwners])));
+        }
+
+        foreach (var (table, rows) in new[] { ("identity_verifiable_addresses", verifiable), ("identity_recovery_addresses", recovery) })
+        {
+            if (rows.Via.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(
+                    $"INSERT INTO {table} (via, value, identity_id) SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[])",
+                    Texts([.. rows.Via]),
+                    Texts([.. rows.Value]),
+                    Uuids([.. rows.Owner])));
+            }
+        }
+    }
+
+    private static async Task<bool> AnyIdStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM identities WHERE id = ANY($1) LIMIT 1", connection, transaction);
+        command.Parameters.Add(Uuids(ids));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Which of the identity's values another identity holds now, the first in reporting order; null when none.</summary>
+    private static async Task<IdentityConflict?> FindConflictAsync(NpgsqlConnection connection, IndexKeys keys, Guid owner, CancellationToken cancellationToken)
+    {
+        var taken = await ReadTakenAsync(connection, null, [keys], owner, cancellationToken).ConfigureAwait(false);
+        return keys.FirstIn(taken);
+    }
+
+    /// <summary>The values of <paramref name="keys"/> held by stored identities (other than <paramref name="owner"/>), in one round trip.</summary>
+    private static async Task<TakenKeys> ReadTakenAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        IReadOnlyList<IndexKeys> keys,
+        Guid? owner,
+        CancellationToken cancellationToken)
+    {
+        var taken = new TakenKeys();
+        var credentials = keys.SelectMany(static k => k.Credentials).Distinct().ToList();
+        var verifiable = keys.SelectMany(static k => k.Verifiable).Distinct().ToList();
+        var recovery = keys.SelectMany(static k => k.Recovery).Distinct().ToList();
+        var externalIds = keys.Select(static k => k.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var ownerClause = owner is null ? string.Empty : " WHERE t.identity_id <> $3";
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(
+            "SELECT t.type, t.identifier FROM identity_credential_identifiers t " +
+            $"JOIN unnest($1::text[], $2::text[]) AS k (a, b) ON t.type = k.a AND t.identifier = k.b{ownerClause}",
+            Texts([.. credentials.Select(static k => k.Type)]),
+            Texts([.. credentials.Select(static k => k.Identifier)]),
+            Uuid(owner)));
+        foreach (var (table, list) in new[] { ("identity_verifiable_addresses", verifiable), ("identity_recovery_addresses", recovery) })
+        {
+            batch.BatchCommands.Add(Command(
+                $"SELECT t.via, t.value FROM {table} t JOIN unnest($1::text[], $2::text[]) AS k (a, b) ON t.via = k.a AND t.value = k.b{ownerClause}",
+                Texts([.. list.Select(static k => k.Via)]),
+                Texts([.. list.Select(static k => k.Value)]),
+                Uuid(owner)));
+        }
+
+        batch.BatchCommands.Add(Command(
+            "SELECT t.external_id FROM identities t WHERE t.external_id = ANY($1)" + (owner is null ? string.Empty : " AND t.id <> $2"),
+            owner is null ? [Texts(externalIds)] : [Texts(externalIds), Uuid(owner)]));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            taken.Credentials.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        foreach (var set in new[] { taken.Verifiable, taken.Recovery })
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                set.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            taken.ExternalIds.Add(reader.GetString(0));
+        }
+
+        return taken;
+    }
+
+    private async Task<Identity?> QuerySingleAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string document
+            ? Deserialize(document)
+            : null;
+    }
+}

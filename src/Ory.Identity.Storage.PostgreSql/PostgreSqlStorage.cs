@@ -1,0 +1,87 @@
+using Npgsql;
+
+namespace Ory.Identity.Storage.PostgreSql;
+
+/// <summary>
+/// What the stores of one container share: the data source (owned when built from a connection string) and the
+/// once-per-container migration run before the first store call.
+/// </summary>
+internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
+{
+    private readonly bool _ownsDataSource;
+    private readonly Lock _gate = new();
+    private Task? _migration;
+
+    public PostgreSqlStorage(NpgsqlDataSource dataSource, bool ownsDataSource, bool migrateOnStart)
+    {
+        DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _ownsDataSource = ownsDataSource;
+        if (!migrateOnStart)
+        {
+            _migration = Task.CompletedTask;
+        }
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static PostgreSqlStorage Create(PostgreSqlStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.DataSource is { } dataSource)
+        {
+            return new PostgreSqlStorage(dataSource, ownsDataSource: false, options.MigrateOnStart);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL storage needs a connection string or a data source: UsePostgreSqlStorage(connectionString).");
+        }
+
+        return new PostgreSqlStorage(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart);
+    }
+
+    /// <summary>Completes once the schema is migrated (at once when migrations are off or done); a failed run is retried by the next call.</summary>
+    public ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        var migration = Volatile.Read(ref _migration);
+        if (migration is { IsCompletedSuccessfully: true })
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return new ValueTask(WaitForMigrationAsync(cancellationToken));
+    }
+
+    private async Task WaitForMigrationAsync(CancellationToken cancellationToken)
+    {
+        Task migration;
+        lock (_gate)
+        {
+            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
+            {
+                _migration = PostgreSqlMigrator.MigrateAsync(DataSource, CancellationToken.None);
+            }
+
+            migration = _migration;
+        }
+
+        await migration.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            DataSource.Dispose();
+        }
+    }
+}
