@@ -10,7 +10,7 @@ connections="${2:-16}"
 
 dotnet build "$root/samples/Ory.Identity.QuickStart/Ory.Identity.QuickStart.csproj" -c Release --nologo -v quiet
 app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
-(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --Logging:LogLevel:Default=Warning) >/tmp/ory-identity-quickstart-load.log 2>&1 &
+(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --storage inmemory --Logging:LogLevel:Default=Warning) >/tmp/ory-identity-quickstart-load.log 2>&1 &
 server=$!
 trap 'kill -TERM "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

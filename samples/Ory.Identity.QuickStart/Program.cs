@@ -1,10 +1,13 @@
 // Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434 and its public API on 127.0.0.1:4433, configured with
-// kratos.yml key names (appsettings.json, section "Ory"), in-memory storage and an in-memory recovery outbox.
-// A demo: nothing is persisted, recovery messages are never delivered, and the admin API has no authentication
-// (it listens on the loopback interface only). Stop it with Ctrl+C or SIGTERM.
+// kratos.yml key names (appsettings.json, section "Ory"), and an in-memory recovery outbox.
+// Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
+// --storage inmemory, or --storage postgres with --postgres "<connection string>".
+// A demo: recovery messages are never delivered, and the admin API has no authentication (it listens on the loopback
+// interface only). Stop it with Ctrl+C or SIGTERM.
 using System.Globalization;
 using Ory.Identity;
 using Ory.Identity.AspNetCore;
+using Ory.Identity.QuickStart;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,7 +23,7 @@ builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOpti
             }
         }
     })
-    .UseInMemoryStorage()
+    .UseQuickStartStorage(builder.Configuration, builder.Environment.ContentRootPath)
     .UseInMemoryRecoveryOutbox();
 
 var http = builder.Configuration.GetSection("OryHttp");

@@ -18,8 +18,18 @@ public sealed class QuickStartTests : IClassFixture<QuickStartTests.Factory>
 
     public sealed class Factory : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        /// <summary>The <c>--storage</c> and <c>--sqlite</c> settings; in-memory unless a test says otherwise.</summary>
+        public Dictionary<string, string> Settings { get; } = new() { ["storage"] = "inmemory" };
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LocalPortFromUrl>());
+        }
     }
 
     private sealed class LocalPortFromUrl : IStartupFilter
@@ -91,5 +101,41 @@ public sealed class QuickStartTests : IClassFixture<QuickStartTests.Factory>
             new StringContent("""{"method":"code","email":"nobody@ory.sh"}""", Encoding.UTF8, "application/json"));
         sent.StatusCode.Should().Be(HttpStatusCode.OK);
         _ = StatusCodes.Status200OK;
+    }
+
+    [Fact]
+    public async Task Identities_survive_a_restart_on_the_default_sqlite_storage()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ory-identity-quickstart-{Guid.NewGuid():N}.db");
+        try
+        {
+            Guid id;
+            using (var first = new Factory())
+            {
+                first.Settings.Remove("storage");
+                first.Settings["sqlite"] = file;
+                var admin = first.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://127.0.0.1:4434") });
+                using var created = await admin.PostAsync("/identities", new StringContent("""{"schema_id":"default","traits":{"email":"restart@ory.sh"}}""", System.Text.Encoding.UTF8, "application/json"));
+                created.StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
+                id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            }
+
+            using var second = new Factory();
+            second.Settings.Remove("storage");
+            second.Settings["sqlite"] = file;
+            var client = second.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://127.0.0.1:4434") });
+            using var read = await client.GetAsync($"/admin/identities/{id}");
+
+            read.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+            (await read.Content.ReadAsStringAsync()).Should().Contain("restart@ory.sh");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ dotnet build "$project" -c Release --nologo -v quiet
 
 # Run the built app directly (not `dotnet run`), so $! is the server itself and SIGTERM reaches it.
 app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
-(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll) >"$log" 2>&1 &
+(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --storage inmemory) >"$log" 2>&1 &
 server=$!
 
 stop() {
