@@ -14,9 +14,12 @@ namespace Ory.Identity;
 /// keys rotate by putting the new one first. Without secrets a random key is generated (with a warning): tokens then
 /// die with the process.
 /// </summary>
-internal sealed class RecoverySecretHasher
+internal sealed class RecoverySecretHasher : IDisposable
 {
     private readonly byte[][] _keys;
+
+    // HMAC instances keyed once and reset after each use; one set per thread, as they are not thread-safe.
+    private readonly ThreadLocal<HMac[]> _macs;
 
     public RecoverySecretHasher(IOptions<OryIdentityOptions> options, ILogger<RecoverySecretHasher>? logger = null)
         : this(options.Value.Secrets)
@@ -39,36 +42,48 @@ internal sealed class RecoverySecretHasher
         {
             _keys = configured.Select(Encoding.UTF8.GetBytes).ToArray();
         }
+
+        _macs = new ThreadLocal<HMac[]>(() => Array.ConvertAll(_keys, NewMac));
     }
 
     /// <summary>Whether no secret was configured and a random key is in use.</summary>
     public bool GeneratedKey { get; }
 
     /// <summary>The hash stored for a new token or code (first key).</summary>
-    public string Hash(string secret) => Hash(_keys[0], secret);
+    public string Hash(string secret) => Hash(_macs.Value![0], secret);
 
     /// <summary>The hashes a presented token or code may be stored under, one per configured key.</summary>
     public IReadOnlyCollection<string> Candidates(string secret)
     {
-        if (_keys.Length == 1)
+        var macs = _macs.Value!;
+        if (macs.Length == 1)
         {
-            return [Hash(_keys[0], secret)];
+            return [Hash(macs[0], secret)];
         }
 
-        var hashes = new string[_keys.Length];
-        for (var i = 0; i < _keys.Length; i++)
+        var hashes = new string[macs.Length];
+        for (var i = 0; i < macs.Length; i++)
         {
-            hashes[i] = Hash(_keys[i], secret);
+            hashes[i] = Hash(macs[i], secret);
         }
 
         return hashes;
     }
 
-    private static string Hash(byte[] key, string secret)
+    public void Dispose() => _macs.Dispose();
+
+    private static HMac NewMac(byte[] key)
     {
         var mac = new HMac(new Sha512tDigest(256));
         mac.Init(new KeyParameter(key));
-        Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        return mac;
+    }
+
+    // DoFinal resets the HMAC to its keyed initial state, ready for the next secret.
+    private static string Hash(HMac mac, string secret)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        Span<byte> input = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var length = Encoding.UTF8.GetBytes(secret, input);
         mac.BlockUpdate(input[..length]);
         Span<byte> output = stackalloc byte[32];
