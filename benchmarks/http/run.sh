@@ -19,7 +19,7 @@ for _ in $(seq 1 120); do
 done
 
 id=$(curl -fsS -X POST http://127.0.0.1:4434/admin/identities -H 'Content-Type: application/json' \
-  -d '{"schema_id":"default","traits":{"email":"load-get@example.com"}}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
+  -d '{"schema_id":"default","traits":{"email":"load-get@example.com"}}' | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 
 echo "== warm-up"
 wrk -t 2 -c "$connections" -d 5s -s "$here/create-identity.lua" http://127.0.0.1:4434 >/dev/null
