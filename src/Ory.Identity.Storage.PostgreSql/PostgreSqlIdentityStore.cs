@@ -63,7 +63,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     {
         ArgumentNullException.ThrowIfNull(identity);
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var keys = IndexKeys.Of(identity);
+        var keys = IdentityUniqueValues.Of(identity);
         var document = Serialize(identity);
         for (var attempt = 1; ; attempt++)
         {
@@ -116,7 +116,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             return [];
         }
 
-        var keys = new IndexKeys[identities.Count];
+        var keys = new IdentityUniqueValues[identities.Count];
         var documents = new string[identities.Count];
         var ids = new HashSet<Guid>(identities.Count);
         for (var i = 0; i < identities.Count; i++)
@@ -127,7 +127,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                 throw new InvalidOperationException("The batch contains the same identity id twice.");
             }
 
-            keys[i] = IndexKeys.Of(identity);
+            keys[i] = IdentityUniqueValues.Of(identity);
             documents[i] = Serialize(identity);
         }
 
@@ -227,7 +227,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         };
         return await QuerySingleAsync(
             $"{SelectDocument} JOIN {table} a ON a.identity_id = i.id WHERE a.via = $1 AND a.value = $2",
-            [Text(ViaName(via)), Text(value)],
+            [Text(IdentityUniqueValues.ViaName(via)), Text(value)],
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -295,7 +295,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            IndexKeys? keys = null;
+            IdentityUniqueValues? keys = null;
             try
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -314,7 +314,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                     throw new InvalidOperationException("The update changed the identity's id; an identity keeps its id.");
                 }
 
-                keys = IndexKeys.Of(updated);
+                keys = IdentityUniqueValues.Of(updated);
                 await using (var batch = new NpgsqlBatch(connection, transaction))
                 {
                     batch.BatchCommands.Add(Command(
@@ -399,7 +399,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             IdentityRow(identity, document)));
 
-    private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IndexKeys keys)
+    private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IdentityUniqueValues keys)
     {
         if (keys.Credentials.Count > 0)
         {
@@ -414,7 +414,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         AddInsertAddresses(batch, "identity_recovery_addresses", id, keys.Recovery);
     }
 
-    private static void AddInsertAddresses(NpgsqlBatch batch, string table, Guid id, List<(string Via, string Value)> addresses)
+    private static void AddInsertAddresses(NpgsqlBatch batch, string table, Guid id, IReadOnlyList<(string Via, string Value)> addresses)
     {
         if (addresses.Count > 0)
         {
@@ -426,7 +426,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
     }
 
-    private static void AddBulkInsert(NpgsqlBatch batch, List<int> chunk, IReadOnlyList<Identity> identities, string[] documents, IndexKeys[] keys)
+    private static void AddBulkInsert(NpgsqlBatch batch, List<int> chunk, IReadOnlyList<Identity> identities, string[] documents, IdentityUniqueValues[] keys)
     {
         var n = chunk.Count;
         var ids = new Guid[n];
@@ -517,7 +517,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     }
 
     /// <summary>Which of the identity's values another identity holds now, the first in reporting order; null when none.</summary>
-    private static async Task<IdentityConflict?> FindConflictAsync(NpgsqlConnection connection, IndexKeys keys, Guid owner, CancellationToken cancellationToken)
+    private static async Task<IdentityConflict?> FindConflictAsync(NpgsqlConnection connection, IdentityUniqueValues keys, Guid owner, CancellationToken cancellationToken)
     {
         var taken = await ReadTakenAsync(connection, null, [keys], owner, cancellationToken).ConfigureAwait(false);
         return keys.FirstIn(taken);
@@ -527,7 +527,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     private static async Task<TakenKeys> ReadTakenAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
-        IReadOnlyList<IndexKeys> keys,
+        IReadOnlyList<IdentityUniqueValues> keys,
         Guid? owner,
         CancellationToken cancellationToken)
     {

@@ -46,13 +46,6 @@ internal static class SqlValues
     public static string? GetNullableString(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    /// <summary>The wire name of an address channel (<c>email</c>/<c>sms</c>), also the discriminator of an address conflict.</summary>
-    public static string ViaName(AddressVia via) => via switch
-    {
-        AddressVia.Email => "email",
-        AddressVia.Sms => "sms",
-        _ => via.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>Serialization failures (CockroachDB asks clients to retry) and deadlocks: the transaction can run again.</summary>
     public static bool IsRetryable(PostgresException e) =>

@@ -28,7 +28,7 @@ internal sealed class IdentityWriter : IDisposable
 
     /// <summary>Inserts a new identity; returns the conflict that refused it, or null.</summary>
     /// <exception cref="InvalidOperationException">The id is stored already.</exception>
-    public async ValueTask<IdentityConflict?> TryInsertAsync(Identity identity, IdentityRows rows, CancellationToken cancellationToken)
+    public async ValueTask<IdentityConflict?> TryInsertAsync(Identity identity, IdentityUniqueValues rows, CancellationToken cancellationToken)
     {
         var id = SqliteValues.Blob(identity.Id);
         _transaction.Save(Savepoint);
@@ -65,7 +65,7 @@ internal sealed class IdentityWriter : IDisposable
     }
 
     /// <summary>Replaces a stored identity and its index rows; returns the conflict that refused it, or null.</summary>
-    public async ValueTask<IdentityConflict?> TryReplaceAsync(Identity identity, IdentityRows rows, CancellationToken cancellationToken)
+    public async ValueTask<IdentityConflict?> TryReplaceAsync(Identity identity, IdentityUniqueValues rows, CancellationToken cancellationToken)
     {
         var id = SqliteValues.Blob(identity.Id);
         _transaction.Save(Savepoint);
@@ -123,7 +123,7 @@ internal sealed class IdentityWriter : IDisposable
         command.Parameters[4].Value = OryIdentityJson.Serialize(identity);
     }
 
-    private async ValueTask InsertRowsAsync(byte[] id, IdentityRows rows, CancellationToken cancellationToken)
+    private async ValueTask InsertRowsAsync(byte[] id, IdentityUniqueValues rows, CancellationToken cancellationToken)
     {
         if (rows.Credentials.Count > 0)
         {
@@ -154,7 +154,7 @@ internal sealed class IdentityWriter : IDisposable
     }
 
     private static async ValueTask InsertAddressesAsync(
-        SqliteCommand insert, byte[] id, List<(string Via, string Value)> addresses, CancellationToken cancellationToken)
+        SqliteCommand insert, byte[] id, IReadOnlyList<(string Via, string Value)> addresses, CancellationToken cancellationToken)
     {
         insert.Parameters[2].Value = id;
         foreach (var (via, value) in addresses)
@@ -170,7 +170,7 @@ internal sealed class IdentityWriter : IDisposable
     /// in the write transaction, so the answer is the state the constraint saw.
     /// </summary>
     private async ValueTask<IdentityConflict> NameConflictAsync(
-        SqliteException error, Guid self, IdentityRows rows, CancellationToken cancellationToken)
+        SqliteException error, Guid self, IdentityUniqueValues rows, CancellationToken cancellationToken)
     {
         var id = SqliteValues.Blob(self);
         await using var command = _connection.CreateCommand();

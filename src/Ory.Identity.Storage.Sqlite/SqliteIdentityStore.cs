@@ -54,7 +54,7 @@ public sealed class SqliteIdentityStore : IIdentityStore
     public async ValueTask InsertAsync(Identity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var rows = IdentityRows.Of(identity);
+        var rows = IdentityUniqueValues.Of(identity);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var writer = new IdentityWriter(connection, transaction);
@@ -77,7 +77,7 @@ public sealed class SqliteIdentityStore : IIdentityStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identities);
-        var rows = new IdentityRows[identities.Count];
+        var rows = new IdentityUniqueValues[identities.Count];
         var ids = new HashSet<Guid>(identities.Count);
         for (var i = 0; i < identities.Count; i++)
         {
@@ -87,7 +87,7 @@ public sealed class SqliteIdentityStore : IIdentityStore
                 throw new InvalidOperationException("The batch contains the same identity id twice.");
             }
 
-            rows[i] = IdentityRows.Of(identity);
+            rows[i] = IdentityUniqueValues.Of(identity);
         }
 
         var results = new IdentityConflict?[identities.Count];
@@ -164,7 +164,7 @@ public sealed class SqliteIdentityStore : IIdentityStore
         command.CommandText = kind == AddressKind.Verifiable
             ? "SELECT i.document FROM identity_verifiable_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value"
             : "SELECT i.document FROM identity_recovery_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value";
-        command.Parameters.AddWithValue("@via", SqliteValues.Via(via));
+        command.Parameters.AddWithValue("@via", IdentityUniqueValues.ViaName(via));
         command.Parameters.AddWithValue("@value", value);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
@@ -252,7 +252,7 @@ public sealed class SqliteIdentityStore : IIdentityStore
         }
 
         using var writer = new IdentityWriter(connection, transaction);
-        var conflict = await writer.TryReplaceAsync(updated, IdentityRows.Of(updated), cancellationToken).ConfigureAwait(false);
+        var conflict = await writer.TryReplaceAsync(updated, IdentityUniqueValues.Of(updated), cancellationToken).ConfigureAwait(false);
         if (conflict is not null)
         {
             throw new IdentityConflictException(conflict);

@@ -41,12 +41,6 @@ internal static class SqliteValues
 
     public static object TextOrNull(string? value) => value is null ? DBNull.Value : value;
 
-    public static string Via(AddressVia via) => via switch
-    {
-        AddressVia.Email => "email",
-        AddressVia.Sms => "sms",
-        _ => via.ToString().ToLowerInvariant(),
-    };
 
     public static string Name(RecoveryMethod method) => method switch
     {

@@ -47,7 +47,7 @@ public sealed class SqliteCrashSafetyTests : IDisposable
             (reader.IsDBNull(2) ? (Guid?)null : new Guid(reader.GetFieldValue<byte[]>(2), bigEndian: true)).Should().Be(identity.OrganizationId);
             reader.GetString(3).Should().Be(identity.SchemaId);
 
-            var rows = IdentityRows.Of(identity);
+            var rows = IdentityUniqueValues.Of(identity);
             (await PairsAsync(connection, "SELECT type, identifier FROM identity_credential_identifiers WHERE identity_id = @id", id))
                 .Should().BeEquivalentTo(rows.Credentials);
             (await PairsAsync(connection, "SELECT via, value FROM identity_verifiable_addresses WHERE identity_id = @id", id))
