@@ -187,36 +187,20 @@ internal sealed class IdentityWriter : IDisposable
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
 
-        foreach (var (type, identifier) in rows.Credentials)
+        (IdentityConflictKind Kind, string Sql, IReadOnlyList<(string, string)> Pairs)[] lists =
+        [
+            (IdentityConflictKind.CredentialsIdentifier, "SELECT 1 FROM identity_credential_identifiers WHERE type = @a AND identifier = @b AND identity_id <> @self", rows.Credentials),
+            (IdentityConflictKind.VerifiableAddress, "SELECT 1 FROM identity_verifiable_addresses WHERE via = @a AND value = @b AND identity_id <> @self", rows.Verifiable),
+            (IdentityConflictKind.RecoveryAddress, "SELECT 1 FROM identity_recovery_addresses WHERE via = @a AND value = @b AND identity_id <> @self", rows.Recovery),
+        ];
+        foreach (var (kind, sql, pairs) in lists)
         {
-            if (await HeldAsync(
-                    "SELECT 1 FROM identity_credential_identifiers WHERE type = @a AND identifier = @b AND identity_id <> @self",
-                    type,
-                    identifier).ConfigureAwait(false))
+            foreach (var (discriminator, value) in pairs)
             {
-                return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, type, identifier);
-            }
-        }
-
-        foreach (var (via, value) in rows.Verifiable)
-        {
-            if (await HeldAsync(
-                    "SELECT 1 FROM identity_verifiable_addresses WHERE via = @a AND value = @b AND identity_id <> @self",
-                    via,
-                    value).ConfigureAwait(false))
-            {
-                return new IdentityConflict(IdentityConflictKind.VerifiableAddress, via, value);
-            }
-        }
-
-        foreach (var (via, value) in rows.Recovery)
-        {
-            if (await HeldAsync(
-                    "SELECT 1 FROM identity_recovery_addresses WHERE via = @a AND value = @b AND identity_id <> @self",
-                    via,
-                    value).ConfigureAwait(false))
-            {
-                return new IdentityConflict(IdentityConflictKind.RecoveryAddress, via, value);
+                if (await HeldAsync(sql, discriminator, value).ConfigureAwait(false))
+                {
+                    return new IdentityConflict(kind, discriminator, value);
+                }
             }
         }
 
