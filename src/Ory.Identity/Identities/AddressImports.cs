@@ -22,7 +22,7 @@ internal static class AddressImports
             var import = imports[i] ?? throw new InvalidRequestException("verifiable_addresses must not contain null.");
             result[i] = new VerifiableAddress
             {
-                Id = UuidV7.New(),
+                Id = UuidV7.New(now),
                 Value = IdentifierNormalizer.NormalizeGraceful(import.Value ?? string.Empty),
                 Via = import.Via ?? AddressVia.Email,
                 Verified = import.Verified,
@@ -49,7 +49,7 @@ internal static class AddressImports
             var import = imports[i] ?? throw new InvalidRequestException("recovery_addresses must not contain null.");
             result[i] = new RecoveryAddress
             {
-                Id = UuidV7.New(),
+                Id = UuidV7.New(now),
                 Value = IdentifierNormalizer.NormalizeGraceful(import.Value ?? string.Empty),
                 Via = import.Via ?? AddressVia.Email,
                 CreatedAt = now,

@@ -38,7 +38,7 @@ internal static class DerivedValuesApplier
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now) =>
         Rebuild(derived, known, static k => (k.Via, k.Value), address => new VerifiableAddress
         {
-            Id = UuidV7.New(),
+            Id = UuidV7.New(now),
             Value = address.Value,
             Via = address.Via,
             Verified = false,
@@ -51,7 +51,7 @@ internal static class DerivedValuesApplier
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now) =>
         Rebuild(derived, known, static k => (k.Via, k.Value), address => new RecoveryAddress
         {
-            Id = UuidV7.New(),
+            Id = UuidV7.New(now),
             Value = address.Value,
             Via = address.Via,
             CreatedAt = now,

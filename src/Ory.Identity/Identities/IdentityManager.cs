@@ -435,7 +435,7 @@ internal sealed class IdentityManager : IIdentityManager
             throw new InvalidRequestException(InvalidStateReason);
         }
 
-        var id = UuidV7.New();
+        var id = UuidV7.New(now);
         return new Identity
         {
             Id = id,

@@ -27,8 +27,8 @@ internal static class UuidV7
     [ThreadStatic]
     private static int t_used;
 
-    /// <summary>A new UUIDv7 for the current time.</summary>
-    public static Guid New() => New(DateTimeOffset.UtcNow);
+    /// <summary>A new UUIDv7 for an instant of the library's clock (so ids, like every timestamp, follow the injected clock).</summary>
+    public static Guid New(NodaTime.Instant now) => New(now.ToDateTimeOffset());
 
     /// <summary>A new UUIDv7 for <paramref name="timestamp"/> (from the Unix epoch to year 10889, as Guid.CreateVersion7).</summary>
     public static Guid New(DateTimeOffset timestamp)

@@ -89,7 +89,7 @@ internal sealed class RecoveryLinkIssuer(
     private static RecoveryFlowRecord NewFlow(
         Guid identityId, SelfServiceFlowType type, RecoveryMethod method, RecoveryFlowState state, Instant now, Duration lifespan, string requestUrl, Uri? returnTo) => new()
     {
-        Id = UuidV7.New(),
+        Id = UuidV7.New(now),
         Type = type,
         Active = method,
         State = state,
@@ -106,7 +106,7 @@ internal sealed class RecoveryLinkIssuer(
         await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
         await recovery.InsertSecretAsync(new RecoverySecret
         {
-            Id = UuidV7.New(),
+            Id = UuidV7.New(flow.IssuedAt),
             FlowId = flow.Id,
             IdentityId = flow.IdentityId!.Value,
             Method = flow.Active,

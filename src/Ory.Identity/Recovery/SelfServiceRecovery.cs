@@ -29,7 +29,7 @@ internal sealed class SelfServiceRecovery(
         var kind = type == SelfServiceFlowType.Api ? "api" : "browser";
         var flow = new RecoveryFlowRecord
         {
-            Id = UuidV7.New(),
+            Id = UuidV7.New(now),
             Type = type,
             Active = settings.Use,
             State = RecoveryFlowState.ChooseMethod,
@@ -126,7 +126,7 @@ internal sealed class SelfServiceRecovery(
 
         await recovery.InsertSecretAsync(new RecoverySecret
         {
-            Id = UuidV7.New(),
+            Id = UuidV7.New(now),
             FlowId = flow.Id,
             IdentityId = owner.Id,
             Method = method,

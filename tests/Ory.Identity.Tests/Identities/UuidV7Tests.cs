@@ -22,7 +22,7 @@ public sealed class UuidV7Tests
         var ids = new HashSet<Guid>();
         for (var i = 0; i < UuidV7.UuidsPerRefill * 5 + 3; i++)
         {
-            ids.Add(UuidV7.New()).Should().BeTrue();
+            ids.Add(UuidV7.New(NodaTime.SystemClock.Instance.GetCurrentInstant())).Should().BeTrue();
         }
 
         var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -39,7 +39,7 @@ public sealed class UuidV7Tests
     public async Task Threads_draw_distinct_ids()
     {
         var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            Enumerable.Range(0, 2000).Select(_ => UuidV7.New()).ToArray())));
+            Enumerable.Range(0, 2000).Select(_ => UuidV7.New(NodaTime.SystemClock.Instance.GetCurrentInstant())).ToArray())));
 
         batches.SelectMany(b => b).Should().OnlyHaveUniqueItems();
     }
