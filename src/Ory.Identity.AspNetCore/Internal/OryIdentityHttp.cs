@@ -54,14 +54,16 @@ internal sealed partial class OryIdentityHttp(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // The exception's type and stack go to the log; its message is left out, since it may quote request data.
-            LogUnhandled(logger, e.GetType().FullName ?? e.GetType().Name, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.TraceIdentifier, e.StackTrace ?? string.Empty);
+            // The exception's type and stack go to the log; its message is left out, since it may quote request data, and
+            // the route's pattern stands in for the path, which may carry an external id.
+            var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched route)";
+            LogUnhandled(logger, e.GetType().FullName ?? e.GetType().Name, context.Request.Method, route, context.TraceIdentifier, e.StackTrace ?? string.Empty);
             await WriteErrorAsync(context, InternalError).ConfigureAwait(false);
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while serving {Method} {Path} (trace {TraceId}); answered 500.\n{StackTrace}")]
-    private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string path, string traceId, string stackTrace);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while serving {Method} {Route} (trace {TraceId}); answered 500.\n{StackTrace}")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string route, string traceId, string stackTrace);
 
     /// <summary>Kratos's 413-shaped error for a body over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/>.</summary>
     public OryError TooLarge() => new()
