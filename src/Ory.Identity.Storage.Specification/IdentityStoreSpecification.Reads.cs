@@ -60,6 +60,30 @@ public abstract partial class IdentityStoreSpecification
         ShouldBeSameIdentity(await Store.GetAsync(identity.Id, Ct), identity);
     }
 
+    /// <summary>An identity without credentials or addresses (a machine identity, say) reads back with empty collections, never null.</summary>
+    [Fact]
+    public async Task An_identity_without_credentials_or_addresses_reads_back_with_empty_collections()
+    {
+        var bare = IdentityStoreTestData.NewIdentity() with
+        {
+            Credentials = new Dictionary<CredentialsType, IdentityCredentials>(),
+            VerifiableAddresses = [],
+            RecoveryAddresses = [],
+        };
+        await Store.InsertAsync(bare, Ct);
+
+        foreach (var found in new[] { await Store.GetAsync(bare.Id, Ct), (await Store.ListAsync(new IdentityStoreQuery { Limit = 1, Ids = [bare.Id] }, Ct)).Single() })
+        {
+            ShouldBeSameIdentity(found, bare);
+            found!.Credentials.Should().NotBeNull().And.BeEmpty();
+            found.VerifiableAddresses.Should().NotBeNull().And.BeEmpty();
+            found.RecoveryAddresses.Should().NotBeNull().And.BeEmpty();
+        }
+
+        var updated = await Store.UpdateAsync(bare.Id, i => i with { ExternalId = "bare-" + bare.Id.ToString("N") }, Ct);
+        updated.Credentials.Should().BeEmpty();
+    }
+
     /// <summary>Reading an id nobody has returns null.</summary>
     [Fact]
     public async Task Get_of_an_unknown_id_returns_null()

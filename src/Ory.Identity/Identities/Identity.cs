@@ -10,6 +10,12 @@ namespace Ory.Identity;
 /// </summary>
 public sealed record Identity
 {
+    // Null (a JSON document without the list: Kratos omits empty ones, and source-generated deserialization then sets
+    // null rather than keeping the default) reads as empty.
+    private readonly IReadOnlyList<VerifiableAddress> _verifiableAddresses = [];
+    private readonly IReadOnlyList<RecoveryAddress> _recoveryAddresses = [];
+    private readonly IReadOnlyDictionary<CredentialsType, IdentityCredentials> _credentials = EmptyCredentials;
+
     /// <summary>The identity's id.</summary>
     public required Guid Id { get; init; }
 
@@ -29,10 +35,10 @@ public sealed record Identity
     public required JsonElement Traits { get; init; }
 
     /// <summary>Addresses derived from traits marked for verification.</summary>
-    public IReadOnlyList<VerifiableAddress> VerifiableAddresses { get; init; } = [];
+    public IReadOnlyList<VerifiableAddress> VerifiableAddresses { get => _verifiableAddresses; init => _verifiableAddresses = value ?? []; }
 
     /// <summary>Addresses derived from traits marked for recovery.</summary>
-    public IReadOnlyList<RecoveryAddress> RecoveryAddresses { get; init; } = [];
+    public IReadOnlyList<RecoveryAddress> RecoveryAddresses { get => _recoveryAddresses; init => _recoveryAddresses = value ?? []; }
 
     /// <summary>Metadata the identity itself may read; null when unset (written as <c>null</c>, as Kratos does).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -42,8 +48,7 @@ public sealed record Identity
     public JsonElement? MetadataAdmin { get; init; }
 
     /// <summary>Credentials by type. Empty in public views.</summary>
-    public IReadOnlyDictionary<CredentialsType, IdentityCredentials> Credentials { get; init; } =
-        new Dictionary<CredentialsType, IdentityCredentials>();
+    public IReadOnlyDictionary<CredentialsType, IdentityCredentials> Credentials { get => _credentials; init => _credentials = value ?? EmptyCredentials; }
 
     /// <summary>An id from another system, unique among identities; null when unset.</summary>
     public string? ExternalId { get; init; }
@@ -65,6 +70,7 @@ public sealed record Identity
 
     /// <summary>
     /// The admin view: credentials with their <c>config</c> removed unless their type is in <paramref name="includeConfigOf"/>.
+    /// The config of <see cref="CredentialsType.ApiKey"/> (keyed hashes) is always removed.
     /// </summary>
     /// <param name="includeConfigOf">Types whose config stays (Kratos's <c>include_credential</c>); null or empty for none.</param>
     public Identity ToAdminView(IReadOnlyCollection<CredentialsType>? includeConfigOf = null)
@@ -77,7 +83,7 @@ public sealed record Identity
         var view = new Dictionary<CredentialsType, IdentityCredentials>(Credentials.Count);
         foreach (var (type, credentials) in Credentials)
         {
-            var keep = includeConfigOf is not null && includeConfigOf.Contains(type);
+            var keep = includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
             view[type] = keep || credentials.Config is null ? credentials : credentials with { Config = null };
         }
 

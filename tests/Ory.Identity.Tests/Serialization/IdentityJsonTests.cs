@@ -105,4 +105,16 @@ public sealed class IdentityJsonTests
 
         read.Should().Be(Instant.FromUtc(2026, 1, 2, 3, 4, 5));
     }
+
+    [Fact]
+    public void Identity_json_without_the_omitted_empty_lists_reads_as_empty_lists()
+    {
+        var read = OryIdentityJson.Deserialize<Identity>(
+            """{"id":"0191e9a0-0000-7000-8000-000000000001","schema_id":"x","traits":{},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""");
+
+        read.Credentials.Should().NotBeNull().And.BeEmpty();
+        read.VerifiableAddresses.Should().NotBeNull().And.BeEmpty();
+        read.RecoveryAddresses.Should().NotBeNull().And.BeEmpty();
+        read.ToAdminView().Credentials.Should().BeEmpty();
+    }
 }
