@@ -585,6 +585,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return false;
         }
 
+        if (query.SchemaId is { } schemaId && !string.Equals(identity.SchemaId, schemaId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         if (query.Ids is not null && !query.Ids.Contains(identity.Id))
         {
             return false;

@@ -251,6 +251,12 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             sql.Append(" AND i.organization_id = $").Append(parameters.Count);
         }
 
+        if (query.SchemaId is { } schemaId)
+        {
+            parameters.Add(Text(schemaId));
+            sql.Append(" AND i.schema_id = $").Append(parameters.Count);
+        }
+
         if (query.Ids is { } idFilter)
         {
             parameters.Add(Uuids([.. idFilter]));

@@ -118,5 +118,8 @@ internal static class PostgreSqlSchema
             "CREATE INDEX recovery_secrets_identity_id_idx ON recovery_secrets (identity_id)",
             "CREATE INDEX recovery_secrets_expires_at_idx ON recovery_secrets (expires_at)",
         ]),
+
+        // Listing by schema id (e.g. the service accounts of a machine schema) walks this index in id order.
+        new(2, "schema id index", ["CREATE INDEX identities_schema_id_idx ON identities (schema_id, id)"]),
     ];
 }

@@ -179,4 +179,27 @@ public abstract partial class IdentityStoreSpecification
 
         ids.Should().Equal(InGuidOrder(members));
     }
+
+    /// <summary>The schema id filter returns only that schema's identities (exact, case-sensitive), and combines with the others.</summary>
+    [Fact]
+    public async Task List_filtered_by_schema_id_returns_only_that_schemas_identities()
+    {
+        var organization = Guid.NewGuid();
+        await InsertRandomIdsAsync(4);
+        var machines = new List<Identity>();
+        for (var i = 0; i < 6; i++)
+        {
+            var machine = IdentityStoreTestData.NewIdentity($"svc-{Guid.NewGuid():N}@example.org", id: Guid.NewGuid(), organizationId: i % 2 == 0 ? organization : null)
+                with { SchemaId = "service" };
+            await Store.InsertAsync(machine, Ct);
+            machines.Add(machine);
+        }
+
+        await Store.InsertAsync(IdentityStoreTestData.NewIdentity($"svc-{Guid.NewGuid():N}@example.org", id: Guid.NewGuid()) with { SchemaId = "Service" }, Ct);
+
+        (await ReadAllPagesAsync(new IdentityStoreQuery { Limit = 1, SchemaId = "service" }, 4)).Should().Equal(InGuidOrder(machines));
+        (await ReadAllPagesAsync(new IdentityStoreQuery { Limit = 2, SchemaId = "service", OrganizationId = organization }, 2))
+            .Should().Equal(InGuidOrder(machines.Where(m => m.OrganizationId == organization)));
+        (await Store.ListAsync(new IdentityStoreQuery { Limit = 10, SchemaId = "none" }, Ct)).Should().BeEmpty();
+    }
 }

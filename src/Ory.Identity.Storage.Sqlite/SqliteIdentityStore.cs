@@ -190,6 +190,12 @@ public sealed class SqliteIdentityStore : IIdentityStore
             command.Parameters.AddWithValue("@organization", SqliteValues.Blob(organization));
         }
 
+        if (query.SchemaId is { } schemaId)
+        {
+            sql.Append(" AND schema_id = @schema_id");
+            command.Parameters.AddWithValue("@schema_id", schemaId);
+        }
+
         if (query.Ids is { } ids)
         {
             sql.Append(" AND id IN (SELECT unhex(value) FROM json_each(@ids))");

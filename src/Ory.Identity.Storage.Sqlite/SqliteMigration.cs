@@ -83,6 +83,10 @@ internal static class SqliteMigrations
             CREATE INDEX recovery_secrets_identity_id ON recovery_secrets (identity_id);
             CREATE INDEX recovery_secrets_expires_at ON recovery_secrets (expires_at);
             """),
+        new(3, "schema id index", """
+            -- Listing by schema id (e.g. the service accounts of a machine schema) walks this index in id order.
+            CREATE INDEX identities_schema_id ON identities (schema_id, id);
+            """),
     ];
 
     /// <summary>The version a current schema is at.</summary>

@@ -5,9 +5,10 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>
-/// Removes one credential from an identity with Kratos's rules (SPEC §2.6): totp and lookup codes go; webauthn loses its
-/// MFA keys only; password, oidc and saml may go only while another first factor remains (a password's config is
-/// blanked, an oidc/saml provider link is removed by identifier); other types cannot be deleted.
+/// Removes one credential from an identity with Kratos's rules (SPEC §2.6): totp and lookup codes go (and our API keys,
+/// all at once); webauthn loses its MFA keys only; password, oidc and saml may go only while another first factor
+/// remains (a password's config is blanked, an oidc/saml provider link is removed by identifier); other types cannot be
+/// deleted.
 /// </summary>
 internal static class CredentialsRemover
 {
@@ -25,7 +26,7 @@ internal static class CredentialsRemover
         var remaining = new Dictionary<CredentialsType, IdentityCredentials>(identity.Credentials);
         switch (type.Value)
         {
-            case "totp" or "lookup_secret":
+            case "totp" or "lookup_secret" or "api_key":
                 remaining.Remove(type);
                 break;
 

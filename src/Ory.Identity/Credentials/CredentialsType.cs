@@ -28,6 +28,11 @@ public readonly record struct CredentialsType
     public static readonly CredentialsType Code = new("code");
     /// <summary>Device-bound keys of mobile devices.</summary>
     public static readonly CredentialsType DeviceAuthn = new("deviceauthn");
+    /// <summary>
+    /// API keys of machine identities (our extension, not Kratos's): identifiers are the key ids; the config holds keyed
+    /// hashes and is never returned, whatever <c>include_credential</c> asks. Managed with <see cref="IApiKeyManager"/>.
+    /// </summary>
+    public static readonly CredentialsType ApiKey = new("api_key");
 
     private readonly string? _value;
 

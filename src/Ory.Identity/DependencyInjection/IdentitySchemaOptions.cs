@@ -19,4 +19,11 @@ public sealed class IdentitySchemaOptions
     /// <summary><c>selfservice_selectable</c>: accepted for compatibility with Kratos configurations.</summary>
     [ConfigurationKeyName("selfservice_selectable")]
     public bool SelfServiceSelectable { get; set; }
+
+    /// <summary>
+    /// <c>kind</c> (our extension): <c>person</c> (default) or <c>machine</c>. A machine schema may not mark traits as
+    /// credential identifiers, recovery or verification addresses; its identities authenticate with API keys.
+    /// </summary>
+    [ConfigurationKeyName("kind")]
+    public IdentitySchemaKind Kind { get; set; }
 }

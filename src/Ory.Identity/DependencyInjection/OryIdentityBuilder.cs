@@ -26,12 +26,31 @@ public sealed class OryIdentityBuilder
     /// </summary>
     /// <param name="id">The schema id identities refer to.</param>
     /// <param name="url">Where to load the schema from.</param>
-    public OryIdentityBuilder AddSchema(string id, string url)
+    public OryIdentityBuilder AddSchema(string id, string url) => AddSchema(id, url, IdentitySchemaKind.Person);
+
+    /// <summary>Registers an identity schema of the given kind (e.g. <see cref="IdentitySchemaKind.Machine"/> for service accounts).</summary>
+    /// <param name="id">The schema id identities refer to.</param>
+    /// <param name="url">Where to load the schema from: <c>file://path</c>, <c>base64://…</c>, or the JSON text.</param>
+    /// <param name="kind">People or machines.</param>
+    public OryIdentityBuilder AddSchema(string id, string url, IdentitySchemaKind kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
-        return Configure(options => options.Identity.Schemas.Add(new IdentitySchemaOptions { Id = id, Url = url }));
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown identity schema kind.");
+        }
+
+        return Configure(options => options.Identity.Schemas.Add(new IdentitySchemaOptions { Id = id, Url = url, Kind = kind }));
     }
+
+    /// <summary>
+    /// Registers a machine schema (service accounts): its identities have no passwords, addresses or recovery and
+    /// authenticate with API keys. Same sources as <see cref="AddSchema(string, string)"/>.
+    /// </summary>
+    /// <param name="id">The schema id identities refer to.</param>
+    /// <param name="url">Where to load the schema from: <c>file://path</c>, <c>base64://…</c>, or the JSON text.</param>
+    public OryIdentityBuilder AddMachineSchema(string id, string url) => AddSchema(id, url, IdentitySchemaKind.Machine);
 
     /// <summary>Registers an identity schema by id from its JSON text.</summary>
     /// <param name="id">The schema id identities refer to.</param>

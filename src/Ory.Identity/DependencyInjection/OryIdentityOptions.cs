@@ -31,4 +31,8 @@ public sealed class OryIdentityOptions
     /// <summary><c>hashers</c>: the algorithm and cost of new password hashes.</summary>
     [ConfigurationKeyName("hashers")]
     public HashersOptions Hashers { get; set; } = new();
+
+    /// <summary><c>api_keys</c> (our extension): limits of machine identities' API keys.</summary>
+    [ConfigurationKeyName("api_keys")]
+    public ApiKeyOptions ApiKeys { get; set; } = new();
 }

@@ -28,6 +28,7 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
         }
 
         failures.AddRange(options.Hashers.Validate());
+        failures.AddRange(options.ApiKeys.Validate());
 
         if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
         {

@@ -42,6 +42,12 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
         services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
+
+        // API keys of machine identities.
+        services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton<ApiKeyHasher>();
+        services.TryAddSingleton<ApiKeyUsageRecorder>();
+        services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         return new OryIdentityBuilder(services);
     }
 

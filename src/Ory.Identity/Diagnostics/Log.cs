@@ -55,4 +55,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Deleting expired recovery flows failed ({ExceptionType}); it is tried again later.")]
     public static partial void ExpiredRecoveryCleanupFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "No secrets are configured (secrets.default or secrets.cookie): API keys are hashed with a random key and stop working when the process restarts.")]
+    public static partial void NoApiKeySecretsConfigured(ILogger logger);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Issued API key {KeyId} to identity {IdentityId}.")]
+    public static partial void ApiKeyIssued(ILogger logger, Guid identityId, string keyId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Revoked API key {KeyId} of identity {IdentityId}.")]
+    public static partial void ApiKeyRevoked(ILogger logger, Guid identityId, string keyId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "API key refused: {Failure}.")]
+    public static partial void ApiKeyRefused(ILogger logger, ApiKeyAuthenticationFailure failure);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "API key {KeyId} refused: {Failure}.")]
+    public static partial void ApiKeyRefusedWithId(ILogger logger, string keyId, ApiKeyAuthenticationFailure failure);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Writing API key last-use times failed ({ExceptionType}); they are written again later.")]
+    public static partial void ApiKeyUsageWriteFailed(ILogger logger, string exceptionType);
 }

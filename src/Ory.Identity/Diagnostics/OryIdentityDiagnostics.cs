@@ -29,4 +29,16 @@ public static class OryIdentityDiagnostics
 
     internal static Counter<long> OperationsFailed { get; } =
         Meter.CreateCounter<long>("ory.identity.operations.failed", unit: "{operation}", description: "Identity operations refused, by error status.");
+
+    internal static Counter<long> ApiKeyAuthentications { get; } =
+        Meter.CreateCounter<long>("ory.identity.api_keys.authentications", unit: "{authentication}", description: "API key authentications, by result (success or the failure).");
+
+    // One tag per result, made once, so counting allocates nothing.
+    private static readonly KeyValuePair<string, object?> SuccessTag = new("result", "success");
+    private static readonly KeyValuePair<string, object?>[] FailureTags =
+        Enum.GetValues<ApiKeyAuthenticationFailure>().Select(f => new KeyValuePair<string, object?>("result", f.ToString())).ToArray();
+
+    /// <summary>Counts an API key authentication: a success when <paramref name="failure"/> is null.</summary>
+    internal static void RecordApiKeyAuthentication(ApiKeyAuthenticationFailure? failure) =>
+        ApiKeyAuthentications.Add(1, failure is { } f ? FailureTags[(int)f] : SuccessTag);
 }

@@ -3,7 +3,8 @@ namespace Ory.Identity;
 /// <summary>
 /// A page request for <see cref="IIdentityManager.ListAsync"/> (Kratos's <c>GET /admin/identities</c>). The filters
 /// <see cref="Ids"/>, <see cref="CredentialsIdentifier"/>, <see cref="CredentialsIdentifierSimilar"/> and
-/// <see cref="OrganizationId"/> are mutually exclusive.
+/// <see cref="OrganizationId"/> are mutually exclusive, as in Kratos; <see cref="SchemaId"/> (our extension) combines with
+/// any of them.
 /// </summary>
 public sealed record IdentityListQuery
 {
@@ -33,6 +34,12 @@ public sealed record IdentityListQuery
 
     /// <summary>Only identities of this organization.</summary>
     public Guid? OrganizationId { get; init; }
+
+    /// <summary>
+    /// Only identities of this schema (exact id), e.g. the service accounts of a machine schema. Our extension (Kratos
+    /// has no such filter); it narrows any other filter.
+    /// </summary>
+    public string? SchemaId { get; init; }
 
     /// <summary>
     /// Include credentials in the items, with the <c>config</c> of these types. Without it (and without

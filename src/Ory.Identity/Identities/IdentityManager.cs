@@ -260,7 +260,7 @@ internal sealed class IdentityManager : IIdentityManager
                     next = next with { Credentials = _importer.Apply(request.Credentials, stored.Credentials, stored.Id, now) };
                 }
 
-                return DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now);
+                return EnforceKind(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
             }, cancellationToken).ConfigureAwait(false);
 
             OryIdentityDiagnostics.IdentitiesUpdated.Add(1);
@@ -405,6 +405,11 @@ internal sealed class IdentityManager : IIdentityManager
         return _schemas.Validate(schema, traits);
     }
 
+    /// <summary>Checks the rules of the identity's schema kind (machine identities hold API keys only; people none).</summary>
+    internal Identity EnforceKind(Identity identity) => MachineIdentityRules.Enforce(identity, KindOf(identity.SchemaId));
+
+    private IdentitySchemaKind KindOf(string schemaId) => _schemas.Find(schemaId)?.Kind ?? IdentitySchemaKind.Person;
+
     internal string SchemaUrlOf(string schemaId) =>
         _schemaUrls.TryGetValue(schemaId, out var url) ? url : string.Empty;
 
@@ -457,12 +462,17 @@ internal sealed class IdentityManager : IIdentityManager
     private Identity Derive(Identity prepared, CreateIdentityRequest request, NodaTime.Instant now)
     {
         var derivation = Validate(prepared.SchemaId, TraitsOrEmpty(request.Traits));
-        return DerivedValuesApplier.Apply(
+        if (KindOf(prepared.SchemaId) == IdentitySchemaKind.Machine && (request.VerifiableAddresses is { Count: > 0 } || request.RecoveryAddresses is { Count: > 0 }))
+        {
+            throw MachineIdentityException.AddressesNotAllowed(prepared.SchemaId);
+        }
+
+        return EnforceKind(DerivedValuesApplier.Apply(
             prepared with { SchemaUrl = SchemaUrlOf(prepared.SchemaId) },
             derivation,
             AddressImports.ToVerifiable(request.VerifiableAddresses, now),
             AddressImports.ToRecovery(request.RecoveryAddresses, now),
-            now);
+            now));
     }
 
     private static bool HasCleartextPassword(CreateIdentityRequest? request) =>

@@ -60,6 +60,7 @@ internal static class ListQueryValidator
                 ? null
                 : IdentifierNormalizer.NormalizeGraceful(query.CredentialsIdentifierSimilar),
             OrganizationId = query.OrganizationId,
+            SchemaId = string.IsNullOrEmpty(query.SchemaId) ? null : query.SchemaId,
         }, pageSize);
     }
 }

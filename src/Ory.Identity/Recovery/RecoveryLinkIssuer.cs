@@ -8,6 +8,7 @@ namespace Ory.Identity;
 /// <summary>The default <see cref="IRecoveryLinkIssuer"/> (Kratos's admin recovery endpoints, SPEC §6.1 and §6.2).</summary>
 internal sealed class RecoveryLinkIssuer(
     IIdentityStore identities,
+    IdentitySchemaRegistry schemas,
     IRecoveryStore recovery,
     RecoverySettings settings,
     RecoverySecretHasher hasher,
@@ -33,6 +34,7 @@ internal sealed class RecoveryLinkIssuer(
         ReturnToPolicy.EnsureAllowed(returnTo, settings.AllowedReturnUrls);
         var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
                        ?? throw new InvalidRequestException(RecoveryTexts.IdentityMissingForLink);
+        RefuseMachine(identity);
 
         var now = clock.Now();
         var requestUrl = $"{settings.AdminBaseUrl}/admin/recovery/link"
@@ -69,6 +71,7 @@ internal sealed class RecoveryLinkIssuer(
 
         var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
                        ?? throw IdentityNotFoundException.ForRecoveryCode();
+        RefuseMachine(identity);
 
         var now = clock.Now();
         var flow = NewFlow(identity.Id, flowType, RecoveryMethod.Code, RecoveryFlowState.SentEmail, now, lifespan, $"{settings.AdminBaseUrl}/admin/recovery/code", null);
@@ -115,5 +118,14 @@ internal sealed class RecoveryLinkIssuer(
             CreatedAt = flow.IssuedAt,
             ExpiresAt = flow.ExpiresAt,
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Machine identities authenticate with API keys; there is nothing to recover.
+    private void RefuseMachine(Identity identity)
+    {
+        if (schemas.Find(identity.SchemaId)?.Kind == IdentitySchemaKind.Machine)
+        {
+            throw MachineIdentityException.RecoveryNotAllowed();
+        }
     }
 }

@@ -11,9 +11,10 @@ public sealed class IdentitySchema
     {
     }
 
-    internal IdentitySchema(string id, string url, JsonElement document, JsonSchema compiled, SchemaPlan plan)
+    internal IdentitySchema(string id, string url, JsonElement document, JsonSchema compiled, SchemaPlan plan, IdentitySchemaKind kind = IdentitySchemaKind.Person)
     {
         Id = id;
+        Kind = kind;
         Url = url;
         Document = document;
         Compiled = compiled;
@@ -29,6 +30,9 @@ public sealed class IdentitySchema
     /// <summary>The schema JSON, as served by <c>GET /schemas/{id}</c>.</summary>
     public JsonElement Document { get; }
 
+    /// <summary>Whether identities of this schema are people or machines (<c>identity.schemas[].kind</c>).</summary>
+    public IdentitySchemaKind Kind { get; }
+
     /// <summary>The id as Kratos puts it in URLs: base64url without padding.</summary>
     public string EncodedId => Base64UrlId.Encode(Id);
 
@@ -37,5 +41,5 @@ public sealed class IdentitySchema
     internal SchemaPlan Plan { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"IdentitySchema {{ Id = {Id} }}";
+    public override string ToString() => $"IdentitySchema {{ Id = {Id}, Kind = {Kind} }}";
 }

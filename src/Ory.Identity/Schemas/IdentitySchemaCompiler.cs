@@ -18,7 +18,7 @@ internal static class IdentitySchemaCompiler
     private const string LocalBase = "https://base64.ory-identity.invalid/";
 
     /// <summary>Compiles one configured schema.</summary>
-    public static IdentitySchema Compile(string id, string url, byte[] body)
+    public static IdentitySchema Compile(string id, string url, byte[] body, IdentitySchemaKind kind = IdentitySchemaKind.Person)
     {
         JsonElement document;
         JsonNode? copy;
@@ -61,7 +61,7 @@ internal static class IdentitySchemaCompiler
             {
                 Fast = referenced.Count == 0 ? FastTraitsValidator.TryCreate(main, extensions) : null,
             };
-            return new IdentitySchema(id, url, document, compiled, plan);
+            return new IdentitySchema(id, url, document, compiled, plan, kind);
         }
         catch (Exception ex) when (ex is JsonSchemaException or RefResolutionException or ArgumentException or UriFormatException
                                        or InvalidOperationException or JsonException)

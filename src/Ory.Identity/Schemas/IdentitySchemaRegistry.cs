@@ -37,7 +37,17 @@ public sealed class IdentitySchemaRegistry
             }
 
             var body = SchemaSourceReader.Read(entry.Id, entry.Url);
-            var schema = IdentitySchemaCompiler.Compile(entry.Id, entry.Url.Trim().StartsWith('{') ? "inline" : entry.Url, body);
+            if (!Enum.IsDefined(entry.Kind))
+            {
+                throw new InvalidOperationException($"Identity schema \"{entry.Id}\" has an unknown kind ({entry.Kind}); use person or machine.");
+            }
+
+            var schema = IdentitySchemaCompiler.Compile(entry.Id, entry.Url.Trim().StartsWith('{') ? "inline" : entry.Url, body, entry.Kind);
+            if (schema.Kind == IdentitySchemaKind.Machine && MachineSchemaRules.FindProblem(schema) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
             _byId.Add(entry.Id, schema);
             schemas.Add(schema);
         }

@@ -24,4 +24,8 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(RecoveryCode))]
 [JsonSerializable(typeof(RecoveryFlow))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(ApiKey))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
+[JsonSerializable(typeof(IssuedApiKey))]
+[JsonSerializable(typeof(ApiKeyCredentialConfig))]
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;

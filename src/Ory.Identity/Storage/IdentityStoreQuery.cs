@@ -1,7 +1,8 @@
 namespace Ory.Identity.Storage;
 
 /// <summary>
-/// A keyset page request to <see cref="IIdentityStore.ListAsync"/>. At most one filter is set.
+/// A keyset page request to <see cref="IIdentityStore.ListAsync"/>. Every filter that is set applies (they combine
+/// with AND).
 /// </summary>
 public sealed record IdentityStoreQuery
 {
@@ -25,4 +26,7 @@ public sealed record IdentityStoreQuery
 
     /// <summary>Only identities of this organization.</summary>
     public Guid? OrganizationId { get; init; }
+
+    /// <summary>Only identities whose schema id equals this one (ordinal).</summary>
+    public string? SchemaId { get; init; }
 }

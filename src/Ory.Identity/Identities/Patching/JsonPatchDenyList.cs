@@ -6,7 +6,9 @@ namespace Ory.Identity;
 /// The paths a <c>PATCH /admin/identities/{id}</c> may not touch (SPEC §2.4). Kratos compares the lower-cased raw
 /// path against the globs <c>/id</c>, <c>/stateChangedAt</c>, <c>/credentials</c>, <c>/credentials/oidc</c>,
 /// <c>/credentials/oidc/**</c>, <c>/credentials/saml</c> and <c>/credentials/saml/**</c>. We also deny
-/// <c>/state_changed_at</c>: Kratos's camelCase entry is a bug (it never matches the wire name), which we do not copy.
+/// <c>/state_changed_at</c>: Kratos's camelCase entry is a bug (it never matches the wire name), which we do not copy;
+/// and <c>/credentials/api_key</c> with everything below it: API keys (our extension) change only through
+/// <see cref="IApiKeyManager"/>.
 /// </summary>
 /// <remarks>
 /// The comparison is ASCII case-insensitive on the raw (still escaped) pointer, as Kratos does. Paths such as
@@ -22,6 +24,7 @@ internal static class JsonPatchDenyList
         "/credentials",
         "/credentials/oidc",
         "/credentials/saml",
+        "/credentials/api_key",
     ];
 
     // The "/**" globs: everything below these prefixes.
@@ -29,6 +32,7 @@ internal static class JsonPatchDenyList
     [
         "/credentials/oidc/",
         "/credentials/saml/",
+        "/credentials/api_key/",
     ];
 
     /// <summary>Whether <paramref name="path"/> matches the deny-list.</summary>
