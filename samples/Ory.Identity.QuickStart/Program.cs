@@ -2,6 +2,8 @@
 // kratos.yml key names (appsettings.json, section "Ory"), and an in-memory recovery outbox.
 // Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
 // --storage inmemory, or --storage postgres with --postgres "<connection string>".
+// Machine identities: schema "service" (kind: machine) gets API keys through the admin API, and GET /demo/whoami on the
+// public port answers only to "Authorization: Bearer <API key>".
 // A demo: recovery messages are never delivered, and the admin API has no authentication (it listens on the loopback
 // interface only). Stop it with Ctrl+C or SIGTERM.
 using System.Globalization;
@@ -36,6 +38,11 @@ builder.Services.AddOryIdentityHttp(options =>
     }
 });
 
+builder.Services.AddAuthentication().AddOryApiKey();
+builder.Services.AddAuthorization(options => options.AddPolicy("machines", policy => policy
+    .AddAuthenticationSchemes(OryApiKeyDefaults.AuthenticationScheme)
+    .RequireAuthenticatedUser()));
+
 var app = builder.Build();
 
 var adminPort = PortOf(app.Configuration["Kestrel:Endpoints:Admin:Url"], 4434);
@@ -55,10 +62,17 @@ app.Use(async (context, next) =>
 
     await next(context);
 });
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOryIdentityAdminApi().WithMetadata(new ServePort(adminPort));
 app.MapOryIdentityPublicApi().WithMetadata(new ServePort(publicPort));
 app.MapGet("/health/alive", () => Results.Text("""{"status":"ok"}""", "application/json"));
+
+// A demo endpoint for machine identities: who is calling, by API key.
+app.MapGet("/demo/whoami", (HttpContext context) => Results.Text(DemoWhoAmI.Json(context.GetApiKeyAuthentication()!), "application/json"))
+    .RequireAuthorization("machines")
+    .WithMetadata(new ServePort(publicPort));
 
 QuickStartLog.DemoOnly(app.Logger, adminPort, publicPort);
 

@@ -11,8 +11,9 @@ public static class OryIdentityEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps Kratos's admin API: identities (list, create, batch create, get, get by external id, update, JSON Patch,
-    /// delete, delete credentials) and admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>), each
-    /// under <c>/admin</c> and under its legacy path without it. These endpoints manage every identity and issue account
+    /// delete, delete credentials), admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>) and, our
+    /// extension, machine identities' API keys (<c>/admin/identities/{id}/api-keys</c>), each under <c>/admin</c> and
+    /// under its legacy path without it. These endpoints manage every identity and issue account
     /// takeover links: never expose them publicly; require authorization on the returned group
     /// (<c>.RequireAuthorization("admins")</c>) and/or serve them on an internal port only (<c>.RequireHost("*:4434")</c>).
     /// </summary>

@@ -138,4 +138,33 @@ public sealed class QuickStartTests : IClassFixture<QuickStartTests.Factory>
             }
         }
     }
+
+    [Fact]
+    public async Task A_service_account_calls_the_demo_endpoint_with_an_api_key()
+    {
+        using var admin = Client(4434);
+        using var publicApi = Client(4433);
+        var created = await admin.PostAsync("/admin/identities", new StringContent("""{"schema_id":"service","traits":{"name":"nightly-export","owner":"data@example.com"}}""", Encoding.UTF8, "application/json"));
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var issued = await admin.PostAsync($"/admin/identities/{id}/api-keys", new StringContent("""{"name":"export","expires_in":"24h"}""", Encoding.UTF8, "application/json"));
+        issued.StatusCode.Should().Be(HttpStatusCode.Created);
+        var secret = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+
+        (await publicApi.GetAsync("/demo/whoami")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/demo/whoami");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        var answer = await publicApi.SendAsync(request);
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        var whoami = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        whoami.GetProperty("identity_id").GetGuid().Should().Be(id);
+        whoami.GetProperty("schema_id").GetString().Should().Be("service");
+        whoami.GetProperty("traits").GetProperty("name").GetString().Should().Be("nightly-export");
+        whoami.GetProperty("api_key").GetProperty("name").GetString().Should().Be("export");
+
+        using var onAdmin = new HttpRequestMessage(HttpMethod.Get, "/demo/whoami");
+        onAdmin.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        (await admin.SendAsync(onAdmin)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the demo endpoint is served on the public port only");
+    }
 }

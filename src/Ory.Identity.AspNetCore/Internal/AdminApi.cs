@@ -8,7 +8,7 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
-/// <summary>Kratos's admin identity and admin recovery endpoints (SPEC §0, §2, §6).</summary>
+/// <summary>Kratos's admin identity and admin recovery endpoints (SPEC §0, §2, §6), and our API key endpoints.</summary>
 internal sealed class AdminApi(OryIdentityHttp http)
 {
     public const int MaxBatchSize = 1000;
@@ -31,6 +31,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
             group.MapDelete($"{prefix}/identities/{{id}}/credentials/{{type}}", http.Handle(DeleteCredentialsAsync));
             group.MapPost($"{prefix}/recovery/link", http.Handle(CreateRecoveryLinkAsync));
             group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync));
+            new ApiKeysApi(http).Map(group, prefix);
         }
     }
 
@@ -102,6 +103,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
             OrganizationId = organizationId,
             CredentialsIdentifier = NullIfEmpty(credentialsIdentifier),
             CredentialsIdentifierSimilar = NullIfEmpty(KratosQuery.Get(query, "preview_credentials_identifier_similar")),
+            SchemaId = NullIfEmpty(KratosQuery.Get(query, "schema_id")),
             IncludeCredentials = IncludeCredentials(query),
         };
 

@@ -213,6 +213,7 @@ internal sealed partial class OryIdentityHttp(
 
         var message = text.Contains("does not contain any JSON tokens", StringComparison.Ordinal)
             || text.Contains("Expected a value, but instead reached end of data", StringComparison.Ordinal)
+            || text.Contains("Expected depth to be zero at the end of the JSON payload", StringComparison.Ordinal)
             ? "unexpected end of JSON input"
             : "json: " + text.Trim();
         return InvalidRequestException.WithMessage(message);

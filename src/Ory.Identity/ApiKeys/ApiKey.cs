@@ -5,6 +5,9 @@ namespace Ory.Identity;
 /// <summary>What is known about an API key, without its secret (the JSON of <c>GET /admin/identities/{id}/api-keys</c>).</summary>
 public sealed record ApiKey
 {
+    /// <summary>What every API key starts with (<c>ory_ak_</c>): secret scanners and authentication handlers look for it.</summary>
+    public const string KeyPrefix = "ory_ak_";
+
     /// <summary>The key id: 16 characters of lower-case base32, also the part of the key after <c>ory_ak_</c>.</summary>
     public required string Id { get; init; }
 

@@ -12,7 +12,7 @@ namespace Ory.Identity;
 /// </summary>
 internal static class ApiKeyToken
 {
-    public const string Prefix = "ory_ak_";
+    public const string Prefix = ApiKey.KeyPrefix;
     public const int KeyIdLength = 16;
     public const int SecretLength = 52;
     public const int ChecksumLength = 7;

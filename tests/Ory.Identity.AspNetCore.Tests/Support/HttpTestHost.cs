@@ -42,7 +42,8 @@ internal sealed class HttpTestHost : IAsyncDisposable
     public static async Task<HttpTestHost> StartAsync(
         Action<OryIdentityOptions>? configure = null,
         Action<OryIdentityHttpOptions>? http = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null)
     {
         var clock = new FakeClock(Start);
         var logs = new CapturingLoggerProvider();
@@ -71,6 +72,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapOryIdentityAdminApi();
         app.MapOryIdentityPublicApi();
+        map?.Invoke(app);
         await app.StartAsync();
         return new HttpTestHost(app, clock, logs);
     }

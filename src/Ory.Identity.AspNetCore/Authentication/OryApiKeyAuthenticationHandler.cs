@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Ory.Identity.AspNetCore;
+
+/// <summary>
+/// Authenticates requests carrying a machine identity's API key (<c>Authorization: Bearer ory_ak_…</c>, or the configured
+/// header) through <see cref="IApiKeyManager.AuthenticateAsync"/>. A bearer token of another format is left to other
+/// schemes (no result), so this scheme sits beside JWT bearer authentication. Challenges answer 401 with
+/// <c>WWW-Authenticate: Bearer</c>; the key never reaches a log or a response.
+/// </summary>
+public sealed class OryApiKeyAuthenticationHandler(
+    IOptionsMonitor<OryApiKeyAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IApiKeyManager keys) : AuthenticationHandler<OryApiKeyAuthenticationOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var result = await keys.AuthenticateAsync(presented, Context.RequestAborted).ConfigureAwait(false);
+        Context.Features.Set(result);
+        if (!result.Succeeded)
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+
+        var id = result.Identity.Id.ToString("D");
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, id),
+            new Claim(OryApiKeyClaimTypes.IdentityId, id),
+            new Claim(OryApiKeyClaimTypes.SchemaId, result.Identity.SchemaId),
+            new Claim(OryApiKeyClaimTypes.ApiKeyId, result.Key.Id),
+            new Claim(OryApiKeyClaimTypes.ApiKeyName, result.Key.Name),
+        ], Scheme.Name, OryApiKeyClaimTypes.IdentityId, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failed = Context.Features.Get<ApiKeyAuthenticationResult>() is { Succeeded: false };
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, failed
+            ? $"Bearer realm=\"{Options.Realm}\", error=\"invalid_token\""
+            : $"Bearer realm=\"{Options.Realm}\"");
+        if (Response.HasStarted)
+        {
+            return;
+        }
+
+        await Internal.OryIdentityHttp.WriteJsonAsync(Context, StatusCodes.Status401Unauthorized, new OryErrorEnvelope(new OryError
+        {
+            Code = StatusCodes.Status401Unauthorized,
+            Status = "Unauthorized",
+            Message = "The request could not be authorized",
+            Reason = failed ? "The API key is not valid." : "An API key is required: send it as \"Authorization: Bearer <key>\".",
+        })).ConfigureAwait(false);
+    }
+
+    private string? PresentedKey()
+    {
+        var authorization = Request.Headers.Authorization;
+        if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = value.AsSpan(BearerPrefix.Length).Trim();
+
+            // Another scheme's bearer token (a JWT, say) is not ours to refuse.
+            return token.StartsWith(ApiKey.KeyPrefix, StringComparison.Ordinal) ? token.ToString() : null;
+        }
+
+        if (Options.HeaderName is { } header && Request.Headers.TryGetValue(header, out var values))
+        {
+            return values.Count == 1 ? values[0] ?? string.Empty : string.Empty;
+        }
+
+        return null;
+    }
+}
