@@ -91,6 +91,6 @@ internal sealed record ServePort(int Port);
 /// <summary>The QuickStart's log messages.</summary>
 internal static partial class QuickStartLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart: in-memory storage and in-memory recovery outbox, for demos only. Data is lost on exit and recovery messages are not delivered. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort}.")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart, for demos only: recovery messages go to an in-memory outbox and are not delivered, and the secrets in appsettings.json are public. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort} (GET /demo/whoami needs an API key).")]
     public static partial void DemoOnly(ILogger logger, int adminPort, int publicPort);
 }
