@@ -508,7 +508,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
             {
                 if (!GoDuration.TryParse(raw, out var parsed))
                 {
-                    throw new InvalidRequestException($"Unable to parse \"expires_in\" as a duration string (e.g. \"1h\", \"1m30s\", \"500ms\"): {raw}");
+                    throw OryIdentityHttp.UnparsableExpiresIn(raw);
                 }
 
                 if (parsed <= Duration.Zero && !allowNonPositive)

@@ -83,7 +83,7 @@ internal sealed class ApiKeysApi(OryIdentityHttp http)
                         : throw new InvalidRequestException("\"expires_in\" must be a duration string such as \"720h\".");
                     expiresIn = GoDuration.TryParse(raw, out var parsed)
                         ? parsed
-                        : throw new InvalidRequestException($"Unable to parse \"expires_in\" as a duration string (e.g. \"1h\", \"1m30s\", \"500ms\"): {raw}");
+                        : throw OryIdentityHttp.UnparsableExpiresIn(raw);
                     break;
 
                 default:

@@ -220,6 +220,10 @@ internal sealed partial class OryIdentityHttp(
     }
 
     public static InvalidRequestException UnknownField(string name) => InvalidRequestException.WithMessage($"json: unknown field \"{name}\"");
+
+    /// <summary>Kratos's 400 for an <c>expires_in</c> that is not a Go duration.</summary>
+    public static InvalidRequestException UnparsableExpiresIn(string raw) =>
+        new($"Unable to parse \"expires_in\" as a duration string (e.g. \"1h\", \"1m30s\", \"500ms\"): {raw}");
 }
 
 /// <summary>A request body over the configured limit (413).</summary>
