@@ -267,3 +267,36 @@ test('a native recovery flow is created, read and submitted through FrontendApi'
   assert.equal(wrong.data.id, flow.data.id);
   assert.ok(wrong.data.ui.messages.some((m) => m.id === 4060006));
 });
+
+test('a service account with API keys (our extension) stays readable through the SDK', async () => {
+  const created = await identities.createIdentity({
+    createIdentityBody: { schema_id: 'service', traits: { name: `export-${run}`, owner: email('owner') } },
+  });
+  assert.equal(created.status, 201);
+  const id = created.data.id;
+  assert.deepEqual(created.data.credentials ?? {}, {});
+
+  const issued = await fetch(`${adminUrl}/admin/identities/${id}/api-keys`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'export', expires_in: '24h' }),
+  });
+  assert.equal(issued.status, 201);
+  const { key, secret } = await issued.json();
+
+  const read = await identities.getIdentity({ id });
+  assert.deepEqual(read.data.credentials.api_key.identifiers, [key.id]);
+  assert.equal(read.data.credentials.api_key.config, undefined);
+
+  const listed = await identities.listIdentities({ credentialsIdentifier: key.id });
+  assert.deepEqual(listed.data.map((i) => i.id), [id]);
+
+  const whoami = await fetch(`${publicUrl}/demo/whoami`, { headers: { Authorization: `Bearer ${secret}` } });
+  assert.equal(whoami.status, 200);
+  assert.equal((await whoami.json()).identity_id, id);
+  assert.equal((await fetch(`${publicUrl}/demo/whoami`)).status, 401);
+
+  // Kratos's own rules still hold: no recovery for a machine.
+  const recovery = await failure(() => identities.createRecoveryLinkForIdentity({ createRecoveryLinkForIdentityBody: { identity_id: id } }));
+  assertKratosError(recovery, 400);
+});
