@@ -1,31 +1,55 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Ory.Identity;
 
 /// <summary>
-/// Makes UUIDv7s laid out exactly as <see cref="Guid.CreateVersion7()"/> does (RFC 9562: 48-bit Unix milliseconds,
-/// version 7, 74 random bits, variant 10), drawing the random bits from a per-thread buffer that
-/// <see cref="RandomNumberGenerator"/> refills.
+/// Makes UUIDv7s laid out as <see cref="Guid.CreateVersion7()"/> does (RFC 9562: 48-bit Unix milliseconds, version 7,
+/// 74 further bits, variant 10), monotonic per thread within a millisecond, drawing random bits from a per-thread
+/// buffer that <see cref="RandomNumberGenerator"/> refills.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <see cref="Guid.CreateVersion7()"/> reads the operating system's random source on every call; on Linux that is a
 /// system call, measured at about 2 µs on a VM — three of them were a fifth of an identity create. Buffering
 /// cryptographically secure bytes costs one such call per <see cref="UuidsPerRefill"/> UUIDs.
+/// </para>
+/// <para>
+/// The first UUID a thread makes in a millisecond has 73 random bits after the timestamp (the top one is clear, so
+/// that increments cannot overflow); each further UUID of that thread in the same millisecond adds a random increment
+/// of 1 to 2^56 to them (RFC 9562 §6.2, method 2). A thread's ids therefore sort in the order it made them, so a store
+/// keeping ids in order appends instead of inserting, while each id stays unpredictable from the previous one.
+/// </para>
 /// </remarks>
 internal static class UuidV7
 {
     /// <summary>How many UUIDs one refill of the random buffer serves.</summary>
     public const int UuidsPerRefill = 256;
 
-    // 12 + 62 random bits, taken from 10 bytes.
+    // 11 + 62 random bits for a new millisecond, or 56 for an increment, taken from 10 bytes.
     private const int RandomBytesPerUuid = 10;
     private const int BufferSize = UuidsPerRefill * RandomBytesPerUuid;
+    private const ulong RandBLimit = 1UL << 62;
+    private const int RandALimit = 1 << 12;
 
     [ThreadStatic]
     private static byte[]? t_random;
 
     [ThreadStatic]
     private static int t_used;
+
+    // This thread's last UUID: its timestamp and the 12 + 62 bits after it; t_hasLast is false before the first.
+    [ThreadStatic]
+    private static bool t_hasLast;
+
+    [ThreadStatic]
+    private static long t_lastMs;
+
+    [ThreadStatic]
+    private static int t_randA;
+
+    [ThreadStatic]
+    private static ulong t_randB;
 
     /// <summary>A new UUIDv7 for an instant of the library's clock (so ids, like every timestamp, follow the injected clock).</summary>
     public static Guid New(NodaTime.Instant now) => New(now.ToDateTimeOffset());
@@ -37,6 +61,43 @@ internal static class UuidV7
         ArgumentOutOfRangeException.ThrowIfNegative(ms, nameof(timestamp));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ms >>> 48, 0, nameof(timestamp));
 
+        var r = NextRandomBytes();
+        var randA = t_randA;
+        var randB = t_randB + 1 + (BinaryPrimitives.ReadUInt64BigEndian(r[2..]) >>> 8);
+        if (randB >= RandBLimit)
+        {
+            randB -= RandBLimit;
+            randA++;
+        }
+
+        if (!t_hasLast || ms != t_lastMs || randA >= RandALimit)
+        {
+            // A new millisecond (or a clock that went back): start from fresh random bits.
+            randA = ((r[0] << 8) | r[1]) & 0x07FF;
+            randB = BinaryPrimitives.ReadUInt64BigEndian(r[2..]) & (RandBLimit - 1);
+            t_hasLast = true;
+            t_lastMs = ms;
+        }
+
+        t_randA = randA;
+        t_randB = randB;
+        return new Guid(
+            (int)(ms >>> 16),
+            (short)ms,
+            (short)(0x7000 | randA),
+            (byte)(0x80 | (int)(randB >>> 56)),
+            (byte)(randB >>> 48),
+            (byte)(randB >>> 40),
+            (byte)(randB >>> 32),
+            (byte)(randB >>> 24),
+            (byte)(randB >>> 16),
+            (byte)(randB >>> 8),
+            (byte)randB);
+    }
+
+    // The next RandomBytesPerUuid bytes of this thread's buffer, refilled from the CSPRNG when used up.
+    private static ReadOnlySpan<byte> NextRandomBytes()
+    {
         var random = t_random;
         var used = t_used;
         if (random is null || used == BufferSize)
@@ -47,18 +108,6 @@ internal static class UuidV7
         }
 
         t_used = used + RandomBytesPerUuid;
-        var r = random.AsSpan(used, RandomBytesPerUuid);
-        return new Guid(
-            (int)(ms >>> 16),
-            (short)ms,
-            (short)(0x7000 | (((r[0] << 8) | r[1]) & 0x0FFF)),
-            (byte)(0x80 | (r[2] & 0x3F)),
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            r[9]);
+        return random.AsSpan(used, RandomBytesPerUuid);
     }
 }

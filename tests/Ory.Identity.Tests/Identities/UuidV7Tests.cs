@@ -1,3 +1,5 @@
+using Ory.Identity.Storage;
+
 namespace Ory.Identity.Tests.Identities;
 
 public sealed class UuidV7Tests
@@ -42,5 +44,25 @@ public sealed class UuidV7Tests
             Enumerable.Range(0, 2000).Select(_ => UuidV7.New(NodaTime.SystemClock.Instance.GetCurrentInstant())).ToArray())));
 
         batches.SelectMany(b => b).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Ids_of_one_thread_within_a_millisecond_ascend()
+    {
+        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(0x0123_4567_89AB);
+        var ids = Enumerable.Range(0, UuidV7.UuidsPerRefill * 3).Select(_ => UuidV7.New(timestamp)).ToArray();
+
+        ids.Should().BeInAscendingOrder(GuidOrder.Instance).And.OnlyHaveUniqueItems();
+        ids.Should().OnlyContain(id => id.Version == 7 && (id.Variant & 0xC) == 0x8 && id.ToString("N").StartsWith("0123456789ab", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_clock_that_goes_back_gives_ids_with_the_earlier_time()
+    {
+        var later = UuidV7.New(DateTimeOffset.FromUnixTimeMilliseconds(0x0123_4567_89AB));
+        var earlier = UuidV7.New(DateTimeOffset.FromUnixTimeMilliseconds(0x0123_4567_89AA));
+
+        earlier.ToString("N")[..12].Should().Be("0123456789aa");
+        GuidOrder.Instance.Compare(earlier, later).Should().BeNegative();
     }
 }
