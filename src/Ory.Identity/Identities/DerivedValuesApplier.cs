@@ -36,7 +36,7 @@ internal static class DerivedValuesApplier
 
     private static VerifiableAddress[] BuildVerifiable(
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now) =>
-        Rebuild(derived, known, static k => (k.Via, k.Value), address => new VerifiableAddress
+        Rebuild(derived, known, now, static k => (k.Via, k.Value), static (address, now) => new VerifiableAddress
         {
             Id = UuidV7.New(now),
             Value = address.Value,
@@ -49,7 +49,7 @@ internal static class DerivedValuesApplier
 
     private static RecoveryAddress[] BuildRecovery(
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now) =>
-        Rebuild(derived, known, static k => (k.Via, k.Value), address => new RecoveryAddress
+        Rebuild(derived, known, now, static k => (k.Via, k.Value), static (address, now) => new RecoveryAddress
         {
             Id = UuidV7.New(now),
             Value = address.Value,
@@ -59,9 +59,13 @@ internal static class DerivedValuesApplier
         });
 
     // The result holds exactly the derived addresses, in derived order; a known address with the same via and value is
-    // kept as it is (id, verification state), any other is created.
+    // kept as it is (id, verification state), any other is created (at now; static delegates, so nothing is captured).
     private static T[] Rebuild<T>(
-        IReadOnlyList<DerivedAddress> derived, IReadOnlyList<T> known, Func<T, (AddressVia Via, string Value)> keyOf, Func<DerivedAddress, T> create)
+        IReadOnlyList<DerivedAddress> derived,
+        IReadOnlyList<T> known,
+        Instant now,
+        Func<T, (AddressVia Via, string Value)> keyOf,
+        Func<DerivedAddress, Instant, T> create)
     {
         if (derived.Count == 0)
         {
@@ -83,7 +87,7 @@ internal static class DerivedValuesApplier
                 }
             }
 
-            result[i] = match ?? create(address);
+            result[i] = match ?? create(address, now);
         }
 
         return result;

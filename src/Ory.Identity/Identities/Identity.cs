@@ -93,6 +93,7 @@ public sealed record Identity
     /// <summary>Never prints traits, metadata or credentials: they are personal data or secrets.</summary>
     public override string ToString() => $"Identity {{ Id = {Id}, SchemaId = {SchemaId}, State = {State} }}";
 
+    // Shared by every identity without credentials, so it must not be mutable through a cast.
     internal static readonly IReadOnlyDictionary<CredentialsType, IdentityCredentials> EmptyCredentials =
-        new Dictionary<CredentialsType, IdentityCredentials>();
+        System.Collections.ObjectModel.ReadOnlyDictionary<CredentialsType, IdentityCredentials>.Empty;
 }

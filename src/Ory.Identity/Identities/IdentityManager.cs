@@ -441,10 +441,12 @@ internal sealed class IdentityManager : IIdentityManager
         }
 
         var id = UuidV7.New(now);
+        var schemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId;
         return new Identity
         {
             Id = id,
-            SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId,
+            SchemaId = schemaId,
+            SchemaUrl = SchemaUrlOf(schemaId),
             State = request.State ?? IdentityState.Active,
             StateChangedAt = now,
             Traits = EmptyTraits,
@@ -468,7 +470,7 @@ internal sealed class IdentityManager : IIdentityManager
         }
 
         return EnforceKind(DerivedValuesApplier.Apply(
-            prepared with { SchemaUrl = SchemaUrlOf(prepared.SchemaId) },
+            prepared,
             derivation,
             AddressImports.ToVerifiable(request.VerifiableAddresses, now),
             AddressImports.ToRecovery(request.RecoveryAddresses, now),
