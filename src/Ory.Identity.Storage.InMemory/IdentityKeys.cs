@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ory.Identity.Storage.InMemory;
 
 /// <summary>
@@ -36,40 +38,60 @@ internal sealed class IdentityKeys
     /// <summary>Collects the unique values of an identity. Credentials are indexed under their dictionary key.</summary>
     public static IdentityKeys Of(Identity identity)
     {
-        var total = 0;
-        foreach (var credential in identity.Credentials.Values)
-        {
-            total += credential.Identifiers.Count;
-        }
-
-        var credentials = total == 0 ? [] : new CredentialKey[total];
-        if (total > 0)
-        {
-            var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
-            var n = 0;
-            foreach (var (type, credential) in identity.Credentials)
-            {
-                foreach (var identifier in credential.Identifiers)
-                {
-                    var key = new CredentialKey(type.Value, identifier);
-                    if (seen?.Add(key) ?? Array.IndexOf(credentials, key, 0, n) < 0)
-                    {
-                        credentials[n++] = key;
-                    }
-                }
-            }
-
-            if (n < total)
-            {
-                Array.Resize(ref credentials, n);
-            }
-        }
-
         return new IdentityKeys(
-            credentials,
+            CredentialKeysOf(identity.Credentials),
             Distinct(identity.VerifiableAddresses, static a => new AddressKey(a.Via, a.Value)),
             Distinct(identity.RecoveryAddresses, static a => new AddressKey(a.Via, a.Value)),
             identity.ExternalId);
+    }
+
+    // One pass over the credentials (their identifiers by index, so no enumerator is allocated), collected in a pooled
+    // buffer and de-duplicated before the exact-size copy.
+    private static CredentialKey[] CredentialKeysOf(IReadOnlyDictionary<CredentialsType, IdentityCredentials> source)
+    {
+        if (source.Count == 0)
+        {
+            return [];
+        }
+
+        var buffer = ArrayPool<CredentialKey>.Shared.Rent(LinearLimit);
+        try
+        {
+            var total = 0;
+            foreach (var (type, credential) in source)
+            {
+                var identifiers = credential.Identifiers;
+                for (var i = 0; i < identifiers.Count; i++)
+                {
+                    if (total == buffer.Length)
+                    {
+                        var larger = ArrayPool<CredentialKey>.Shared.Rent(total * 2);
+                        buffer.AsSpan(0, total).CopyTo(larger);
+                        ArrayPool<CredentialKey>.Shared.Return(buffer, clearArray: true);
+                        buffer = larger;
+                    }
+
+                    buffer[total++] = new CredentialKey(type.Value, identifiers[i]);
+                }
+            }
+
+            var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
+            var n = 0;
+            for (var i = 0; i < total; i++)
+            {
+                var key = buffer[i];
+                if (seen?.Add(key) ?? Array.IndexOf(buffer, key, 0, n) < 0)
+                {
+                    buffer[n++] = key;
+                }
+            }
+
+            return n == 0 ? [] : buffer.AsSpan(0, n).ToArray();
+        }
+        finally
+        {
+            ArrayPool<CredentialKey>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     private static AddressKey[] Distinct<T>(IReadOnlyList<T> addresses, Func<T, AddressKey> key)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Ory.Identity.Storage.InMemory;
 
@@ -32,11 +33,15 @@ namespace Ory.Identity.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryIdentityStore : IIdentityStore
 {
-    private readonly ConcurrentDictionary<Guid, StoredIdentity> _identities = new();
-    private readonly ConcurrentDictionary<CredentialKey, StoredIdentity> _credentials = new();
-    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _verifiable = new();
-    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _recovery = new();
-    private readonly ConcurrentDictionary<string, StoredIdentity> _externalIds = new(StringComparer.Ordinal);
+    // Writes are serialized under _writeLock, so the indexes need a single lock stripe (one lock object, never grown).
+    private const int WriterStripes = 1;
+    private const int InitialCapacity = 31; // ConcurrentDictionary's default
+
+    private readonly ConcurrentDictionary<Guid, StoredIdentity> _identities = new(WriterStripes, InitialCapacity);
+    private readonly ConcurrentDictionary<CredentialKey, StoredIdentity> _credentials = new(WriterStripes, InitialCapacity);
+    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _verifiable = new(WriterStripes, InitialCapacity);
+    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _recovery = new(WriterStripes, InitialCapacity);
+    private readonly ConcurrentDictionary<string, StoredIdentity> _externalIds = new(WriterStripes, InitialCapacity, StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
     private readonly KeysetOrder _order = new();
 
@@ -488,14 +493,16 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     private IReadOnlyList<Identity> ListCandidates(IdentityStoreQuery query)
 #pragma warning restore CA1859
     {
-        var candidates = new List<StoredIdentity>();
+        // Mostly one candidate or none (an identifier lookup): a list is made only for a second one.
+        StoredIdentity? first = null;
+        List<StoredIdentity>? candidates = null;
         if (query.Ids is not null)
         {
             foreach (var id in query.Ids)
             {
                 if (_identities.TryGetValue(id, out var stored))
                 {
-                    candidates.Add(stored);
+                    Collect(stored, ref first, ref candidates);
                 }
             }
         }
@@ -514,16 +521,18 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 {
                     if (_credentials.TryGetValue(new CredentialKey(type, identifier), out var stored))
                     {
-                        candidates.Add(stored);
+                        Collect(stored, ref first, ref candidates);
                     }
                 }
             }
         }
 
-        if (candidates.Count > 1)
+        if (candidates is null)
         {
-            candidates.Sort(static (a, b) => GuidOrder.Instance.Compare(a.Id, b.Id));
+            return first is not null && IsOnPage(first, query, out var only) ? [only] : [];
         }
+
+        candidates.Sort(static (a, b) => GuidOrder.Instance.Compare(a.Id, b.Id));
 
         // Sorted, so a candidate found twice (a repeated id, an identifier held under two types) is found in a row.
         List<Identity>? page = null;
@@ -536,7 +545,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             }
 
             previous = stored;
-            if (GuidOrder.Instance.Compare(stored.Id, query.After) > 0 && stored.Current is { } identity && Matches(identity, query))
+            if (IsOnPage(stored, query, out var identity))
             {
                 page ??= new List<Identity>(Math.Min(candidates.Count, query.Limit));
                 page.Add(identity);
@@ -548,6 +557,25 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         return page is null ? [] : page;
+    }
+
+    private static void Collect(StoredIdentity stored, ref StoredIdentity? first, ref List<StoredIdentity>? candidates)
+    {
+        if (first is null)
+        {
+            first = stored;
+            return;
+        }
+
+        candidates ??= [first];
+        candidates.Add(stored);
+    }
+
+    // Whether a candidate belongs on the page: after the keyset position, not deleted, and matching every filter.
+    private static bool IsOnPage(StoredIdentity stored, IdentityStoreQuery query, [NotNullWhen(true)] out Identity? identity)
+    {
+        identity = GuidOrder.Instance.Compare(stored.Id, query.After) > 0 ? stored.Current : null;
+        return identity is not null && Matches(identity, query);
     }
 
     private List<Identity> ListByScan(IdentityStoreQuery query, CancellationToken cancellationToken)
@@ -612,8 +640,10 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         foreach (var credential in identity.Credentials.Values)
         {
-            foreach (var identifier in credential.Identifiers)
+            var identifiers = credential.Identifiers;
+            for (var i = 0; i < identifiers.Count; i++)
             {
+                var identifier = identifiers[i];
                 foreach (var value in values)
                 {
                     if (string.Equals(identifier, value, StringComparison.Ordinal))

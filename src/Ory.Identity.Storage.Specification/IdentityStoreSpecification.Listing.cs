@@ -149,6 +149,27 @@ public abstract partial class IdentityStoreSpecification
         ids.Should().Equal(InGuidOrder([byPassword, byOidc]));
     }
 
+    /// <summary>
+    /// A single identifier (the common lookup) pages like any query: found once, not again after its own id, not once
+    /// deleted, and not when another filter set with it excludes it.
+    /// </summary>
+    [Fact]
+    public async Task List_by_one_identifier_honours_the_cursor_deletes_and_the_other_filters()
+    {
+        await InsertRandomIdsAsync(3);
+        var target = await InsertNewAsync(Guid.NewGuid(), Guid.NewGuid());
+        var email = target.Credentials[CredentialsType.Password].Identifiers[0];
+        var query = new IdentityStoreQuery { Limit = 2, CredentialsIdentifiers = [email] };
+
+        (await Store.ListAsync(query, Ct)).Select(i => i.Id).Should().Equal(target.Id);
+        (await Store.ListAsync(query with { After = target.Id }, Ct)).Should().BeEmpty();
+        (await Store.ListAsync(query with { OrganizationId = Guid.NewGuid() }, Ct)).Should().BeEmpty();
+        (await Store.ListAsync(query with { OrganizationId = target.OrganizationId }, Ct)).Select(i => i.Id).Should().Equal(target.Id);
+
+        await Store.DeleteAsync(target.Id, Ct);
+        (await Store.ListAsync(query, Ct)).Should().BeEmpty();
+    }
+
     /// <summary>The prefix filter matches identifiers of any credential type that start with it (ordinal, case-sensitive).</summary>
     [Fact]
     public async Task List_filtered_by_credentials_identifier_prefix_matches_ordinally_across_types()
