@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ory.Identity.Storage.InMemory;
 
 /// <summary>
@@ -45,53 +43,42 @@ internal sealed class IdentityKeys
             identity.ExternalId);
     }
 
-    // One pass over the credentials (their identifiers by index, so no enumerator is allocated), collected in a pooled
-    // buffer and de-duplicated before the exact-size copy.
+    // The identifiers are walked by index, so no enumerator is allocated for them.
     private static CredentialKey[] CredentialKeysOf(IReadOnlyDictionary<CredentialsType, IdentityCredentials> source)
     {
-        if (source.Count == 0)
+        var total = 0;
+        foreach (var (_, credential) in source)
+        {
+            total += credential.Identifiers.Count;
+        }
+
+        if (total == 0)
         {
             return [];
         }
 
-        var buffer = ArrayPool<CredentialKey>.Shared.Rent(LinearLimit);
-        try
+        var keys = new CredentialKey[total];
+        var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
+        var n = 0;
+        foreach (var (type, credential) in source)
         {
-            var total = 0;
-            foreach (var (type, credential) in source)
+            var identifiers = credential.Identifiers;
+            for (var i = 0; i < identifiers.Count; i++)
             {
-                var identifiers = credential.Identifiers;
-                for (var i = 0; i < identifiers.Count; i++)
+                var key = new CredentialKey(type.Value, identifiers[i]);
+                if (seen?.Add(key) ?? Array.IndexOf(keys, key, 0, n) < 0)
                 {
-                    if (total == buffer.Length)
-                    {
-                        var larger = ArrayPool<CredentialKey>.Shared.Rent(total * 2);
-                        buffer.AsSpan(0, total).CopyTo(larger);
-                        ArrayPool<CredentialKey>.Shared.Return(buffer, clearArray: true);
-                        buffer = larger;
-                    }
-
-                    buffer[total++] = new CredentialKey(type.Value, identifiers[i]);
+                    keys[n++] = key;
                 }
             }
-
-            var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
-            var n = 0;
-            for (var i = 0; i < total; i++)
-            {
-                var key = buffer[i];
-                if (seen?.Add(key) ?? Array.IndexOf(buffer, key, 0, n) < 0)
-                {
-                    buffer[n++] = key;
-                }
-            }
-
-            return n == 0 ? [] : buffer.AsSpan(0, n).ToArray();
         }
-        finally
+
+        if (n < total)
         {
-            ArrayPool<CredentialKey>.Shared.Return(buffer, clearArray: true);
+            Array.Resize(ref keys, n);
         }
+
+        return keys;
     }
 
     private static AddressKey[] Distinct<T>(IReadOnlyList<T> addresses, Func<T, AddressKey> key)

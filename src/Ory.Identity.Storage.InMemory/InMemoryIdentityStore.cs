@@ -12,8 +12,9 @@ namespace Ory.Identity.Storage.InMemory;
 /// Reads never lock: identities and every unique index live in <see cref="ConcurrentDictionary{TKey,TValue}"/>s whose
 /// values are the identity's storage slot (so an index lookup reaches the latest record in one hop), and the keyset
 /// order (by <see cref="GuidOrder"/>) is a chunked sorted list published as snapshots, with an O(1) append path for
-/// time-ordered (UUIDv7) ids. Writes are serialized under one lock, check every unique value before touching anything,
-/// and so write all or nothing.
+/// time-ordered (UUIDv7) ids. Writes are serialized under one lock and write all or nothing: an insert claims its
+/// unique values one index operation each and releases them on a conflict, publishing the record only once all are
+/// claimed (so readers never see a half-inserted identity); an update checks every unique value before touching anything.
 /// </para>
 /// <para>
 /// <see cref="UpdateAsync"/> is optimistic: the update delegate runs outside the lock on the latest state and the
@@ -67,13 +68,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 return ValueTask.FromException(DuplicateId());
             }
 
-            var conflict = FindConflict(keys, owner: null);
+            var conflict = TryAdd(identity, keys);
             if (conflict is not null)
             {
                 return ValueTask.FromException(new IdentityConflictException(conflict));
             }
-
-            Add(identity, keys);
         }
 
         return ValueTask.CompletedTask;
@@ -120,15 +119,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             for (var i = 0; i < identities.Count; i++)
             {
-                var conflict = FindConflict(keys[i], owner: null);
-                if (conflict is null)
-                {
-                    Add(identities[i], keys[i]);
-                }
-                else
-                {
-                    results[i] = conflict;
-                }
+                results[i] = TryAdd(identities[i], keys[i]);
             }
         }
 
@@ -409,34 +400,74 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
     }
 
-    /// <summary>Indexes and stores a new identity; the caller holds the write lock and has checked for conflicts.</summary>
-    private void Add(Identity identity, IdentityKeys keys)
+    /// <summary>
+    /// Indexes and stores a new identity, or returns the first conflict and leaves every index as it was. The caller
+    /// holds the write lock. Each unique value is claimed with one index operation; the slot gets its record only once
+    /// every value is claimed, so a reader reaching a claimed value before then finds no identity, as before the insert.
+    /// </summary>
+    private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys)
     {
-        var stored = new StoredIdentity(identity, keys);
-        foreach (var key in keys.Credentials)
+        var stored = new StoredIdentity(identity.Id, keys);
+        var credentials = Claim(_credentials, keys.Credentials, stored);
+        var verifiable = credentials == keys.Credentials.Length ? Claim(_verifiable, keys.Verifiable, stored) : 0;
+        var recovery = verifiable == keys.Verifiable.Length ? Claim(_recovery, keys.Recovery, stored) : 0;
+        var externalId = recovery == keys.Recovery.Length
+                         && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
+        if (!externalId)
         {
-            _credentials[key] = stored;
-        }
+            Release(_credentials, keys.Credentials, credentials, stored);
+            Release(_verifiable, keys.Verifiable, verifiable, stored);
+            Release(_recovery, keys.Recovery, recovery, stored);
+            if (credentials < keys.Credentials.Length)
+            {
+                var key = keys.Credentials[credentials];
+                return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, key.Type, key.Identifier);
+            }
 
-        foreach (var key in keys.Verifiable)
-        {
-            _verifiable[key] = stored;
-        }
+            if (verifiable < keys.Verifiable.Length)
+            {
+                var key = keys.Verifiable[verifiable];
+                return new IdentityConflict(IdentityConflictKind.VerifiableAddress, key.ViaName, key.Value);
+            }
 
-        foreach (var key in keys.Recovery)
-        {
-            _recovery[key] = stored;
-        }
+            if (recovery < keys.Recovery.Length)
+            {
+                var key = keys.Recovery[recovery];
+                return new IdentityConflict(IdentityConflictKind.RecoveryAddress, key.ViaName, key.Value);
+            }
 
-        if (keys.ExternalId is not null)
-        {
-            _externalIds[keys.ExternalId] = stored;
+            return new IdentityConflict(IdentityConflictKind.ExternalId, null, keys.ExternalId!);
         }
 
         RememberTypes(keys);
+        stored.Current = identity;
         _identities[identity.Id] = stored;
         _order.Add(stored);
         Interlocked.Increment(ref _count);
+        return null;
+    }
+
+    /// <summary>Points the keys at <paramref name="stored"/> in order, up to the first one already held; returns how many it claimed.</summary>
+    private static int Claim<TKey>(ConcurrentDictionary<TKey, StoredIdentity> index, TKey[] keys, StoredIdentity stored)
+        where TKey : notnull
+    {
+        var claimed = 0;
+        while (claimed < keys.Length && index.TryAdd(keys[claimed], stored))
+        {
+            claimed++;
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys, which point at <paramref name="stored"/>.</summary>
+    private static void Release<TKey>(ConcurrentDictionary<TKey, StoredIdentity> index, TKey[] keys, int count, StoredIdentity stored)
+        where TKey : notnull
+    {
+        for (var i = 0; i < count; i++)
+        {
+            index.TryRemove(KeyValuePair.Create(keys[i], stored));
+        }
     }
 
     private void RememberTypes(IdentityKeys keys)
@@ -451,11 +482,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
     }
 
-    /// <summary>
-    /// The first unique value of <paramref name="keys"/> held by an identity other than <paramref name="owner"/> (null
-    /// for a new identity).
-    /// </summary>
-    private IdentityConflict? FindConflict(IdentityKeys keys, StoredIdentity? owner)
+    /// <summary>The first unique value of <paramref name="keys"/> held by an identity other than <paramref name="owner"/>.</summary>
+    private IdentityConflict? FindConflict(IdentityKeys keys, StoredIdentity owner)
     {
         foreach (var key in keys.Credentials)
         {

@@ -8,16 +8,16 @@ internal sealed class StoredIdentity
 {
     private Identity? _current;
 
-    public StoredIdentity(Identity identity, IdentityKeys keys)
+    /// <summary>A slot without a record yet: readers reaching it find no identity until <see cref="Current"/> is set.</summary>
+    public StoredIdentity(Guid id, IdentityKeys keys)
     {
-        Id = identity.Id;
-        _current = identity;
+        Id = id;
         Keys = keys;
     }
 
     public Guid Id { get; }
 
-    /// <summary>The latest record; null once deleted. Read lock-free; written under the store's write lock.</summary>
+    /// <summary>The latest record; null before it is published and once deleted. Read lock-free; written under the store's write lock.</summary>
     public Identity? Current
     {
         get => Volatile.Read(ref _current);

@@ -7,14 +7,7 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 public sealed class KeysetOrderTests
 {
     private static StoredIdentity Item(Guid id) => new(
-        new Identity
-        {
-            Id = id,
-            SchemaId = "default",
-            Traits = default,
-            CreatedAt = Instant.FromUnixTimeSeconds(0),
-            UpdatedAt = Instant.FromUnixTimeSeconds(0),
-        },
+        id,
         IdentityKeys.Of(new Identity
         {
             Id = id,
