@@ -263,7 +263,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 return new ValueTask<bool>(false);
             }
 
-            var keys = stored.Keys;
+            // A stored slot always holds its record while in _identities; its keys are derived from it (not kept per slot).
+            var keys = IdentityKeys.Of(stored.Current!);
             foreach (var key in keys.Credentials)
             {
                 _credentials.TryRemove(KeyValuePair.Create(key, stored));
@@ -344,7 +345,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                     throw new IdentityConflictException(conflict);
                 }
 
-                var oldKeys = stored.Keys;
+                var oldKeys = IdentityKeys.Of(latest);
                 Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
                 Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true);
                 Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
@@ -354,7 +355,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 }
 
                 RememberTypes(newKeys);
-                stored.Keys = newKeys;
                 stored.Current = updated;
 
                 Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
@@ -407,7 +407,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     /// </summary>
     private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys)
     {
-        var stored = new StoredIdentity(identity.Id, keys);
+        var stored = new StoredIdentity(identity.Id);
         var credentials = Claim(_credentials, keys.Credentials, stored);
         var verifiable = credentials == keys.Credentials.Length ? Claim(_verifiable, keys.Verifiable, stored) : 0;
         var recovery = verifiable == keys.Verifiable.Length ? Claim(_recovery, keys.Recovery, stored) : 0;

@@ -1,4 +1,3 @@
-using NodaTime;
 using Ory.Identity.Storage;
 
 namespace Ory.Identity.Storage.InMemory.Tests;
@@ -6,16 +5,7 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 /// <summary>The chunked keyset order against a sorted reference, through appends, out-of-order inserts, splits and removals.</summary>
 public sealed class KeysetOrderTests
 {
-    private static StoredIdentity Item(Guid id) => new(
-        id,
-        IdentityKeys.Of(new Identity
-        {
-            Id = id,
-            SchemaId = "default",
-            Traits = default,
-            CreatedAt = Instant.FromUnixTimeSeconds(0),
-            UpdatedAt = Instant.FromUnixTimeSeconds(0),
-        }));
+    private static StoredIdentity Item(Guid id) => new(id);
 
     private static List<Guid> After(KeysetOrder order, Guid after, int limit = int.MaxValue)
     {
