@@ -409,11 +409,13 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         var stored = new StoredIdentity(identity.Id);
         var credentials = Claim(_credentials, keys.Credentials, stored);
-        var verifiable = credentials == keys.Credentials.Length ? Claim(_verifiable, keys.Verifiable, stored) : 0;
-        var recovery = verifiable == keys.Verifiable.Length ? Claim(_recovery, keys.Recovery, stored) : 0;
-        var externalId = recovery == keys.Recovery.Length
-                         && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
-        if (!externalId)
+        var claimed = credentials == keys.Credentials.Length;
+        var verifiable = claimed ? Claim(_verifiable, keys.Verifiable, stored) : 0;
+        claimed = claimed && verifiable == keys.Verifiable.Length;
+        var recovery = claimed ? Claim(_recovery, keys.Recovery, stored) : 0;
+        claimed = claimed && recovery == keys.Recovery.Length;
+        claimed = claimed && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
+        if (!claimed)
         {
             Release(_credentials, keys.Credentials, credentials, stored);
             Release(_verifiable, keys.Verifiable, verifiable, stored);

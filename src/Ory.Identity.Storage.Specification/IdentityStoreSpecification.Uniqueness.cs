@@ -125,6 +125,27 @@ public abstract partial class IdentityStoreSpecification
         await ShouldOwnNothingAsync(WithoutValueOf(intruder, kind));
     }
 
+    /// <summary>
+    /// An identity whose only unique value is a credential identifier (no addresses, no external id, as with a
+    /// username schema) is refused when another identity holds that identifier, one by one and in a batch.
+    /// </summary>
+    [Fact]
+    public async Task Insert_with_only_a_taken_identifier_throws_conflict_and_writes_nothing()
+    {
+        var owner = await InsertNewAsync();
+        var identifier = owner.Credentials[CredentialsType.Password].Identifiers[0];
+        var intruder = IdentityStoreTestData.NewIdentity(identifier) with { VerifiableAddresses = [], RecoveryAddresses = [] };
+        var expected = new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, "password", identifier);
+
+        var act = async () => await Store.InsertAsync(intruder, Ct);
+
+        (await act.Should().ThrowAsync<IdentityConflictException>()).Which.Conflict.Should().Be(expected);
+        (await Store.InsertManyAsync([intruder], Ct)).Should().Equal(expected);
+        (await Store.CountAsync(Ct)).Should().Be(1);
+        (await Store.GetAsync(intruder.Id, Ct)).Should().BeNull();
+        await ShouldStillOwnItsValuesAsync(owner);
+    }
+
     /// <summary>A phone address clash names its channel <c>sms</c>.</summary>
     [Fact]
     public async Task Insert_of_a_taken_phone_address_names_sms()
