@@ -106,9 +106,10 @@ public class BreakdownBenchmarks
         }
     }
 
+    // Ids as the manager makes them (monotonic within a millisecond), so the store insert sees the manager's order.
     private static Identity Bare(JsonElement traits, Instant now) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = UuidV7.New(now),
         SchemaId = "default",
         Traits = traits,
         StateChangedAt = now,

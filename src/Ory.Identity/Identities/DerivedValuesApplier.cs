@@ -34,7 +34,8 @@ internal static class DerivedValuesApplier
         };
     }
 
-    private static VerifiableAddress[] BuildVerifiable(
+    /// <summary>The verifiable addresses for <paramref name="derived"/>, keeping those of <paramref name="known"/> that stay.</summary>
+    public static VerifiableAddress[] BuildVerifiable(
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<VerifiableAddress> known, Instant now) =>
         Rebuild(derived, known, now, static k => (k.Via, k.Value), static (address, now) => new VerifiableAddress
         {
@@ -47,7 +48,8 @@ internal static class DerivedValuesApplier
             UpdatedAt = now,
         });
 
-    private static RecoveryAddress[] BuildRecovery(
+    /// <summary>The recovery addresses for <paramref name="derived"/>, keeping those of <paramref name="known"/> that stay.</summary>
+    public static RecoveryAddress[] BuildRecovery(
         IReadOnlyList<DerivedAddress> derived, IReadOnlyList<RecoveryAddress> known, Instant now) =>
         Rebuild(derived, known, now, static k => (k.Via, k.Value), static (address, now) => new RecoveryAddress
         {
@@ -93,7 +95,8 @@ internal static class DerivedValuesApplier
         return result;
     }
 
-    private static IReadOnlyDictionary<CredentialsType, IdentityCredentials> BuildCredentials(
+    /// <summary><paramref name="current"/> with the identifiers of schema-derived credentials set from <paramref name="derivation"/>.</summary>
+    public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> BuildCredentials(
         IReadOnlyDictionary<CredentialsType, IdentityCredentials> current, TraitsDerivation derivation, Instant now)
     {
         var touchesPassword = derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password);
@@ -104,7 +107,9 @@ internal static class DerivedValuesApplier
             return current;
         }
 
-        var result = new Dictionary<CredentialsType, IdentityCredentials>(current);
+        var result = current.Count == 0
+            ? new Dictionary<CredentialsType, IdentityCredentials>()
+            : new Dictionary<CredentialsType, IdentityCredentials>(current);
         if (derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password))
         {
             SetIdentifiers(result, CredentialsType.Password, derivation.PasswordIdentifiers, version: 1, config: null, now);

@@ -94,7 +94,7 @@ internal sealed class IdentityManager : IIdentityManager
         // As in Kratos, building the items (state check, credential import and hashing) fails the whole batch; then each
         // item is validated on its own. Hashing cleartext passwords dominates, so it is spread over all cores.
         var now = _clock.Now();
-        var prepared = new Identity?[requests.Count];
+        var prepared = new PreparedIdentity?[requests.Count];
         try
         {
             Parallel.For(0, requests.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -115,14 +115,14 @@ internal sealed class IdentityManager : IIdentityManager
         var built = new List<(int Index, Identity Identity)>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
-            if (prepared[i] is not { } identity)
+            if (prepared[i] is not { } item)
             {
                 continue;
             }
 
             try
             {
-                built.Add((i, Derive(identity, requests[i]!, now)));
+                built.Add((i, Derive(item, requests[i]!, now)));
             }
             catch (OryIdentityException e)
             {
@@ -433,7 +433,7 @@ internal sealed class IdentityManager : IIdentityManager
 
     // The part of building a new identity that fails a whole batch in Kratos: the state check and the credential
     // import (including hashing cleartext passwords).
-    private Identity Prepare(CreateIdentityRequest request, NodaTime.Instant now)
+    private PreparedIdentity Prepare(CreateIdentityRequest request, NodaTime.Instant now)
     {
         if (request.State is { IsValid: false })
         {
@@ -441,27 +441,21 @@ internal sealed class IdentityManager : IIdentityManager
         }
 
         var id = UuidV7.New(now);
-        var schemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId;
-        return new Identity
+        return new PreparedIdentity
         {
             Id = id,
-            SchemaId = schemaId,
-            SchemaUrl = SchemaUrlOf(schemaId),
+            SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId,
             State = request.State ?? IdentityState.Active,
-            StateChangedAt = now,
-            Traits = EmptyTraits,
             Credentials = request.Credentials is null ? Identity.EmptyCredentials : _importer.Apply(request.Credentials, Identity.EmptyCredentials, id, now),
             MetadataPublic = NullIfJsonNull(request.MetadataPublic),
             MetadataAdmin = NullIfJsonNull(request.MetadataAdmin),
             ExternalId = CheckExternalId(request.ExternalId),
             OrganizationId = request.OrganizationId,
-            CreatedAt = now,
-            UpdatedAt = now,
         };
     }
 
-    // Validates the traits against the schema and applies what the extension derives.
-    private Identity Derive(Identity prepared, CreateIdentityRequest request, NodaTime.Instant now)
+    // Validates the traits against the schema and builds the identity with what the extension derives.
+    private Identity Derive(PreparedIdentity prepared, CreateIdentityRequest request, NodaTime.Instant now)
     {
         var derivation = Validate(prepared.SchemaId, TraitsOrEmpty(request.Traits));
         if (KindOf(prepared.SchemaId) == IdentitySchemaKind.Machine && (request.VerifiableAddresses is { Count: > 0 } || request.RecoveryAddresses is { Count: > 0 }))
@@ -469,12 +463,26 @@ internal sealed class IdentityManager : IIdentityManager
             throw MachineIdentityException.AddressesNotAllowed(prepared.SchemaId);
         }
 
-        return EnforceKind(DerivedValuesApplier.Apply(
-            prepared,
-            derivation,
-            AddressImports.ToVerifiable(request.VerifiableAddresses, now),
-            AddressImports.ToRecovery(request.RecoveryAddresses, now),
-            now));
+        var importedVerifiable = AddressImports.ToVerifiable(request.VerifiableAddresses, now);
+        var importedRecovery = AddressImports.ToRecovery(request.RecoveryAddresses, now);
+        return EnforceKind(new Identity
+        {
+            Id = prepared.Id,
+            SchemaId = prepared.SchemaId,
+            SchemaUrl = SchemaUrlOf(prepared.SchemaId),
+            State = prepared.State,
+            StateChangedAt = now,
+            Traits = derivation.Traits,
+            VerifiableAddresses = DerivedValuesApplier.BuildVerifiable(derivation.VerifiableAddresses, importedVerifiable, now),
+            RecoveryAddresses = DerivedValuesApplier.BuildRecovery(derivation.RecoveryAddresses, importedRecovery, now),
+            Credentials = DerivedValuesApplier.BuildCredentials(prepared.Credentials, derivation, now),
+            MetadataPublic = prepared.MetadataPublic,
+            MetadataAdmin = prepared.MetadataAdmin,
+            ExternalId = prepared.ExternalId,
+            OrganizationId = prepared.OrganizationId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
     }
 
     private static bool HasCleartextPassword(CreateIdentityRequest? request) =>
