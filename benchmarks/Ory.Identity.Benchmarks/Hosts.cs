@@ -5,17 +5,22 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity.Benchmarks;
 
-/// <summary>Ory.Identity on the in-memory store with Kratos's quickstart email/password schema as "default".</summary>
+/// <summary>Ory.Identity (on the in-memory store unless told otherwise) with Kratos's quickstart email/password schema as "default".</summary>
 internal sealed class OryHost : IDisposable
 {
     private readonly ServiceProvider _provider;
 
     public OryHost()
+        : this(static builder => builder.UseInMemoryStorage())
+    {
+    }
+
+    /// <summary>Ory.Identity on the store <paramref name="useStorage"/> registers.</summary>
+    public OryHost(Action<OryIdentityBuilder> useStorage)
     {
         var services = new ServiceCollection();
-        services.AddOryIdentity()
-            .AddSchema("default", "file://" + SchemaPath)
-            .UseInMemoryStorage();
+        var builder = services.AddOryIdentity().AddSchema("default", "file://" + SchemaPath);
+        useStorage(builder);
         _provider = services.BuildServiceProvider();
         Manager = _provider.GetRequiredService<IIdentityManager>();
         Store = _provider.GetRequiredService<IIdentityStore>();

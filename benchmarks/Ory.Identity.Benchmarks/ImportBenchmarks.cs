@@ -13,7 +13,7 @@ public class ImportBenchmarks
     public const int BatchSize = 1_000;
 
     // One cost-12 bcrypt hash for every user: hashes are not unique, and computing 10,000 would take 40 minutes.
-    private static readonly string Hash = BCrypt.Net.BCrypt.HashPassword("correct horse battery staple", 12);
+    internal static readonly string Hash = BCrypt.Net.BCrypt.HashPassword("correct horse battery staple", 12);
 
     private OryHost? _host;
     private CreateIdentityRequest[] _requests = [];

@@ -9,13 +9,14 @@ namespace Ory.Identity.Storage.PostgreSql.Tests;
 /// The PostgreSQL server the tests use, once per test run: <c>ORY_IDENTITY_TEST_POSTGRES</c> (a connection string
 /// whose user may create databases) when set; otherwise a throwaway server started here from the installed binaries
 /// (<c>/usr/lib/postgresql/*/bin</c>; as the <c>postgres</c> user when running as root) on 127.0.0.1 and a free port,
-/// in a temporary directory, stopped and deleted by a detached reaper once the test process has exited.
+/// in a temporary directory, stopped and deleted by a detached reaper once the test process has exited. Each project
+/// that links this file says in a part of its own (<c>DurabilitySettings</c>) how durable the throwaway server is.
 /// </summary>
 /// <remarks>
 /// Without PostgreSQL the tests are skipped with <see cref="SkipReason"/>, except when <c>CI=true</c>: there a missing
 /// PostgreSQL fails every test that needs it.
 /// </remarks>
-internal static class PostgresServer
+internal static partial class PostgresServer
 {
     public const string ConnectionStringVariable = "ORY_IDENTITY_TEST_POSTGRES";
 
@@ -86,8 +87,7 @@ internal static class PostgresServer
         _dataDirectory = Path.Combine(_root, "data");
         RunPostgres(asRoot, "initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
         var port = FreePort();
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {_root} -c max_connections=300 -c fsync=off " +
-                       "-c synchronous_commit=off -c full_page_writes=off";
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {_root} -c max_connections=300 {DurabilitySettings}";
         StartReaper(asRoot);
         RunPostgres(asRoot, "pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", settings, "-w", "-t", "60", "start"]);
         return new NpgsqlConnectionStringBuilder
