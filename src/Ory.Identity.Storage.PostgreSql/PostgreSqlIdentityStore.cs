@@ -24,10 +24,10 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// is held. Serialization failures and deadlocks (CockroachDB asks clients to retry) run the transaction again.
 /// </para>
 /// <para>
-/// <see cref="InsertManyAsync"/> runs in one transaction: it reads which of the batch's values are already held, decides
-/// each item in order in memory, and writes the accepted items with a few multi-row <c>INSERT … SELECT FROM unnest(…)</c>
-/// statements. Should a concurrent writer take a value in between, the unique violation rolls the batch back and it is
-/// decided again.
+/// <see cref="InsertManyAsync"/> runs in one transaction: it reads which of the batch's values are already held (one
+/// round trip, one index probe per value), decides each item in order in memory, and writes the accepted items with binary
+/// <c>COPY … FROM STDIN</c>, one stream per table. Should a concurrent writer take a value in between, the unique
+/// violation rolls the batch back and it is decided again.
 /// </para>
 /// <para>
 /// Inserting an id that is already stored throws <see cref="InvalidOperationException"/> (ids come from the manager).
@@ -37,7 +37,6 @@ namespace Ory.Identity.Storage.PostgreSql;
 public sealed class PostgreSqlIdentityStore : IIdentityStore
 {
     private const int MaxAttempts = 10;
-    private const int BulkChunk = 2000;
 
     private const string SelectDocument = "SELECT i.document::text FROM identities i";
 
@@ -160,13 +159,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                     }
                 }
 
-                for (var start = 0; start < accepted.Count; start += BulkChunk)
-                {
-                    var chunk = accepted.GetRange(start, Math.Min(BulkChunk, accepted.Count - start));
-                    await using var batch = new NpgsqlBatch(connection, transaction);
-                    AddBulkInsert(batch, chunk, identities, documents, keys);
-                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await IdentityCopy.WriteAsync(connection, identities, accepted, documents, keys, cancellationToken).ConfigureAwait(false);
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return results;
@@ -432,89 +425,6 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
     }
 
-    private static void AddBulkInsert(NpgsqlBatch batch, List<int> chunk, IReadOnlyList<Identity> identities, string[] documents, IdentityUniqueValues[] keys)
-    {
-        var n = chunk.Count;
-        var ids = new Guid[n];
-        var schemaIds = new string[n];
-        var states = new string[n];
-        var externalIds = new string?[n];
-        var organizations = new Guid?[n];
-        var docs = new string[n];
-        var created = new DateTime[n];
-        var updated = new DateTime[n];
-        var credentialTypes = new List<string>();
-        var credentialIdentifiers = new List<string>();
-        var credentialOwners = new List<Guid>();
-        var verifiable = (Via: new List<string>(), Value: new List<string>(), Owner: new List<Guid>());
-        var recovery = (Via: new List<string>(), Value: new List<string>(), Owner: new List<Guid>());
-        for (var j = 0; j < n; j++)
-        {
-            var index = chunk[j];
-            var identity = identities[index];
-            ids[j] = identity.Id;
-            schemaIds[j] = identity.SchemaId;
-            states[j] = identity.State.Value;
-            externalIds[j] = identity.ExternalId;
-            organizations[j] = identity.OrganizationId;
-            docs[j] = documents[index];
-            created[j] = identity.CreatedAt.ToDateTimeUtc();
-            updated[j] = identity.UpdatedAt.ToDateTimeUtc();
-            foreach (var (type, identifier) in keys[index].Credentials)
-            {
-                credentialTypes.Add(type);
-                credentialIdentifiers.Add(identifier);
-                credentialOwners.Add(identity.Id);
-            }
-
-            foreach (var (via, value) in keys[index].Verifiable)
-            {
-                verifiable.Via.Add(via);
-                verifiable.Value.Add(value);
-                verifiable.Owner.Add(identity.Id);
-            }
-
-            foreach (var (via, value) in keys[index].Recovery)
-            {
-                recovery.Via.Add(via);
-                recovery.Value.Add(value);
-                recovery.Owner.Add(identity.Id);
-            }
-        }
-
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
-            "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::timestamptz[], $8::timestamptz[])",
-            Uuids(ids),
-            Texts(schemaIds),
-            Texts(states),
-            new NpgsqlParameter<string?[]> { TypedValue = externalIds },
-            new NpgsqlParameter<Guid?[]> { TypedValue = organizations },
-            Jsonbs(docs),
-            Timestamps(created),
-            Timestamps(updated)));
-        if (credentialTypes.Count > 0)
-        {
-            batch.BatchCommands.Add(Command(
-                "INSERT INTO identity_credential_identifiers (type, identifier, identity_id) SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[])",
-                Texts([.. credentialTypes]),
-                Texts([.. credentialIdentifiers]),
-                Uuids([.. credentialOwners])));
-        }
-
-        foreach (var (table, rows) in new[] { ("identity_verifiable_addresses", verifiable), ("identity_recovery_addresses", recovery) })
-        {
-            if (rows.Via.Count > 0)
-            {
-                batch.BatchCommands.Add(Command(
-                    $"INSERT INTO {table} (via, value, identity_id) SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[])",
-                    Texts([.. rows.Via]),
-                    Texts([.. rows.Value]),
-                    Uuids([.. rows.Owner])));
-            }
-        }
-    }
-
     private static async Task<bool> AnyIdStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT 1 FROM identities WHERE id = ANY($1) LIMIT 1", connection, transaction);
@@ -529,7 +439,12 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         return keys.FirstIn(taken);
     }
 
-    /// <summary>The values of <paramref name="keys"/> held by stored identities (other than <paramref name="owner"/>), in one round trip.</summary>
+    /// <summary>
+    /// The values of <paramref name="keys"/> held by stored identities (other than <paramref name="owner"/>), in one round
+    /// trip. Each value is probed on its own through the index (<c>LATERAL (… LIMIT 1)</c> keeps the planner from hashing
+    /// the whole table, which a join on <c>unnest</c> or <c>= ANY</c> on 100,000 rows made it do), so the cost follows the
+    /// batch, not the table.
+    /// </summary>
     private static async Task<TakenKeys> ReadTakenAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
@@ -542,27 +457,16 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         var verifiable = keys.SelectMany(static k => k.Verifiable).Distinct().ToList();
         var recovery = keys.SelectMany(static k => k.Recovery).Distinct().ToList();
         var externalIds = keys.Select(static k => k.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var ownerClause = owner is null ? string.Empty : " WHERE t.identity_id <> $3";
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        AddHeldProbe(batch, "identity_credential_identifiers", "type", "identifier", credentials, owner);
+        AddHeldProbe(batch, "identity_verifiable_addresses", "via", "value", verifiable, owner);
+        AddHeldProbe(batch, "identity_recovery_addresses", "via", "value", recovery, owner);
         batch.BatchCommands.Add(Command(
-            "SELECT t.type, t.identifier FROM identity_credential_identifiers t " +
-            $"JOIN unnest($1::text[], $2::text[]) AS k (a, b) ON t.type = k.a AND t.identifier = k.b{ownerClause}",
-            Texts([.. credentials.Select(static k => k.Type)]),
-            Texts([.. credentials.Select(static k => k.Identifier)]),
+            "SELECT k.a FROM unnest($1::text[]) AS k (a) CROSS JOIN LATERAL (SELECT 1 FROM identities t WHERE t.external_id = k.a" +
+            (owner is null ? string.Empty : " AND t.id <> $2") + " LIMIT 1) AS held",
+            Texts(externalIds),
             Uuid(owner)));
-        foreach (var (table, list) in new[] { ("identity_verifiable_addresses", verifiable), ("identity_recovery_addresses", recovery) })
-        {
-            batch.BatchCommands.Add(Command(
-                $"SELECT t.via, t.value FROM {table} t JOIN unnest($1::text[], $2::text[]) AS k (a, b) ON t.via = k.a AND t.value = k.b{ownerClause}",
-                Texts([.. list.Select(static k => k.Via)]),
-                Texts([.. list.Select(static k => k.Value)]),
-                Uuid(owner)));
-        }
-
-        batch.BatchCommands.Add(Command(
-            "SELECT t.external_id FROM identities t WHERE t.external_id = ANY($1)" + (owner is null ? string.Empty : " AND t.id <> $2"),
-            owner is null ? [Texts(externalIds)] : [Texts(externalIds), Uuid(owner)]));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -587,6 +491,16 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
         return taken;
     }
+
+    /// <summary>Adds a query returning those of <paramref name="pairs"/> that a row of <paramref name="table"/> (not owned by <paramref name="owner"/>) holds.</summary>
+    private static void AddHeldProbe(NpgsqlBatch batch, string table, string first, string second, List<(string, string)> pairs, Guid? owner) =>
+        batch.BatchCommands.Add(Command(
+            "SELECT k.a, k.b FROM unnest($1::text[], $2::text[]) AS k (a, b) CROSS JOIN LATERAL " +
+            $"(SELECT 1 FROM {table} t WHERE t.{first} = k.a AND t.{second} = k.b" +
+            (owner is null ? string.Empty : " AND t.identity_id <> $3") + " LIMIT 1) AS held",
+            Texts([.. pairs.Select(static p => p.Item1)]),
+            Texts([.. pairs.Select(static p => p.Item2)]),
+            Uuid(owner)));
 
     private async Task<Identity?> QuerySingleAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {

@@ -23,16 +23,11 @@ internal static class SqlValues
 
     public static NpgsqlParameter Jsonb(string json) => new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json };
 
-    public static NpgsqlParameter Jsonbs(string[] json) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = json };
-
     /// <summary>A <c>timestamptz</c>; PostgreSQL keeps microseconds (the 100 ns tick below is rounded).</summary>
     public static NpgsqlParameter Timestamp(Instant value) => new NpgsqlParameter<DateTime> { TypedValue = value.ToDateTimeUtc() };
 
     public static NpgsqlParameter Timestamp(Instant? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? v.ToDateTimeUtc() : DBNull.Value };
-
-    public static NpgsqlParameter Timestamps(DateTime[] values) => new NpgsqlParameter<DateTime[]> { TypedValue = values };
 
     public static Instant GetInstant(NpgsqlDataReader reader, int ordinal) =>
         Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc));
