@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Ory.Identity.Storage.Sqlite;
@@ -7,11 +8,17 @@ namespace Ory.Identity.Storage.Sqlite;
 /// One database file shared by the stores: opens a pooled connection per operation with the per-connection settings
 /// (<c>busy_timeout</c>, <c>foreign_keys</c>, <c>synchronous</c>) and makes sure, once, that the schema is current.
 /// </summary>
+/// <remarks>
+/// The settings belong to the SQLite connection handle, which the pool keeps open between operations, so they are applied
+/// once per handle (remembered in a weak table keyed by the handle), not on every open: a lookup is then one statement,
+/// not two.
+/// </remarks>
 internal sealed class SqliteDatabase
 {
     private readonly string _pragmas;
     private readonly bool _migrate;
     private readonly Lock _readyLock = new();
+    private readonly ConditionalWeakTable<object, object> _configuredHandles = new();
     private Task? _ready;
 
     public SqliteDatabase(SqliteStorageOptions options)
@@ -46,9 +53,16 @@ internal sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection opened without a handle.");
+            if (_configuredHandles.TryGetValue(handle, out _))
+            {
+                return connection;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _configuredHandles.AddOrUpdate(handle, handle);
             return connection;
         }
         catch
