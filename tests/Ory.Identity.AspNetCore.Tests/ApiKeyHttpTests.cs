@@ -167,7 +167,7 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
         var anonymous = await WhoAmIAsync(null);
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         anonymous.Headers.WwwAuthenticate.ToString().Should().Be("Bearer realm=\"ory\"");
-        JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync()).RootElement.ShouldBeKratosError(401);
+        (await anonymous.Content.ReadAsStringAsync()).Should().BeEmpty();
 
         var authenticated = await WhoAmIAsync("Bearer " + secret);
         authenticated.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -270,5 +270,44 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
         credential.GetProperty("identifiers").EnumerateArray().Select(e => e.GetString()).Should().Equal(keyId);
         credential.TryGetProperty("config", out _).Should().BeFalse();
         (await _host.GetAsync($"/admin/identities/{id}?include_credential=api_key")).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_scheme_challenges_beside_another_scheme_in_one_policy()
+    {
+        await using var host = await HttpTestHost.StartAsync(
+            services: s =>
+            {
+                s.AddAuthentication().AddOryApiKey().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OtherBearerHandler>("other", null);
+                s.AddAuthorization();
+            },
+            map: app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapGet("/both", () => "ok").RequireAuthorization(p => p.AddAuthenticationSchemes(OryApiKeyDefaults.AuthenticationScheme, "other").RequireAuthenticatedUser());
+            });
+
+        var response = await host.Client.GetAsync("/both");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.Select(h => h.ToString()).Should().BeEquivalentTo("Bearer realm=\"ory\"", "Other");
+    }
+
+    private sealed class OtherBearerHandler(
+        Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions> options,
+        Microsoft.Extensions.Logging.ILoggerFactory logger,
+        System.Text.Encodings.Web.UrlEncoder encoder)
+        : Microsoft.AspNetCore.Authentication.AuthenticationHandler<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<Microsoft.AspNetCore.Authentication.AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(Microsoft.AspNetCore.Authentication.AuthenticateResult.NoResult());
+
+        protected override Task HandleChallengeAsync(Microsoft.AspNetCore.Authentication.AuthenticationProperties properties)
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.Headers.Append("WWW-Authenticate", "Other");
+            return Task.CompletedTask;
+        }
     }
 }

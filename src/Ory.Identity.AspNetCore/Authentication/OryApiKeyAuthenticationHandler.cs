@@ -12,7 +12,8 @@ namespace Ory.Identity.AspNetCore;
 /// Authenticates requests carrying a machine identity's API key (<c>Authorization: Bearer ory_ak_…</c>, or the configured
 /// header) through <see cref="IApiKeyManager.AuthenticateAsync"/>. A bearer token of another format is left to other
 /// schemes (no result), so this scheme sits beside JWT bearer authentication. Challenges answer 401 with
-/// <c>WWW-Authenticate: Bearer</c>; the key never reaches a log or a response.
+/// <c>WWW-Authenticate: Bearer</c> (<c>error="invalid_token"</c> for a refused key); the key never reaches a log or a
+/// response.
 /// </summary>
 public sealed class OryApiKeyAuthenticationHandler(
     IOptionsMonitor<OryApiKeyAuthenticationOptions> options,
@@ -51,24 +52,18 @@ public sealed class OryApiKeyAuthenticationHandler(
     }
 
     /// <inheritdoc />
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <remarks>
+    /// Status and header only, no body: a policy may challenge several schemes in turn (JWT bearer beside this one), and
+    /// a body written here would start the response before the others set their headers.
+    /// </remarks>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failed = Context.Features.Get<ApiKeyAuthenticationResult>() is { Succeeded: false };
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.Append(HeaderNames.WWWAuthenticate, failed
             ? $"Bearer realm=\"{Options.Realm}\", error=\"invalid_token\""
             : $"Bearer realm=\"{Options.Realm}\"");
-        if (Response.HasStarted)
-        {
-            return;
-        }
-
-        await Internal.OryIdentityHttp.WriteJsonAsync(Context, StatusCodes.Status401Unauthorized, new OryErrorEnvelope(new OryError
-        {
-            Code = StatusCodes.Status401Unauthorized,
-            Status = "Unauthorized",
-            Message = "The request could not be authorized",
-            Reason = failed ? "The API key is not valid." : "An API key is required: send it as \"Authorization: Bearer <key>\".",
-        })).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     private string? PresentedKey()
