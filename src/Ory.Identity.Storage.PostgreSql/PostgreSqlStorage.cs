@@ -38,29 +38,7 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
                 "PostgreSQL storage needs a connection string or a data source: UsePostgreSqlStorage(connectionString).");
         }
 
-        return new PostgreSqlStorage(NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString)), ownsDataSource: true, options.MigrateOnStart);
-    }
-
-    /// <summary>The statements Npgsql prepares per connection when the connection string does not say otherwise.</summary>
-    public const int DefaultMaxAutoPrepare = 32;
-
-    /// <summary>
-    /// Turns on Npgsql's automatic preparation (<c>Max Auto Prepare=32</c>) unless the connection string sets it: the
-    /// store runs a handful of fixed statements, and preparing them saves the server's planning on every call (the
-    /// identifier lookup's join most of all). Behind PgBouncer in transaction mode before 1.21, set
-    /// <c>Max Auto Prepare=0</c>.
-    /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-        {
-            return connectionString;
-        }
-
-        builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-        return builder.ConnectionString;
+        return new PostgreSqlStorage(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart);
     }
 
     /// <summary>Completes once the schema is migrated (at once when migrations are off or done); a failed run is retried by the next call.</summary>

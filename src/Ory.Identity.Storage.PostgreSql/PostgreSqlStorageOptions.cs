@@ -8,8 +8,6 @@ public sealed class PostgreSqlStorageOptions
     /// <summary>
     /// An Npgsql connection string (<c>Host=…;Port=…;Username=…;Password=…;Database=…</c>). Ignored when
     /// <see cref="DataSource"/> is set. The stores then own the data source they build and dispose it with the container.
-    /// Unless it sets <c>Max Auto Prepare</c>, the stores turn on Npgsql's automatic statement preparation
-    /// (<c>Max Auto Prepare=32</c>); set <c>Max Auto Prepare=0</c> behind PgBouncer in transaction mode before 1.21.
     /// </summary>
     public string? ConnectionString { get; set; }
 

@@ -91,18 +91,4 @@ public sealed class PostgreSqlStorageRegistrationTests
             await database.DisposeAsync();
         }
     }
-
-    [Theory]
-    [InlineData(ConnectionString, 32)]
-    [InlineData(ConnectionString + ";Max Auto Prepare=0", 0)]
-    [InlineData(ConnectionString + ";max auto prepare=7", 7)]
-    [InlineData(ConnectionString + ";MaxAutoPrepare=5", 5)]
-    public void Automatic_preparation_is_on_unless_the_connection_string_sets_it(string connectionString, int expected)
-    {
-        var effective = new NpgsqlConnectionStringBuilder(PostgreSqlStorage.WithAutoPrepare(connectionString));
-
-        effective.MaxAutoPrepare.Should().Be(expected);
-        effective.Host.Should().Be("127.0.0.1");
-        effective.Database.Should().Be("d");
-    }
 }
