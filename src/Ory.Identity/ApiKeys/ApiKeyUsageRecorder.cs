@@ -160,7 +160,7 @@ internal sealed class ApiKeyUsageRecorder : IAsyncDisposable, IDisposable
                 }
             }
 
-            changed |= !ReferenceEquals(record, records[i]) && record != records[i];
+            changed |= record != records[i];
             updated[i] = record;
         }
 
