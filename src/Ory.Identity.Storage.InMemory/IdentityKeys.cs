@@ -43,22 +43,17 @@ internal sealed class IdentityKeys
             identity.ExternalId);
     }
 
-    // The identifiers are walked by index, so no enumerator is allocated for them.
+    // One walk over the credentials (each walk allocates an enumerator); the identifiers are walked by index. Sized for
+    // the usual one identifier per credential, grown when there are more.
     private static CredentialKey[] CredentialKeysOf(IReadOnlyDictionary<CredentialsType, IdentityCredentials> source)
     {
-        var total = 0;
-        foreach (var (_, credential) in source)
-        {
-            total += credential.Identifiers.Count;
-        }
-
-        if (total == 0)
+        if (source.Count == 0)
         {
             return [];
         }
 
-        var keys = new CredentialKey[total];
-        var seen = total > LinearLimit ? new HashSet<CredentialKey>(total) : null;
+        var keys = new CredentialKey[source.Count];
+        HashSet<CredentialKey>? seen = null;
         var n = 0;
         foreach (var (type, credential) in source)
         {
@@ -66,14 +61,24 @@ internal sealed class IdentityKeys
             for (var i = 0; i < identifiers.Count; i++)
             {
                 var key = new CredentialKey(type.Value, identifiers[i]);
+                if (n >= LinearLimit && seen is null)
+                {
+                    seen = new HashSet<CredentialKey>(keys.AsSpan(0, n).ToArray());
+                }
+
                 if (seen?.Add(key) ?? Array.IndexOf(keys, key, 0, n) < 0)
                 {
+                    if (n == keys.Length)
+                    {
+                        Array.Resize(ref keys, Math.Max(4, n * 2));
+                    }
+
                     keys[n++] = key;
                 }
             }
         }
 
-        if (n < total)
+        if (n < keys.Length)
         {
             Array.Resize(ref keys, n);
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Ory.Identity.Storage.InMemory;
@@ -9,8 +8,8 @@ namespace Ory.Identity.Storage.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reads never lock: identities and every unique index live in <see cref="ConcurrentDictionary{TKey,TValue}"/>s whose
-/// values are the identity's storage slot (so an index lookup reaches the latest record in one hop), and the keyset
+/// Reads never lock: identities and every unique index live in single-writer hash indexes (open addressing, read
+/// lock-free, no node object per entry) whose values are the identity's storage slot (so an index lookup reaches the latest record in one hop), and the keyset
 /// order (by <see cref="GuidOrder"/>) is a chunked sorted list published as snapshots, with an O(1) append path for
 /// time-ordered (UUIDv7) ids. Writes are serialized under one lock and write all or nothing: an insert claims its
 /// unique values one index operation each and releases them on a conflict, publishing the record only once all are
@@ -34,15 +33,12 @@ namespace Ory.Identity.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryIdentityStore : IIdentityStore
 {
-    // Writes are serialized under _writeLock, so the indexes need a single lock stripe (one lock object, never grown).
-    private const int WriterStripes = 1;
-    private const int InitialCapacity = 31; // ConcurrentDictionary's default
-
-    private readonly ConcurrentDictionary<Guid, StoredIdentity> _identities = new(WriterStripes, InitialCapacity);
-    private readonly ConcurrentDictionary<CredentialKey, StoredIdentity> _credentials = new(WriterStripes, InitialCapacity);
-    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _verifiable = new(WriterStripes, InitialCapacity);
-    private readonly ConcurrentDictionary<AddressKey, StoredIdentity> _recovery = new(WriterStripes, InitialCapacity);
-    private readonly ConcurrentDictionary<string, StoredIdentity> _externalIds = new(WriterStripes, InitialCapacity, StringComparer.Ordinal);
+    // Written only under _writeLock; read lock-free.
+    private readonly IdentityIndex<Guid> _identities = new();
+    private readonly IdentityIndex<CredentialKey> _credentials = new();
+    private readonly IdentityIndex<AddressKey> _verifiable = new();
+    private readonly IdentityIndex<AddressKey> _recovery = new();
+    private readonly IdentityIndex<string> _externalIds = new();
     private readonly Lock _writeLock = new();
     private readonly KeysetOrder _order = new();
 
@@ -63,7 +59,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         var keys = IdentityKeys.Of(identity);
         lock (_writeLock)
         {
-            if (_identities.ContainsKey(identity.Id))
+            if (_identities.Contains(identity.Id))
             {
                 return ValueTask.FromException(DuplicateId());
             }
@@ -111,7 +107,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         {
             foreach (var id in ids)
             {
-                if (_identities.ContainsKey(id))
+                if (_identities.Contains(id))
                 {
                     return ValueTask.FromException<IReadOnlyList<IdentityConflict?>>(DuplicateId());
                 }
@@ -134,7 +130,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        return new ValueTask<Identity?>(_identities.TryGetValue(id, out var stored) ? stored.Current : null);
+        return new ValueTask<Identity?>(_identities.Find(id)?.Current);
     }
 
     /// <inheritdoc />
@@ -147,7 +143,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         Identity? found = null;
-        if (_externalIds.TryGetValue(externalId, out var stored)
+        if (_externalIds.Find(externalId) is { } stored
             && stored.Current is { } identity
             && string.Equals(identity.ExternalId, externalId, StringComparison.Ordinal))
         {
@@ -170,7 +166,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         Identity? found = null;
-        if (_credentials.TryGetValue(new CredentialKey(type.Value, identifier), out var stored)
+        if (_credentials.Find(new CredentialKey(type.Value, identifier)) is { } stored
             && stored.Current is { } identity
             && HoldsIdentifier(identity, type, identifier))
         {
@@ -201,7 +197,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         };
 
         Identity? found = null;
-        if (index.TryGetValue(new AddressKey(via, value), out var stored)
+        if (index.Find(new AddressKey(via, value)) is { } stored
             && stored.Current is { } identity
             && HoldsAddress(identity, kind, via, value))
         {
@@ -258,7 +254,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         lock (_writeLock)
         {
-            if (!_identities.TryRemove(id, out var stored))
+            if (_identities.Remove(id) is not { } stored)
             {
                 return new ValueTask<bool>(false);
             }
@@ -267,22 +263,22 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             var keys = IdentityKeys.Of(stored.Current!);
             foreach (var key in keys.Credentials)
             {
-                _credentials.TryRemove(KeyValuePair.Create(key, stored));
+                _credentials.Remove(key, stored);
             }
 
             foreach (var key in keys.Verifiable)
             {
-                _verifiable.TryRemove(KeyValuePair.Create(key, stored));
+                _verifiable.Remove(key, stored);
             }
 
             foreach (var key in keys.Recovery)
             {
-                _recovery.TryRemove(KeyValuePair.Create(key, stored));
+                _recovery.Remove(key, stored);
             }
 
             if (keys.ExternalId is not null)
             {
-                _externalIds.TryRemove(KeyValuePair.Create(keys.ExternalId, stored));
+                _externalIds.Remove(keys.ExternalId, stored);
             }
 
             _order.Remove(id);
@@ -309,7 +305,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_identities.TryGetValue(id, out var stored) || stored.Current is not { } current)
+            if (_identities.Find(id) is not { } stored || stored.Current is not { } current)
             {
                 throw new IdentityNotFoundException();
             }
@@ -326,7 +322,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 var latest = stored.Current;
                 if (latest is null)
                 {
-                    if (_identities.ContainsKey(id))
+                    if (_identities.Contains(id))
                     {
                         continue; // Deleted and stored again under the same id: run the update on the new state.
                     }
@@ -351,7 +347,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
                 if (newKeys.ExternalId is not null)
                 {
-                    _externalIds[newKeys.ExternalId] = stored;
+                    _externalIds.Set(newKeys.ExternalId, stored);
                 }
 
                 RememberTypes(newKeys);
@@ -362,7 +358,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, stored, add: false);
                 if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
                 {
-                    _externalIds.TryRemove(KeyValuePair.Create(oldKeys.ExternalId, stored));
+                    _externalIds.Remove(oldKeys.ExternalId, stored);
                 }
 
                 return updated;
@@ -375,7 +371,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     /// or removes them (when not), pointing at or owned by <paramref name="stored"/>. Unchanged keys are not touched.
     /// </summary>
     private static void Reindex<TKey>(
-        ConcurrentDictionary<TKey, StoredIdentity> index,
+        IdentityIndex<TKey> index,
         TKey[] other,
         TKey[] target,
         StoredIdentity stored,
@@ -391,11 +387,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             if (add)
             {
-                index[key] = stored;
+                index.Set(key, stored);
             }
             else
             {
-                index.TryRemove(KeyValuePair.Create(key, stored));
+                index.Remove(key, stored);
             }
         }
     }
@@ -443,14 +439,14 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         RememberTypes(keys);
         stored.Current = identity;
-        _identities[identity.Id] = stored;
+        _identities.Set(identity.Id, stored);
         _order.Add(stored);
         Interlocked.Increment(ref _count);
         return null;
     }
 
     /// <summary>Points the keys at <paramref name="stored"/> in order, up to the first one already held; returns how many it claimed.</summary>
-    private static int Claim<TKey>(ConcurrentDictionary<TKey, StoredIdentity> index, TKey[] keys, StoredIdentity stored)
+    private static int Claim<TKey>(IdentityIndex<TKey> index, TKey[] keys, StoredIdentity stored)
         where TKey : notnull
     {
         var claimed = 0;
@@ -463,12 +459,12 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     }
 
     /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys, which point at <paramref name="stored"/>.</summary>
-    private static void Release<TKey>(ConcurrentDictionary<TKey, StoredIdentity> index, TKey[] keys, int count, StoredIdentity stored)
+    private static void Release<TKey>(IdentityIndex<TKey> index, TKey[] keys, int count, StoredIdentity stored)
         where TKey : notnull
     {
         for (var i = 0; i < count; i++)
         {
-            index.TryRemove(KeyValuePair.Create(keys[i], stored));
+            index.Remove(keys[i], stored);
         }
     }
 
@@ -489,7 +485,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         foreach (var key in keys.Credentials)
         {
-            if (_credentials.TryGetValue(key, out var holder) && holder != owner)
+            if (_credentials.Find(key) is { } holder && holder != owner)
             {
                 return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, key.Type, key.Identifier);
             }
@@ -497,7 +493,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var key in keys.Verifiable)
         {
-            if (_verifiable.TryGetValue(key, out var holder) && holder != owner)
+            if (_verifiable.Find(key) is { } holder && holder != owner)
             {
                 return new IdentityConflict(IdentityConflictKind.VerifiableAddress, key.ViaName, key.Value);
             }
@@ -505,13 +501,13 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var key in keys.Recovery)
         {
-            if (_recovery.TryGetValue(key, out var holder) && holder != owner)
+            if (_recovery.Find(key) is { } holder && holder != owner)
             {
                 return new IdentityConflict(IdentityConflictKind.RecoveryAddress, key.ViaName, key.Value);
             }
         }
 
-        if (keys.ExternalId is not null && _externalIds.TryGetValue(keys.ExternalId, out var externalHolder) && externalHolder != owner)
+        if (keys.ExternalId is not null && _externalIds.Find(keys.ExternalId) is { } externalHolder && externalHolder != owner)
         {
             return new IdentityConflict(IdentityConflictKind.ExternalId, null, keys.ExternalId);
         }
@@ -530,7 +526,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         {
             foreach (var id in query.Ids)
             {
-                if (_identities.TryGetValue(id, out var stored))
+                if (_identities.Find(id) is { } stored)
                 {
                     Collect(stored, ref first, ref candidates);
                 }
@@ -549,7 +545,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
                 foreach (var type in types)
                 {
-                    if (_credentials.TryGetValue(new CredentialKey(type, identifier), out var stored))
+                    if (_credentials.Find(new CredentialKey(type, identifier)) is { } stored)
                     {
                         Collect(stored, ref first, ref candidates);
                     }

@@ -107,32 +107,32 @@ internal static class DerivedValuesApplier
             return current;
         }
 
-        var result = current.Count == 0
-            ? new Dictionary<CredentialsType, IdentityCredentials>()
-            : new Dictionary<CredentialsType, IdentityCredentials>(current);
-        if (derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password))
+        // Room for each derived type that is new.
+        var extra = (touchesPassword ? 1 : 0) + (touchesWebAuthn ? 1 : 0) + (touchesCode ? 1 : 0);
+        var result = CredentialsMap.Builder.From(current, extra);
+        if (touchesPassword)
         {
-            SetIdentifiers(result, CredentialsType.Password, derivation.PasswordIdentifiers, version: 1, config: null, now);
+            SetIdentifiers(ref result, CredentialsType.Password, derivation.PasswordIdentifiers, version: 1, config: null, now);
         }
 
-        if (derivation.HasWebAuthnIdentifierTraits || current.ContainsKey(CredentialsType.WebAuthn))
+        if (touchesWebAuthn)
         {
-            SetIdentifiers(result, CredentialsType.WebAuthn, derivation.WebAuthnIdentifiers, version: 0, config: null, now);
+            SetIdentifiers(ref result, CredentialsType.WebAuthn, derivation.WebAuthnIdentifiers, version: 0, config: null, now);
         }
 
-        if (derivation.HasCodeIdentifierTraits || current.ContainsKey(CredentialsType.Code))
+        if (touchesCode)
         {
             var identifiers = derivation.CodeAddresses.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToArray();
-            SetIdentifiers(result, CredentialsType.Code, identifiers, version: 1, CodeConfig(derivation.CodeAddresses), now);
+            SetIdentifiers(ref result, CredentialsType.Code, identifiers, version: 1, CodeConfig(derivation.CodeAddresses), now);
         }
 
-        return result;
+        return result.ToMap();
     }
 
     // A credential the schema derives identifiers for is created (with config {}) once it has identifiers; an existing
     // one gets the derived identifiers, replacing the previous ones (SPEC §3.3).
     private static void SetIdentifiers(
-        Dictionary<CredentialsType, IdentityCredentials> credentials,
+        ref CredentialsMap.Builder credentials,
         CredentialsType type,
         IReadOnlyList<string> identifiers,
         int version,
@@ -146,13 +146,13 @@ internal static class DerivedValuesApplier
                 return;
             }
 
-            credentials[type] = existing with
+            credentials.Set(type, existing with
             {
                 Identifiers = identifiers,
                 Config = config ?? existing.Config,
                 Version = Math.Max(existing.Version, version),
                 UpdatedAt = now,
-            };
+            });
             return;
         }
 
@@ -161,7 +161,7 @@ internal static class DerivedValuesApplier
             return;
         }
 
-        credentials[type] = new IdentityCredentials
+        credentials.Set(type, new IdentityCredentials
         {
             Type = type,
             Identifiers = identifiers,
@@ -169,7 +169,7 @@ internal static class DerivedValuesApplier
             Version = version,
             CreatedAt = now,
             UpdatedAt = now,
-        };
+        });
     }
 
     private static JsonElement CodeConfig(IReadOnlyList<DerivedAddress> addresses)

@@ -80,14 +80,8 @@ public sealed record Identity
             return this;
         }
 
-        var view = new Dictionary<CredentialsType, IdentityCredentials>(Credentials.Count);
-        foreach (var (type, credentials) in Credentials)
-        {
-            var keep = includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
-            view[type] = keep || credentials.Config is null ? credentials : credentials with { Config = null };
-        }
-
-        return this with { Credentials = view };
+        var view = CredentialsMap.WithoutConfig(Credentials, includeConfigOf);
+        return ReferenceEquals(view, Credentials) ? this : this with { Credentials = view };
     }
 
     /// <summary>Never prints traits, metadata or credentials: they are personal data or secrets.</summary>

@@ -6,12 +6,19 @@ namespace Ory.Identity;
 /// Applies the <c>ory.sh/kratos</c> extension to each marked trait value (SPEC §3.3) and builds the
 /// <see cref="TraitsDerivation"/>: identifiers, code addresses, verifiable and recovery addresses, or the errors.
 /// </summary>
+/// <remarks>
+/// One deriver per thread is reused (<see cref="Rent"/>, <see cref="Return"/>): its working lists stay allocated between
+/// validations, and <see cref="Finish"/> copies what it derived into arrays of exact size.
+/// </remarks>
 internal sealed class ExtensionDeriver
 {
     private const string NoFormatMessage =
         "no format specified. A format is required if verification is enabled. If this was intentional, please set \"format\" to \"no-validate\"";
 
-    // Created on first use: most schemas mark one trait for one or two purposes.
+    [ThreadStatic]
+    private static ExtensionDeriver? t_cached;
+
+    // Created on first use: most schemas mark one trait for one or two purposes. Cleared, not dropped, on return.
     private List<string>? _password;
     private List<string>? _webAuthn;
     private List<DerivedAddress>? _code;
@@ -26,6 +33,32 @@ internal sealed class ExtensionDeriver
     private bool _hasPassword;
     private bool _hasWebAuthn;
     private bool _hasCode;
+
+    /// <summary>The thread's deriver (or a new one while it is in use), empty.</summary>
+    public static ExtensionDeriver Rent()
+    {
+        var deriver = t_cached ?? new ExtensionDeriver();
+        t_cached = null;
+        return deriver;
+    }
+
+    /// <summary>Clears <paramref name="deriver"/> (dropping every reference to the traits) and keeps it for the thread's next validation.</summary>
+    public static void Return(ExtensionDeriver deriver)
+    {
+        deriver._password?.Clear();
+        deriver._webAuthn?.Clear();
+        deriver._code?.Clear();
+        deriver._verifiable?.Clear();
+        deriver._recovery?.Clear();
+        deriver._errors = null;
+        deriver._emailInput = null;
+        deriver._emailValid = false;
+        deriver._emailNormalized = string.Empty;
+        deriver._hasPassword = false;
+        deriver._hasWebAuthn = false;
+        deriver._hasCode = false;
+        t_cached = deriver;
+    }
 
     /// <summary>Runs the extension for one value.</summary>
     public void Apply(ExtensionHit hit)
@@ -70,23 +103,29 @@ internal sealed class ExtensionDeriver
         }
 
         // _code holds distinct addresses already (AddDistinct); one needs no sorting.
-        IReadOnlyList<DerivedAddress> code = _code is null ? [] : _code.Count == 1 ? _code : _code
-            .OrderBy(a => a.Value, StringComparer.Ordinal)
-            .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)
-            .ToList();
+        var code = ToArray(_code);
+        if (code.Length > 1)
+        {
+            code = [.. code
+                .OrderBy(a => a.Value, StringComparer.Ordinal)
+                .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)];
+        }
+
         return new TraitsDerivation
         {
             Traits = traits,
-            PasswordIdentifiers = _password ?? (IReadOnlyList<string>)[],
-            WebAuthnIdentifiers = _webAuthn ?? (IReadOnlyList<string>)[],
+            PasswordIdentifiers = ToArray(_password),
+            WebAuthnIdentifiers = ToArray(_webAuthn),
             CodeAddresses = code,
             HasCodeIdentifierTraits = _hasCode,
             HasPasswordIdentifierTraits = _hasPassword,
             HasWebAuthnIdentifierTraits = _hasWebAuthn,
-            VerifiableAddresses = _verifiable ?? (IReadOnlyList<DerivedAddress>)[],
-            RecoveryAddresses = _recovery ?? (IReadOnlyList<DerivedAddress>)[],
+            VerifiableAddresses = ToArray(_verifiable),
+            RecoveryAddresses = ToArray(_recovery),
         };
     }
+
+    private static T[] ToArray<T>(List<T>? list) => list is null || list.Count == 0 ? [] : [.. list];
 
     private void ApplyCode(ExtensionHit hit, string text) =>
         AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
@@ -195,11 +234,8 @@ internal sealed class ExtensionDeriver
 
     private static void AddDistinct<T>(ref List<T>? list, T item)
     {
-        if (list is null)
-        {
-            list = [item];
-        }
-        else if (!list.Contains(item))
+        list ??= new List<T>(2);
+        if (!list.Contains(item))
         {
             list.Add(item);
         }

@@ -29,6 +29,9 @@ internal sealed class FastTraitsValidator
     [ThreadStatic]
     private static PathSegment[]? t_path;
 
+    [ThreadStatic]
+    private static List<ExtensionHit>? t_hits;
+
     private readonly Node _traits;
     private readonly IReadOnlyList<KratosExtensionSpec> _extensions;
 
@@ -78,11 +81,22 @@ internal sealed class FastTraitsValidator
     /// Validates <paramref name="traits"/>; on success <paramref name="hits"/> holds the <c>ory.sh/kratos</c> hits
     /// (null when there are none). <c>false</c> means the traits may be invalid: ask JsonSchema.Net.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="hits"/> is the thread's list, reused by the next call on the thread: read it before validating
+    /// again, then <see cref="List{T}.Clear"/> it so that it does not keep the traits alive.
+    /// </remarks>
     public bool TryValidate(JsonElement traits, out List<ExtensionHit>? hits)
     {
-        var walker = new Walker(this, t_path ??= new PathSegment[MaxDepth]);
+        var found = t_hits ??= new List<ExtensionHit>(4);
+        found.Clear();
+        var walker = new Walker(this, t_path ??= new PathSegment[MaxDepth], found);
         var valid = walker.Validate(_traits, traits, depth: 0);
-        hits = valid ? walker.Hits : null;
+        hits = valid && found.Count > 0 ? found : null;
+        if (hits is null)
+        {
+            found.Clear();
+        }
+
         return valid;
     }
 
@@ -492,9 +506,8 @@ internal sealed class FastTraitsValidator
     internal static RegexOptions PatternOptions => RegexOptions.ECMAScript;
 
     /// <summary>One validation: the thread's path stack and the hits found so far.</summary>
-    private struct Walker(FastTraitsValidator owner, PathSegment[] path)
+    private readonly struct Walker(FastTraitsValidator owner, PathSegment[] path, List<ExtensionHit> hits)
     {
-        public List<ExtensionHit>? Hits;
 
         public bool Validate(Node node, JsonElement instance, int depth)
         {
@@ -521,7 +534,7 @@ internal sealed class FastTraitsValidator
                         text = instance.GetString()!;
                     }
 
-                    (Hits ??= new List<ExtensionHit>(2)).Add(new ExtensionHit(Location(depth), spec, instance) { Text = text });
+                    hits.Add(new ExtensionHit(Location(depth), spec, instance) { Text = text });
                 }
             }
 

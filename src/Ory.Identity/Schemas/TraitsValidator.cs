@@ -89,12 +89,21 @@ internal static class TraitsValidator
                 return Derive(traits, plan, []);
             }
 
-            if (allowRewrite && plan.HasSmsMarks && RewritePhones(traits, fastHits) is { } rewrittenTraits)
+            // fastHits is the thread's list: used up before any further validation, and cleared after.
+            JsonElement? rewrittenTraits = null;
+            try
             {
-                return Validate(schema, rewrittenTraits, allowRewrite: false, useFast: true);
+                if (!allowRewrite || !plan.HasSmsMarks || (rewrittenTraits = RewritePhones(traits, fastHits)) is null)
+                {
+                    return Derive(traits, plan, fastHits);
+                }
+            }
+            finally
+            {
+                fastHits.Clear();
             }
 
-            return Derive(traits, plan, fastHits);
+            return Validate(schema, rewrittenTraits.Value, allowRewrite: false, useFast: true);
         }
 
         return ValidateWithJsonSchema(schema, traits, allowRewrite, useFast);
@@ -244,12 +253,19 @@ internal static class TraitsValidator
             };
         }
 
-        var deriver = new ExtensionDeriver();
-        foreach (var hit in hits)
+        var deriver = ExtensionDeriver.Rent();
+        try
         {
-            deriver.Apply(hit);
-        }
+            foreach (var hit in hits)
+            {
+                deriver.Apply(hit);
+            }
 
-        return deriver.Finish(traits);
+            return deriver.Finish(traits);
+        }
+        finally
+        {
+            ExtensionDeriver.Return(deriver);
+        }
     }
 }

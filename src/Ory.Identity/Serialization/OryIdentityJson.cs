@@ -128,7 +128,8 @@ public static class OryIdentityJson
         {
             if (property.Name is "verifiable_addresses" or "recovery_addresses" or "credentials")
             {
-                property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
+                property.ShouldSerialize = static (_, value) =>
+                    value is ICollection { Count: > 0 } or IReadOnlyDictionary<CredentialsType, IdentityCredentials> { Count: > 0 };
             }
         }
     }

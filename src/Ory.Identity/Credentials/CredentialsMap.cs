@@ -1,0 +1,181 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Ory.Identity;
+
+/// <summary>
+/// An identity's credentials by type as the manager builds them: immutable, in insertion order, one array of the
+/// entries (an identity holds a handful of credential types at most, so a linear lookup beats hashing and a
+/// <see cref="Dictionary{TKey,TValue}"/> would cost three times the memory).
+/// </summary>
+internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, IdentityCredentials>
+{
+    private readonly KeyValuePair<CredentialsType, IdentityCredentials>[] _items;
+    private readonly int _count;
+
+    private CredentialsMap(KeyValuePair<CredentialsType, IdentityCredentials>[] items, int count)
+    {
+        _items = items;
+        _count = count;
+    }
+
+    /// <inheritdoc />
+    public int Count => _count;
+
+    /// <inheritdoc />
+    public IEnumerable<CredentialsType> Keys => Items.ToArray().Select(static item => item.Key);
+
+    /// <inheritdoc />
+    public IEnumerable<IdentityCredentials> Values => Items.ToArray().Select(static item => item.Value);
+
+    /// <summary>The entries, in insertion order.</summary>
+    public ReadOnlySpan<KeyValuePair<CredentialsType, IdentityCredentials>> Items => _items.AsSpan(0, _count);
+
+    /// <inheritdoc />
+    public IdentityCredentials this[CredentialsType key] =>
+        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The identity has no {key.Value} credential.");
+
+    /// <inheritdoc />
+    public bool ContainsKey(CredentialsType key) => IndexOf(key) >= 0;
+
+    /// <inheritdoc />
+    public bool TryGetValue(CredentialsType key, [MaybeNullWhen(false)] out IdentityCredentials value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _items[index].Value : null;
+        return index >= 0;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<CredentialsType, IdentityCredentials>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _items[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The same credentials with <see cref="IdentityCredentials.Config"/> removed, except for the types in
+    /// <paramref name="includeConfigOf"/> (never for <see cref="CredentialsType.ApiKey"/>); <paramref name="credentials"/>
+    /// itself when nothing changes.
+    /// </summary>
+    public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> WithoutConfig(
+        IReadOnlyDictionary<CredentialsType, IdentityCredentials> credentials, IReadOnlyCollection<CredentialsType>? includeConfigOf)
+    {
+        var builder = new Builder(credentials.Count);
+        var changed = false;
+        if (credentials is CredentialsMap map)
+        {
+            foreach (var (type, credential) in map.Items)
+            {
+                changed |= builder.AddWithoutConfig(type, credential, includeConfigOf);
+            }
+        }
+        else
+        {
+            foreach (var (type, credential) in credentials)
+            {
+                changed |= builder.AddWithoutConfig(type, credential, includeConfigOf);
+            }
+        }
+
+        return changed ? builder.ToMap() : credentials;
+    }
+
+    private int IndexOf(CredentialsType key)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_items[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Collects entries for a new map; adding a type again replaces its entry in place.</summary>
+    /// <param name="capacity">The most entries the map will hold.</param>
+    public struct Builder(int capacity)
+    {
+        private KeyValuePair<CredentialsType, IdentityCredentials>[] _items =
+            capacity == 0 ? [] : new KeyValuePair<CredentialsType, IdentityCredentials>[capacity];
+
+        private int _count;
+
+        /// <summary>The number of entries so far.</summary>
+        public readonly int Count => _count;
+
+        /// <summary>Starts from the entries of <paramref name="source"/>, with room for <paramref name="extra"/> more types.</summary>
+        public static Builder From(IReadOnlyDictionary<CredentialsType, IdentityCredentials> source, int extra)
+        {
+            var builder = new Builder(source.Count + extra);
+            if (source is CredentialsMap map)
+            {
+                map.Items.CopyTo(builder._items);
+                builder._count = map.Count;
+                return builder;
+            }
+
+            foreach (var item in source)
+            {
+                builder._items[builder._count++] = item;
+            }
+
+            return builder;
+        }
+
+        /// <summary>The entry for <paramref name="type"/>, if any.</summary>
+        public readonly bool TryGetValue(CredentialsType type, [MaybeNullWhen(false)] out IdentityCredentials value)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_items[i].Key == type)
+                {
+                    value = _items[i].Value;
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        /// <summary>Sets the entry for <paramref name="type"/>: replaces it where it is, or appends it.</summary>
+        public void Set(CredentialsType type, IdentityCredentials value)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_items[i].Key == type)
+                {
+                    _items[i] = KeyValuePair.Create(type, value);
+                    return;
+                }
+            }
+
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, Math.Max(4, _count * 2));
+            }
+
+            _items[_count++] = KeyValuePair.Create(type, value);
+        }
+
+        /// <summary>The map; the builder must not be used afterwards.</summary>
+        public readonly IReadOnlyDictionary<CredentialsType, IdentityCredentials> ToMap() =>
+            _count == 0 ? Identity.EmptyCredentials : new CredentialsMap(_items, _count);
+
+        // Appends credential, without its config unless includeConfigOf names the type; true when that changed it.
+        internal bool AddWithoutConfig(CredentialsType type, IdentityCredentials credential, IReadOnlyCollection<CredentialsType>? includeConfigOf)
+        {
+            var keep = includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
+            var strip = credential.Config is not null && !keep;
+            _items[_count++] = KeyValuePair.Create(type, strip ? credential with { Config = null } : credential);
+            return strip;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+namespace Ory.Identity.Storage.InMemory.Tests;
+
+/// <summary>
+/// The single-writer hash index against a dictionary reference, through adds, re-points, removals and the rebuilds
+/// they cause, and with lock-free readers running beside the writer.
+/// </summary>
+public sealed class IdentityIndexTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Matches_a_dictionary_reference(int seed)
+    {
+        var random = new Random(seed);
+        var index = new IdentityIndex<string>();
+        var reference = new Dictionary<string, StoredIdentity>(StringComparer.Ordinal);
+        var slots = Enumerable.Range(0, 50).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
+        for (var step = 0; step < 20_000; step++)
+        {
+            // A small key space, so keys are removed and added again (reviving their slots) as often as new ones arrive.
+            var key = "user" + random.Next(step < 10_000 ? 3_000 : 300) + "@example.com";
+            var slot = slots[random.Next(slots.Length)];
+            switch (random.Next(4))
+            {
+                case 0:
+                    index.TryAdd(key, slot).Should().Be(reference.TryAdd(key, slot));
+                    break;
+                case 1:
+                    index.Set(key, slot);
+                    reference[key] = slot;
+                    break;
+                case 2:
+                    var owner = reference.GetValueOrDefault(key) ?? slot;
+                    index.Remove(key, owner);
+                    reference.Remove(key);
+                    break;
+                default:
+                    index.Remove(key).Should().BeSameAs(reference.Remove(key, out var removed) ? removed : null);
+                    break;
+            }
+
+            if (step % 1_000 == 0)
+            {
+                for (var k = 0; k < 3_000; k++)
+                {
+                    var probe = "user" + k + "@example.com";
+                    index.Find(probe).Should().BeSameAs(reference.GetValueOrDefault(probe), "key {0} at step {1}", probe, step);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Removing_for_another_owner_keeps_the_key()
+    {
+        var index = new IdentityIndex<Guid>();
+        var id = Guid.NewGuid();
+        var owner = new StoredIdentity(id);
+        index.TryAdd(id, owner).Should().BeTrue();
+
+        index.Remove(id, new StoredIdentity(id));
+        index.Find(id).Should().BeSameAs(owner);
+        index.TryAdd(id, new StoredIdentity(id)).Should().BeFalse("the key is held");
+
+        index.Remove(id, owner);
+        index.Find(id).Should().BeNull();
+        index.Contains(id).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Readers_never_see_a_wrong_or_torn_entry_while_the_writer_grows_and_removes()
+    {
+        var index = new IdentityIndex<CredentialKey>();
+        var slots = new StoredIdentity[20_000];
+        var keys = new CredentialKey[slots.Length];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = new StoredIdentity(Guid.NewGuid());
+            keys[i] = new CredentialKey("password", "user" + i + "@example.com");
+        }
+
+        var written = -1;
+        var errors = 0;
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        {
+            var random = new Random(r);
+            while (Volatile.Read(ref written) < slots.Length - 1)
+            {
+                var upTo = Volatile.Read(ref written);
+                if (upTo < 0)
+                {
+                    continue;
+                }
+
+                var i = random.Next(upTo + 1);
+                var found = index.Find(keys[i]);
+
+                // Every tenth key is removed after being added; every other key, once added, stays and is found.
+                var mayBeGone = i % 10 == 0;
+                if (found is null ? !mayBeGone : !ReferenceEquals(found, slots[i]))
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToArray();
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            index.TryAdd(keys[i], slots[i]).Should().BeTrue();
+            if (i % 10 == 0)
+            {
+                index.Remove(keys[i], slots[i]);
+            }
+
+            Volatile.Write(ref written, i);
+        }
+
+        await Task.WhenAll(readers);
+        errors.Should().Be(0);
+        index.Find(keys[^1]).Should().BeSameAs(slots[^1]);
+        index.Find(keys[0]).Should().BeNull();
+    }
+}
