@@ -4,113 +4,114 @@ namespace Ory.Identity.Storage.InMemory;
 /// The unique values of one identity, de-duplicated, in the order conflicts are reported: credential identifiers
 /// (per credential, in the identity's order), verifiable addresses, recovery addresses, external id.
 /// </summary>
+/// <remarks>
+/// A reusable buffer: the store keeps one or two and uses them only under its write lock. <see cref="Load"/> replaces
+/// the content, so computing keys allocates nothing once the buffers have grown; <see cref="Clear"/> drops the values
+/// so that they do not outlive the operation.
+/// </remarks>
 internal sealed class IdentityKeys
 {
-    // Up to this many values are de-duplicated by a linear scan; more go through a hash set.
-    private const int LinearLimit = 16;
-
-    private IdentityKeys(
-        CredentialKey[] credentials,
-        AddressKey[] verifiable,
-        AddressKey[] recovery,
-        string? externalId)
-    {
-        Credentials = credentials;
-        Verifiable = verifiable;
-        Recovery = recovery;
-        ExternalId = externalId;
-    }
+    private readonly KeyBuffer<CredentialKey> _credentials = new();
+    private readonly KeyBuffer<AddressKey> _verifiable = new();
+    private readonly KeyBuffer<AddressKey> _recovery = new();
 
     /// <summary>The (type, identifier) pairs, each once.</summary>
-    public CredentialKey[] Credentials { get; }
+    public ReadOnlySpan<CredentialKey> Credentials => _credentials.Items;
 
     /// <summary>The verifiable (via, value) pairs, each once.</summary>
-    public AddressKey[] Verifiable { get; }
+    public ReadOnlySpan<AddressKey> Verifiable => _verifiable.Items;
 
     /// <summary>The recovery (via, value) pairs, each once.</summary>
-    public AddressKey[] Recovery { get; }
+    public ReadOnlySpan<AddressKey> Recovery => _recovery.Items;
 
     /// <summary>The external id; null when unset.</summary>
-    public string? ExternalId { get; }
+    public string? ExternalId { get; private set; }
 
-    /// <summary>Collects the unique values of an identity. Credentials are indexed under their dictionary key.</summary>
-    public static IdentityKeys Of(Identity identity)
+    /// <summary>Replaces the content with the unique values of <paramref name="identity"/>; credentials are indexed under their dictionary key.</summary>
+    public IdentityKeys Load(Identity identity)
     {
-        return new IdentityKeys(
-            CredentialKeysOf(identity.Credentials),
-            Distinct(identity.VerifiableAddresses, static a => new AddressKey(a.Via, a.Value)),
-            Distinct(identity.RecoveryAddresses, static a => new AddressKey(a.Via, a.Value)),
-            identity.ExternalId);
-    }
-
-    // One walk over the credentials (each walk allocates an enumerator); the identifiers are walked by index. Sized for
-    // the usual one identifier per credential, grown when there are more.
-    private static CredentialKey[] CredentialKeysOf(IReadOnlyDictionary<CredentialsType, IdentityCredentials> source)
-    {
-        if (source.Count == 0)
-        {
-            return [];
-        }
-
-        var keys = new CredentialKey[source.Count];
-        HashSet<CredentialKey>? seen = null;
-        var n = 0;
-        foreach (var (type, credential) in source)
+        Clear();
+        foreach (var (type, credential) in identity.Credentials)
         {
             var identifiers = credential.Identifiers;
             for (var i = 0; i < identifiers.Count; i++)
             {
-                var key = new CredentialKey(type.Value, identifiers[i]);
-                if (n >= LinearLimit && seen is null)
-                {
-                    seen = new HashSet<CredentialKey>(keys.AsSpan(0, n).ToArray());
-                }
-
-                if (seen?.Add(key) ?? Array.IndexOf(keys, key, 0, n) < 0)
-                {
-                    if (n == keys.Length)
-                    {
-                        Array.Resize(ref keys, Math.Max(4, n * 2));
-                    }
-
-                    keys[n++] = key;
-                }
+                _credentials.AddDistinct(new CredentialKey(type.Value, identifiers[i]));
             }
         }
 
-        if (n < keys.Length)
+        var verifiable = identity.VerifiableAddresses;
+        for (var i = 0; i < verifiable.Count; i++)
         {
-            Array.Resize(ref keys, n);
+            _verifiable.AddDistinct(new AddressKey(verifiable[i].Via, verifiable[i].Value));
         }
 
-        return keys;
+        var recovery = identity.RecoveryAddresses;
+        for (var i = 0; i < recovery.Count; i++)
+        {
+            _recovery.AddDistinct(new AddressKey(recovery[i].Via, recovery[i].Value));
+        }
+
+        ExternalId = identity.ExternalId;
+        return this;
     }
 
-    private static AddressKey[] Distinct<T>(IReadOnlyList<T> addresses, Func<T, AddressKey> key)
+    /// <summary>Forgets the loaded values.</summary>
+    public void Clear()
     {
-        var total = addresses.Count;
-        if (total == 0)
-        {
-            return [];
-        }
+        _credentials.Clear();
+        _verifiable.Clear();
+        _recovery.Clear();
+        ExternalId = null;
+    }
 
-        var keys = new AddressKey[total];
-        var seen = total > LinearLimit ? new HashSet<AddressKey>(total) : null;
-        var n = 0;
-        for (var i = 0; i < total; i++)
+    /// <summary>A growable list of distinct keys: a linear scan for the usual few, a hash set beyond that.</summary>
+    private sealed class KeyBuffer<TKey>
+        where TKey : IEquatable<TKey>
+    {
+        private const int LinearLimit = 16;
+
+        private TKey[] _items = new TKey[4];
+        private int _count;
+        private HashSet<TKey>? _seen;
+
+        public ReadOnlySpan<TKey> Items => _items.AsSpan(0, _count);
+
+        public void AddDistinct(TKey key)
         {
-            var k = key(addresses[i]);
-            if (seen?.Add(k) ?? Array.IndexOf(keys, k, 0, n) < 0)
+            if (_count < LinearLimit)
             {
-                keys[n++] = k;
+                if (Items.Contains(key))
+                {
+                    return;
+                }
             }
+            else
+            {
+                if (_seen is null || _seen.Count == 0)
+                {
+                    (_seen ??= []).UnionWith(_items.AsSpan(0, _count).ToArray());
+                }
+
+                if (!_seen.Add(key))
+                {
+                    return;
+                }
+            }
+
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+            }
+
+            _items[_count++] = key;
         }
 
-        if (n < total)
+        public void Clear()
         {
-            Array.Resize(ref keys, n);
+            Array.Clear(_items, 0, _count);
+            _count = 0;
+            _seen?.Clear();
         }
-
-        return keys;
     }
 }

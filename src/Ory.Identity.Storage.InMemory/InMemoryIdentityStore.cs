@@ -40,6 +40,10 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     private readonly IdentityIndex<AddressKey> _recovery = new();
     private readonly IdentityIndex<string> _externalIds = new();
     private readonly Lock _writeLock = new();
+
+    // Key buffers, used only under _writeLock.
+    private readonly IdentityKeys _keys = new();
+    private readonly IdentityKeys _previousKeys = new();
     private readonly KeysetOrder _order = new();
 
     // The credential types ever indexed, copy-on-write: read lock-free and without allocating on every lookup.
@@ -56,7 +60,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        var keys = IdentityKeys.Of(identity);
         lock (_writeLock)
         {
             if (_identities.Contains(identity.Id))
@@ -64,7 +67,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 return ValueTask.FromException(DuplicateId());
             }
 
-            var conflict = TryAdd(identity, keys);
+            var conflict = TryAdd(identity);
             if (conflict is not null)
             {
                 return ValueTask.FromException(new IdentityConflictException(conflict));
@@ -88,7 +91,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<IReadOnlyList<IdentityConflict?>>(cancellationToken);
         }
 
-        var keys = new IdentityKeys[identities.Count];
         var ids = new HashSet<Guid>(identities.Count);
         for (var i = 0; i < identities.Count; i++)
         {
@@ -98,8 +100,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 return ValueTask.FromException<IReadOnlyList<IdentityConflict?>>(
                     new InvalidOperationException("The batch contains the same identity id twice."));
             }
-
-            keys[i] = IdentityKeys.Of(identity);
         }
 
         var results = new IdentityConflict?[identities.Count];
@@ -115,7 +115,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             for (var i = 0; i < identities.Count; i++)
             {
-                results[i] = TryAdd(identities[i], keys[i]);
+                results[i] = TryAdd(identities[i]);
             }
         }
 
@@ -260,7 +260,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             }
 
             // A stored slot always holds its record while in _identities; its keys are derived from it (not kept per slot).
-            var keys = IdentityKeys.Of(stored.Current!);
+            var keys = _keys.Load(stored.Current!);
             foreach (var key in keys.Credentials)
             {
                 _credentials.Remove(key, stored);
@@ -281,6 +281,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 _externalIds.Remove(keys.ExternalId, stored);
             }
 
+            keys.Clear();
             _order.Remove(id);
             stored.Current = null;
             Interlocked.Decrement(ref _count);
@@ -316,7 +317,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 throw new InvalidOperationException("The update changed the identity's id; an identity keeps its id.");
             }
 
-            var newKeys = IdentityKeys.Of(updated);
             lock (_writeLock)
             {
                 var latest = stored.Current;
@@ -335,34 +335,52 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                     continue; // A concurrent write won: run the update again on the newer state.
                 }
 
-                var conflict = FindConflict(newKeys, stored);
-                if (conflict is not null)
+                try
                 {
-                    throw new IdentityConflictException(conflict);
+                    Replace(stored, latest, updated);
                 }
-
-                var oldKeys = IdentityKeys.Of(latest);
-                Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
-                Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true);
-                Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
-                if (newKeys.ExternalId is not null)
+                finally
                 {
-                    _externalIds.Set(newKeys.ExternalId, stored);
-                }
-
-                RememberTypes(newKeys);
-                stored.Current = updated;
-
-                Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
-                Reindex(_verifiable, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false);
-                Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, stored, add: false);
-                if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
-                {
-                    _externalIds.Remove(oldKeys.ExternalId, stored);
+                    _keys.Clear();
+                    _previousKeys.Clear();
                 }
 
                 return updated;
             }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the record of <paramref name="stored"/> and re-points the unique values that changed, or throws the first
+    /// conflict before touching anything. The caller holds the write lock.
+    /// </summary>
+    private void Replace(StoredIdentity stored, Identity latest, Identity updated)
+    {
+        var newKeys = _keys.Load(updated);
+        var conflict = FindConflict(newKeys, stored);
+        if (conflict is not null)
+        {
+            throw new IdentityConflictException(conflict);
+        }
+
+        var oldKeys = _previousKeys.Load(latest);
+        Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
+        Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true);
+        Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
+        if (newKeys.ExternalId is not null)
+        {
+            _externalIds.Set(newKeys.ExternalId, stored);
+        }
+
+        RememberTypes(newKeys);
+        stored.Current = updated;
+
+        Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
+        Reindex(_verifiable, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false);
+        Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, stored, add: false);
+        if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
+        {
+            _externalIds.Remove(oldKeys.ExternalId, stored);
         }
     }
 
@@ -372,15 +390,15 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     /// </summary>
     private static void Reindex<TKey>(
         IdentityIndex<TKey> index,
-        TKey[] other,
-        TKey[] target,
+        ReadOnlySpan<TKey> other,
+        ReadOnlySpan<TKey> target,
         StoredIdentity stored,
         bool add)
-        where TKey : notnull
+        where TKey : IEquatable<TKey>
     {
         foreach (var key in target)
         {
-            if (Array.IndexOf(other, key) >= 0)
+            if (other.Contains(key))
             {
                 continue;
             }
@@ -401,6 +419,18 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     /// holds the write lock. Each unique value is claimed with one index operation; the slot gets its record only once
     /// every value is claimed, so a reader reaching a claimed value before then finds no identity, as before the insert.
     /// </summary>
+    private IdentityConflict? TryAdd(Identity identity)
+    {
+        try
+        {
+            return TryAdd(identity, _keys.Load(identity));
+        }
+        finally
+        {
+            _keys.Clear();
+        }
+    }
+
     private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys)
     {
         var stored = new StoredIdentity(identity.Id);
@@ -446,7 +476,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     }
 
     /// <summary>Points the keys at <paramref name="stored"/> in order, up to the first one already held; returns how many it claimed.</summary>
-    private static int Claim<TKey>(IdentityIndex<TKey> index, TKey[] keys, StoredIdentity stored)
+    private static int Claim<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, StoredIdentity stored)
         where TKey : notnull
     {
         var claimed = 0;
@@ -459,7 +489,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     }
 
     /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys, which point at <paramref name="stored"/>.</summary>
-    private static void Release<TKey>(IdentityIndex<TKey> index, TKey[] keys, int count, StoredIdentity stored)
+    private static void Release<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, int count, StoredIdentity stored)
         where TKey : notnull
     {
         for (var i = 0; i < count; i++)
@@ -520,6 +550,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 #pragma warning restore CA1859
     {
         // Mostly one candidate or none (an identifier lookup): a list is made only for a second one.
+        var types = Volatile.Read(ref _credentialTypes);
         StoredIdentity? first = null;
         List<StoredIdentity>? candidates = null;
         if (query.Ids is not null)
@@ -534,28 +565,27 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
         else
         {
-            // Each (type, identifier) pair is held by at most one identity.
-            var types = Volatile.Read(ref _credentialTypes);
-            foreach (var identifier in query.CredentialsIdentifiers!)
+            // Each (type, identifier) pair is held by at most one identity. A list is walked by index (no enumerator).
+            var identifiers = query.CredentialsIdentifiers!;
+            if (identifiers is IReadOnlyList<string> list)
             {
-                if (identifier is null)
+                for (var i = 0; i < list.Count; i++)
                 {
-                    continue;
+                    CollectHolders(list[i], types, ref first, ref candidates);
                 }
-
-                foreach (var type in types)
+            }
+            else
+            {
+                foreach (var identifier in identifiers)
                 {
-                    if (_credentials.Find(new CredentialKey(type, identifier)) is { } stored)
-                    {
-                        Collect(stored, ref first, ref candidates);
-                    }
+                    CollectHolders(identifier, types, ref first, ref candidates);
                 }
             }
         }
 
         if (candidates is null)
         {
-            return first is not null && IsOnPage(first, query, out var only) ? [only] : [];
+            return first is not null && IsOnPage(first, query, types, out var only) ? [only] : [];
         }
 
         candidates.Sort(static (a, b) => GuidOrder.Instance.Compare(a.Id, b.Id));
@@ -571,7 +601,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             }
 
             previous = stored;
-            if (IsOnPage(stored, query, out var identity))
+            if (IsOnPage(stored, query, types, out var identity))
             {
                 page ??= new List<Identity>(Math.Min(candidates.Count, query.Limit));
                 page.Add(identity);
@@ -583,6 +613,22 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
 
         return page is null ? [] : page;
+    }
+
+    private void CollectHolders(string? identifier, string[] types, ref StoredIdentity? first, ref List<StoredIdentity>? candidates)
+    {
+        if (identifier is null)
+        {
+            return;
+        }
+
+        foreach (var type in types)
+        {
+            if (_credentials.Find(new CredentialKey(type, identifier)) is { } stored)
+            {
+                Collect(stored, ref first, ref candidates);
+            }
+        }
     }
 
     private static void Collect(StoredIdentity stored, ref StoredIdentity? first, ref List<StoredIdentity>? candidates)
@@ -598,15 +644,15 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     }
 
     // Whether a candidate belongs on the page: after the keyset position, not deleted, and matching every filter.
-    private static bool IsOnPage(StoredIdentity stored, IdentityStoreQuery query, [NotNullWhen(true)] out Identity? identity)
+    private static bool IsOnPage(StoredIdentity stored, IdentityStoreQuery query, string[] types, [NotNullWhen(true)] out Identity? identity)
     {
         identity = GuidOrder.Instance.Compare(stored.Id, query.After) > 0 ? stored.Current : null;
-        return identity is not null && Matches(identity, query);
+        return identity is not null && Matches(identity, query, types);
     }
 
     private List<Identity> ListByScan(IdentityStoreQuery query, CancellationToken cancellationToken)
     {
-        var state = new ScanState(query, new List<Identity>(Math.Min(query.Limit, 256)), cancellationToken);
+        var state = new ScanState(query, Volatile.Read(ref _credentialTypes), new List<Identity>(Math.Min(query.Limit, 256)), cancellationToken);
         _order.Current.ForEachAfter(query.After, ref state, static (StoredIdentity stored, ref ScanState scan) =>
         {
             if ((++scan.Visited & 0x3FF) == 0)
@@ -614,7 +660,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 scan.CancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (stored.Current is { } identity && Matches(identity, scan.Query))
+            if (stored.Current is { } identity && Matches(identity, scan.Query, scan.Types))
             {
                 scan.Page.Add(identity);
             }
@@ -624,15 +670,16 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return state.Page;
     }
 
-    private struct ScanState(IdentityStoreQuery query, List<Identity> page, CancellationToken cancellationToken)
+    private struct ScanState(IdentityStoreQuery query, string[] types, List<Identity> page, CancellationToken cancellationToken)
     {
         public readonly IdentityStoreQuery Query = query;
+        public readonly string[] Types = types;
         public readonly List<Identity> Page = page;
         public readonly CancellationToken CancellationToken = cancellationToken;
         public int Visited;
     }
 
-    private static bool Matches(Identity identity, IdentityStoreQuery query)
+    private static bool Matches(Identity identity, IdentityStoreQuery query, string[] types)
     {
         if (query.OrganizationId is { } organization && identity.OrganizationId != organization)
         {
@@ -649,7 +696,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return false;
         }
 
-        if (query.CredentialsIdentifiers is { } identifiers && !HoldsAnyIdentifier(identity, identifiers))
+        if (query.CredentialsIdentifiers is { } identifiers && !HoldsAnyIdentifier(identity, identifiers, types))
         {
             return false;
         }
@@ -662,20 +709,24 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return true;
     }
 
-    private static bool HoldsAnyIdentifier(Identity identity, IReadOnlyCollection<string> values)
+    // Looks the credentials up by the types ever indexed (every type that holds identifiers is one), which allocates
+    // nothing, instead of enumerating the identity's credentials.
+    private static bool HoldsAnyIdentifier(Identity identity, IReadOnlyCollection<string> values, string[] types)
     {
-        foreach (var credential in identity.Credentials.Values)
+        foreach (var type in types)
         {
+            if (!identity.Credentials.TryGetValue(new CredentialsType(type), out var credential))
+            {
+                continue;
+            }
+
             var identifiers = credential.Identifiers;
             for (var i = 0; i < identifiers.Count; i++)
             {
-                var identifier = identifiers[i];
-                foreach (var value in values)
+                // Contains goes through ICollection<T> (lists, arrays, sets) without an enumerator; strings compare ordinally.
+                if (values.Contains(identifiers[i]))
                 {
-                    if (string.Equals(identifier, value, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }

@@ -23,10 +23,28 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
     public int Count => _count;
 
     /// <inheritdoc />
-    public IEnumerable<CredentialsType> Keys => Items.ToArray().Select(static item => item.Key);
+    public IEnumerable<CredentialsType> Keys
+    {
+        get
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                yield return _items[i].Key;
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public IEnumerable<IdentityCredentials> Values => Items.ToArray().Select(static item => item.Value);
+    public IEnumerable<IdentityCredentials> Values
+    {
+        get
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                yield return _items[i].Value;
+            }
+        }
+    }
 
     /// <summary>The entries, in insertion order.</summary>
     public ReadOnlySpan<KeyValuePair<CredentialsType, IdentityCredentials>> Items => _items.AsSpan(0, _count);

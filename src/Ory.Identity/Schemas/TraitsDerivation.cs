@@ -6,7 +6,7 @@ namespace Ory.Identity;
 /// What validating traits against an identity schema yields: the traits as stored (phone traits rewritten to E.164),
 /// and everything the <c>ory.sh/kratos</c> extension derives from them, normalized and de-duplicated.
 /// </summary>
-internal sealed record TraitsDerivation
+internal readonly record struct TraitsDerivation
 {
     /// <summary>The traits to store (SPEC §3.2: sms-marked phone values in E.164).</summary>
     public required JsonElement Traits { get; init; }
