@@ -16,7 +16,7 @@ public class BreakdownBenchmarks
 
     private OryHost _shared = null!;
     private JsonElement _traits;
-    private TraitsDerivation _derivation = null!;
+    private TraitsDerivation _derivation;
     private Identity _bare = null!;
     private Identity _created = null!;
     private string _body = string.Empty;
