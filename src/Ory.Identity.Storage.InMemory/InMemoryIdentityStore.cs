@@ -9,11 +9,12 @@ namespace Ory.Identity.Storage.InMemory;
 /// <remarks>
 /// <para>
 /// Reads never lock: identities and every unique index live in single-writer hash indexes (open addressing, read
-/// lock-free, no node object per entry) whose values are the identity's storage slot (so an index lookup reaches the latest record in one hop), and the keyset
-/// order (by <see cref="GuidOrder"/>) is a chunked sorted list published as snapshots, with an O(1) append path for
-/// time-ordered (UUIDv7) ids. Writes are serialized under one lock and write all or nothing: an insert claims its
-/// unique values one index operation each and releases them on a conflict, publishing the record only once all are
-/// claimed (so readers never see a half-inserted identity); an update checks every unique value before touching anything.
+/// lock-free, no node object per entry) whose values are the identity's storage slot (so an index lookup reaches the
+/// latest record in one hop), and the keyset order (by <see cref="GuidOrder"/>) is a chunked sorted list published as
+/// snapshots, with an O(1) append path for time-ordered (UUIDv7) ids. Writes are serialized under one lock and write
+/// all or nothing: an insert claims its unique values one index operation each and releases them on a conflict,
+/// publishing the record only once all are claimed (so readers never see a half-inserted identity); an update checks
+/// every unique value before touching anything.
 /// </para>
 /// <para>
 /// <see cref="UpdateAsync"/> is optimistic: the update delegate runs outside the lock on the latest state and the
@@ -40,11 +41,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     private readonly IdentityIndex<AddressKey> _recovery = new();
     private readonly IdentityIndex<string> _externalIds = new();
     private readonly Lock _writeLock = new();
+    private readonly KeysetOrder _order = new();
 
     // Key buffers, used only under _writeLock.
     private readonly IdentityKeys _keys = new();
     private readonly IdentityKeys _previousKeys = new();
-    private readonly KeysetOrder _order = new();
 
     // The credential types ever indexed, copy-on-write: read lock-free and without allocating on every lookup.
     private string[] _credentialTypes = [];
