@@ -23,6 +23,22 @@ public class CreateBenchmarks
     private CreateIdentityRequest[] _requests = [];
     private IdentityUser[] _users = [];
 
+    [GlobalSetup(Target = nameof(OryIdentity_CreateAsync))]
+    public void WarmOry() => SteadyState.Reach(() =>
+    {
+        SetupOry();
+        OryIdentity_CreateAsync().GetAwaiter().GetResult();
+        Cleanup();
+    });
+
+    [GlobalSetup(Target = nameof(UserManager_CreateAsync))]
+    public void WarmUserManager() => SteadyState.Reach(() =>
+    {
+        SetupUserManager();
+        UserManager_CreateAsync().GetAwaiter().GetResult();
+        Cleanup();
+    });
+
     [IterationSetup(Target = nameof(OryIdentity_CreateAsync))]
     public void SetupOry()
     {
