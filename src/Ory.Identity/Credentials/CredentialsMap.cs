@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Ory.Identity;
@@ -103,6 +104,30 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
         return changed ? builder.ToMap() : credentials;
     }
 
+    /// <summary>
+    /// Kratos's empty credential config, <c>{}</c>. A credential without config (null) stands for it: the manager does not
+    /// store an empty object, and views that show configs show this one.
+    /// </summary>
+    public static JsonElement EmptyConfig { get; } = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>
+    /// The same credentials with every missing config shown as <see cref="EmptyConfig"/>, as Kratos's JSON with configs has
+    /// them; <paramref name="credentials"/> itself when none is missing.
+    /// </summary>
+    public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> WithEmptyConfigsShown(
+        IReadOnlyDictionary<CredentialsType, IdentityCredentials> credentials)
+    {
+        var builder = new Builder(credentials.Count);
+        var changed = false;
+        foreach (var (type, credential) in credentials)
+        {
+            changed |= credential.Config is null;
+            builder.Set(type, credential.Config is null ? credential with { Config = EmptyConfig } : credential);
+        }
+
+        return changed ? builder.ToMap() : credentials;
+    }
+
     private int IndexOf(CredentialsType key)
     {
         for (var i = 0; i < _count; i++)
@@ -187,13 +212,16 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
         public readonly IReadOnlyDictionary<CredentialsType, IdentityCredentials> ToMap() =>
             _count == 0 ? Identity.EmptyCredentials : new CredentialsMap(_items, _count);
 
-        // Appends credential, without its config unless includeConfigOf names the type; true when that changed it.
+        // Appends credential, without its config unless includeConfigOf names the type (then a missing config shows as
+        // the empty one); true when that changed it.
         internal bool AddWithoutConfig(CredentialsType type, IdentityCredentials credential, IReadOnlyCollection<CredentialsType>? includeConfigOf)
         {
             var keep = includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
-            var strip = credential.Config is not null && !keep;
-            _items[_count++] = KeyValuePair.Create(type, strip ? credential with { Config = null } : credential);
-            return strip;
+            var shown = keep
+                ? credential.Config is null ? credential with { Config = EmptyConfig } : credential
+                : credential.Config is null ? credential : credential with { Config = null };
+            _items[_count++] = KeyValuePair.Create(type, shown);
+            return !ReferenceEquals(shown, credential);
         }
     }
 }

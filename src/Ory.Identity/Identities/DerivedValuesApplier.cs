@@ -10,8 +10,6 @@ namespace Ory.Identity;
 /// </summary>
 internal static class DerivedValuesApplier
 {
-    private static readonly JsonElement EmptyConfig = JsonDocument.Parse("{}").RootElement.Clone();
-
     /// <summary>Returns <paramref name="identity"/> with addresses and schema-derived credentials rebuilt.</summary>
     /// <param name="identity">The identity with its new traits already set (from <paramref name="derivation"/>).</param>
     /// <param name="derivation">What the schema derived.</param>
@@ -129,8 +127,9 @@ internal static class DerivedValuesApplier
         return result.ToMap();
     }
 
-    // A credential the schema derives identifiers for is created (with config {}) once it has identifiers; an existing
-    // one gets the derived identifiers, replacing the previous ones (SPEC §3.3).
+    // A credential the schema derives identifiers for is created (with Kratos's empty config {}, which a missing config
+    // stands for; see CredentialsMap.EmptyConfig) once it has identifiers; an existing one gets the derived identifiers,
+    // replacing the previous ones (SPEC §3.3).
     private static void SetIdentifiers(
         ref CredentialsMap.Builder credentials,
         CredentialsType type,
@@ -165,7 +164,7 @@ internal static class DerivedValuesApplier
         {
             Type = type,
             Identifiers = identifiers,
-            Config = config ?? EmptyConfig,
+            Config = config,
             Version = version,
             CreatedAt = now,
             UpdatedAt = now,

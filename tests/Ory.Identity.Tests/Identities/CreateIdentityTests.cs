@@ -58,6 +58,20 @@ public sealed class CreateIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task An_identity_without_secrets_is_returned_as_stored_without_a_copy()
+    {
+        // The derived password credential has Kratos's empty config, kept as "no config", so the admin view has nothing
+        // to remove and the manager hands out the stored (immutable) record itself.
+        var created = await _host.Manager.CreateAsync(TestHost.Create("""{"email":"foo@ory.sh"}"""));
+
+        var stored = await _host.Store.GetAsync(created.Id);
+
+        created.Should().BeSameAs(stored);
+        stored!.Credentials[CredentialsType.Password].Config.Should().BeNull();
+        OryIdentityJson.Serialize(created).Should().NotContain("\"config\"");
+    }
+
+    [Fact]
     public async Task Identifier_is_normalized_but_traits_keep_their_case()
     {
         var identity = await _host.Manager.CreateAsync(TestHost.Create("""{"email":"UpperCased@Ory.sh"}"""));

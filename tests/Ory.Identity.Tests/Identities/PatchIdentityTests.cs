@@ -139,6 +139,20 @@ public sealed class PatchIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hash_can_be_added_to_the_empty_password_config_as_in_kratos()
+    {
+        // Created without a password: the password credential's config is Kratos's empty {} (kept as "no config").
+        var created = await CreateAsync();
+        const string Hash = "$2a$04$ZzAYJdsLEZo3fnIY6ZHvluOfbsGyS04s6ItnsDfs3b3eAeJ7tB/gi";
+
+        await _host.Manager.PatchAsync(created.Id, [Op("add", "/credentials/password/config/hashed_password", $"\"{Hash}\"")]);
+
+        var stored = await _host.Store.GetAsync(created.Id);
+        stored!.Credentials[CredentialsType.Password].Config!.Value.GetProperty("hashed_password").GetString().Should().Be(Hash);
+        (await _host.Manager.VerifyPasswordAsync("foo@ory.sh", "wrong password")).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Patching_a_missing_identity_is_not_found()
     {
         var act = () => _host.Manager.PatchAsync(Guid.NewGuid(), [Op("replace", "/state", "\"inactive\"")]);

@@ -15,7 +15,10 @@ internal sealed class IdentityPatcher(IdentityManager manager)
 
     public Identity Apply(Identity stored, IReadOnlyList<JsonPatchOperation> operations, Instant now)
     {
-        var document = JsonSerializer.SerializeToNode(stored, OryIdentityJson.TypeInfo<Identity>());
+        // Kratos patches the admin JSON with every config, so a missing (empty) config is there as {}.
+        var shown = CredentialsMap.WithEmptyConfigsShown(stored.Credentials);
+        var document = JsonSerializer.SerializeToNode(
+            ReferenceEquals(shown, stored.Credentials) ? stored : stored with { Credentials = shown }, OryIdentityJson.TypeInfo<Identity>());
         var patchedNode = IdentityJsonPatch.Apply(document, operations);
 
         Identity patched;
