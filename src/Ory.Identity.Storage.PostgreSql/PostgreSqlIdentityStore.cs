@@ -38,6 +38,9 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 {
     private const int MaxAttempts = 10;
 
+    /// <summary>Up to this many identifiers, a list query passes them as scalar parameters (<see cref="AppendIdentifiers"/>).</summary>
+    private const int MaxScalarIdentifiers = 4;
+
     private const string SelectDocument = "SELECT i.document::text FROM identities i";
 
     private readonly PostgreSqlStorage _storage;
@@ -258,9 +261,9 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
         if (query.CredentialsIdentifiers is { } identifiers)
         {
-            parameters.Add(Texts([.. identifiers.Where(static x => x is not null)]));
-            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE c.identifier = ANY($")
-                .Append(parameters.Count).Append("))");
+            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE c.identifier ");
+            AppendIdentifiers(sql, parameters, [.. identifiers.Where(static x => x is not null)]);
+            sql.Append(')');
         }
 
         if (query.CredentialsIdentifierPrefix is { } prefix)
@@ -274,8 +277,8 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         sql.Append(" ORDER BY i.id LIMIT $").Append(parameters.Count);
 
         var page = new List<Identity>(Math.Min(query.Limit, 256));
-        await using var command = DataSource.CreateCommand(sql.ToString());
-        command.Parameters.AddRange(parameters.ToArray());
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = await _storage.CommandAsync(connection, sql.ToString(), [.. parameters], cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -283,6 +286,31 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// Appends <c>IN ($n, …)</c> with one scalar parameter per value for up to <see cref="MaxScalarIdentifiers"/> values
+    /// (the manager passes one or two: the normalized and the raw form), <c>= ANY($n)</c> with an array beyond. With
+    /// scalars, the generic plan of the prepared statement costs what a custom plan costs, so PostgreSQL keeps it and stops
+    /// planning on every call; with an array of unknown length it estimates ten rows and plans each call anew.
+    /// </summary>
+    private static void AppendIdentifiers(StringBuilder sql, List<NpgsqlParameter> parameters, string[] values)
+    {
+        if (values.Length is 0 or > MaxScalarIdentifiers)
+        {
+            parameters.Add(Texts(values));
+            sql.Append("= ANY($").Append(parameters.Count).Append(')');
+            return;
+        }
+
+        sql.Append("IN (");
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters.Add(Text(values[i]));
+            sql.Append(i == 0 ? "$" : ", $").Append(parameters.Count);
+        }
+
+        sql.Append(')');
     }
 
     /// <inheritdoc />
@@ -505,8 +533,8 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     private async Task<Identity?> QuerySingleAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = await _storage.CommandAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string document
             ? Deserialize(document)
             : null;
