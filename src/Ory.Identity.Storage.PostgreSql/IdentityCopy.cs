@@ -14,7 +14,7 @@ internal static class IdentityCopy
         NpgsqlConnection connection,
         IReadOnlyList<Identity> identities,
         IReadOnlyList<int> accepted,
-        string[] documents,
+        string?[] documents,
         IdentityUniqueValues[] keys,
         CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ internal static class IdentityCopy
                 await (identity.OrganizationId is { } organization
                     ? rows.WriteAsync(organization, NpgsqlDbType.Uuid, cancellationToken)
                     : rows.WriteNullAsync(cancellationToken)).ConfigureAwait(false);
-                await rows.WriteAsync(documents[index], NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await rows.WriteAsync(documents[index] ??= OryIdentityJson.Serialize(identity), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await rows.WriteAsync(identity.CreatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 await rows.WriteAsync(identity.UpdatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             }

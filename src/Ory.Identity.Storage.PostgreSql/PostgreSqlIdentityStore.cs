@@ -24,10 +24,15 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// is held. Serialization failures and deadlocks (CockroachDB asks clients to retry) run the transaction again.
 /// </para>
 /// <para>
-/// <see cref="InsertManyAsync"/> runs in one transaction: it reads which of the batch's values are already held (one
-/// round trip, one index probe per value), decides each item in order in memory, and writes the accepted items with binary
-/// <c>COPY … FROM STDIN</c>, one stream per table. Should a concurrent writer take a value in between, the unique
-/// violation rolls the batch back and it is decided again.
+/// <see cref="InsertManyAsync"/> runs in one transaction and writes the accepted items with binary
+/// <c>COPY … FROM STDIN</c>, one stream per table, serializing each document as its row is written (so the server works
+/// on the rows already sent meanwhile). A batch whose values are all distinct is copied first, without reading anything:
+/// when every value is free, which is the common case of an import, that saves the pre-check's round trip and its index
+/// probes. A unique violation rolls it back, and the batch is then decided with the pre-check: it reads which of the
+/// batch's values (and ids) are already held (one round trip, one index probe per value), decides each item in order in
+/// memory and copies the accepted ones. After a batch met a held value, the next batches start with the pre-check until
+/// one is found free of conflicts. Should a concurrent writer take a value in between, the violation rolls the batch back
+/// and it is decided again.
 /// </para>
 /// <para>
 /// Inserting an id that is already stored throws <see cref="InvalidOperationException"/> (ids come from the manager).
@@ -38,9 +43,16 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 {
     private const int MaxAttempts = 10;
 
+    /// <summary>Up to this many identifiers, a list query passes them as scalar parameters (<see cref="AppendIdentifiers"/>).</summary>
+    private const int MaxScalarIdentifiers = 4;
+
     private const string SelectDocument = "SELECT i.document::text FROM identities i";
 
     private readonly PostgreSqlStorage _storage;
+
+    // Whether InsertManyAsync copies a batch without the pre-check first; false after a batch met a held value, true
+    // again after a batch the pre-check found free of conflicts.
+    private bool _copyFirst = true;
 
     /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
     /// <param name="dataSource">The database; the caller keeps ownership.</param>
@@ -53,6 +65,9 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }
+
+    /// <summary>Whether the next <see cref="InsertManyAsync"/> copies its batch before reading which values are held.</summary>
+    internal bool CopiesFirst => Volatile.Read(ref _copyFirst);
 
     private NpgsqlDataSource DataSource => _storage.DataSource;
 
@@ -116,7 +131,6 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
 
         var keys = new IdentityUniqueValues[identities.Count];
-        var documents = new string[identities.Count];
         var ids = new HashSet<Guid>(identities.Count);
         for (var i = 0; i < identities.Count; i++)
         {
@@ -127,9 +141,12 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             }
 
             keys[i] = IdentityUniqueValues.Of(identity);
-            documents[i] = Serialize(identity);
         }
 
+        // Documents are serialized inside the COPY loop (IdentityCopy), so the server works on the rows already sent
+        // while the next ones are serialized; kept for a second attempt.
+        var documents = new string?[identities.Count];
+        var copyFirst = Volatile.Read(ref _copyFirst) && NoValueTwice(keys);
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
@@ -137,31 +154,44 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             try
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                if (await AnyIdStoredAsync(connection, transaction, [.. ids], cancellationToken).ConfigureAwait(false))
-                {
-                    throw DuplicateId(null);
-                }
-
-                var taken = await ReadTakenAsync(connection, transaction, keys, owner: null, cancellationToken).ConfigureAwait(false);
                 var results = new IdentityConflict?[identities.Count];
                 var accepted = new List<int>(identities.Count);
-                for (var i = 0; i < identities.Count; i++)
+                if (copyFirst)
                 {
-                    var conflict = keys[i].FirstIn(taken);
-                    if (conflict is null)
+                    accepted.AddRange(Enumerable.Range(0, identities.Count));
+                }
+                else
+                {
+                    var taken = await ReadTakenAsync(connection, transaction, keys, owner: null, [.. ids], cancellationToken).ConfigureAwait(false);
+                    if (taken.AnyIdStored)
                     {
-                        keys[i].AddTo(taken);
-                        accepted.Add(i);
+                        throw DuplicateId(null);
                     }
-                    else
+
+                    for (var i = 0; i < identities.Count; i++)
                     {
-                        results[i] = conflict;
+                        var conflict = keys[i].FirstIn(taken);
+                        if (conflict is null)
+                        {
+                            keys[i].AddTo(taken);
+                            accepted.Add(i);
+                        }
+                        else
+                        {
+                            results[i] = conflict;
+                        }
                     }
                 }
 
                 await IdentityCopy.WriteAsync(connection, identities, accepted, documents, keys, cancellationToken).ConfigureAwait(false);
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (!copyFirst)
+                {
+                    // A batch decided with the pre-check and free of conflicts: let the next one copy first again.
+                    Volatile.Write(ref _copyFirst, accepted.Count == identities.Count);
+                }
+
                 return results;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
@@ -171,12 +201,35 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                     throw DuplicateId(e);
                 }
 
-                // A concurrent writer took a value after it was read: decide the batch again.
+                // A value is held (copied first without the pre-check), or a concurrent writer took one after it was
+                // read: decide the batch again with the pre-check, and let the next batches start with it too.
+                if (copyFirst)
+                {
+                    copyFirst = false;
+                    Volatile.Write(ref _copyFirst, false);
+                }
             }
             catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
             {
             }
         }
+    }
+
+    /// <summary>Whether no value of the batch is held by two of its items (so that copying every item may succeed).</summary>
+    private static bool NoValueTwice(IdentityUniqueValues[] keys)
+    {
+        var seen = new TakenKeys();
+        foreach (var key in keys)
+        {
+            if (key.FirstIn(seen) is not null)
+            {
+                return false;
+            }
+
+            key.AddTo(seen);
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -258,9 +311,9 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
         if (query.CredentialsIdentifiers is { } identifiers)
         {
-            parameters.Add(Texts([.. identifiers.Where(static x => x is not null)]));
-            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE c.identifier = ANY($")
-                .Append(parameters.Count).Append("))");
+            sql.Append(" AND i.id IN (SELECT c.identity_id FROM identity_credential_identifiers c WHERE c.identifier ");
+            AppendIdentifiers(sql, parameters, [.. identifiers.Where(static x => x is not null)]);
+            sql.Append(')');
         }
 
         if (query.CredentialsIdentifierPrefix is { } prefix)
@@ -274,8 +327,8 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         sql.Append(" ORDER BY i.id LIMIT $").Append(parameters.Count);
 
         var page = new List<Identity>(Math.Min(query.Limit, 256));
-        await using var command = DataSource.CreateCommand(sql.ToString());
-        command.Parameters.AddRange(parameters.ToArray());
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = await _storage.CommandAsync(connection, sql.ToString(), [.. parameters], cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -283,6 +336,31 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// Appends <c>IN ($n, …)</c> with one scalar parameter per value for up to <see cref="MaxScalarIdentifiers"/> values
+    /// (the manager passes one or two: the normalized and the raw form), <c>= ANY($n)</c> with an array beyond. With
+    /// scalars, the generic plan of the prepared statement costs what a custom plan costs, so PostgreSQL keeps it and stops
+    /// planning on every call; with an array of unknown length it estimates ten rows and plans each call anew.
+    /// </summary>
+    private static void AppendIdentifiers(StringBuilder sql, List<NpgsqlParameter> parameters, string[] values)
+    {
+        if (values.Length is 0 or > MaxScalarIdentifiers)
+        {
+            parameters.Add(Texts(values));
+            sql.Append("= ANY($").Append(parameters.Count).Append(')');
+            return;
+        }
+
+        sql.Append("IN (");
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters.Add(Text(values[i]));
+            sql.Append(i == 0 ? "$" : ", $").Append(parameters.Count);
+        }
+
+        sql.Append(')');
     }
 
     /// <inheritdoc />
@@ -425,17 +503,10 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         }
     }
 
-    private static async Task<bool> AnyIdStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT 1 FROM identities WHERE id = ANY($1) LIMIT 1", connection, transaction);
-        command.Parameters.Add(Uuids(ids));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
-
     /// <summary>Which of the identity's values another identity holds now, the first in reporting order; null when none.</summary>
     private static async Task<IdentityConflict?> FindConflictAsync(NpgsqlConnection connection, IdentityUniqueValues keys, Guid owner, CancellationToken cancellationToken)
     {
-        var taken = await ReadTakenAsync(connection, null, [keys], owner, cancellationToken).ConfigureAwait(false);
+        var taken = await ReadTakenAsync(connection, null, [keys], owner, ids: null, cancellationToken).ConfigureAwait(false);
         return keys.FirstIn(taken);
     }
 
@@ -443,13 +514,14 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     /// The values of <paramref name="keys"/> held by stored identities (other than <paramref name="owner"/>), in one round
     /// trip. Each value is probed on its own through the index (<c>LATERAL (… LIMIT 1)</c> keeps the planner from hashing
     /// the whole table, which a join on <c>unnest</c> or <c>= ANY</c> on 100,000 rows made it do), so the cost follows the
-    /// batch, not the table.
+    /// batch, not the table. With <paramref name="ids"/>, the same round trip also reads whether one of them is stored.
     /// </summary>
     private static async Task<TakenKeys> ReadTakenAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         IReadOnlyList<IdentityUniqueValues> keys,
         Guid? owner,
+        Guid[]? ids,
         CancellationToken cancellationToken)
     {
         var taken = new TakenKeys();
@@ -467,6 +539,10 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             (owner is null ? string.Empty : " AND t.id <> $2") + " LIMIT 1) AS held",
             Texts(externalIds),
             Uuid(owner)));
+        if (ids is not null)
+        {
+            batch.BatchCommands.Add(Command("SELECT 1 FROM identities WHERE id = ANY($1) LIMIT 1", Uuids(ids)));
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -489,6 +565,12 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             taken.ExternalIds.Add(reader.GetString(0));
         }
 
+        if (ids is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            taken.AnyIdStored = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return taken;
     }
 
@@ -505,8 +587,8 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     private async Task<Identity?> QuerySingleAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = await _storage.CommandAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string document
             ? Deserialize(document)
             : null;

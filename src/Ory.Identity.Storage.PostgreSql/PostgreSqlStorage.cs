@@ -12,10 +12,11 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
     private readonly Lock _gate = new();
     private Task? _migration;
 
-    public PostgreSqlStorage(NpgsqlDataSource dataSource, bool ownsDataSource, bool migrateOnStart)
+    public PostgreSqlStorage(NpgsqlDataSource dataSource, bool ownsDataSource, bool migrateOnStart, bool prepareStatements = true)
     {
         DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _ownsDataSource = ownsDataSource;
+        PrepareStatements = prepareStatements && !new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing;
         if (!migrateOnStart)
         {
             _migration = Task.CompletedTask;
@@ -24,12 +25,15 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>Whether read statements are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
+    public bool PrepareStatements { get; }
+
     public static PostgreSqlStorage Create(PostgreSqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.DataSource is { } dataSource)
         {
-            return new PostgreSqlStorage(dataSource, ownsDataSource: false, options.MigrateOnStart);
+            return new PostgreSqlStorage(dataSource, ownsDataSource: false, options.MigrateOnStart, options.PrepareStatements);
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -38,7 +42,32 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
                 "PostgreSQL storage needs a connection string or a data source: UsePostgreSqlStorage(connectionString).");
         }
 
-        return new PostgreSqlStorage(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart);
+        return new PostgreSqlStorage(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart, options.PrepareStatements);
+    }
+
+    /// <summary>
+    /// A command on <paramref name="connection"/>, prepared when <see cref="PrepareStatements"/> is on. Npgsql keeps a
+    /// prepared statement per physical (pooled) connection: the first call on a connection parses and plans it once, later
+    /// calls with the same SQL find it prepared and send only Bind/Execute, so the server does not plan it again.
+    /// </summary>
+    public async Task<NpgsqlCommand> CommandAsync(NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        if (PrepareStatements)
+        {
+            try
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return command;
     }
 
     /// <summary>Completes once the schema is migrated (at once when migrations are off or done); a failed run is retried by the next call.</summary>

@@ -19,4 +19,13 @@ public sealed class PostgreSqlStorageOptions
     /// once; true by default. Set false when migrations run as a separate deployment step.
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Prepares the stores' read statements (lookups by id, external id, credential identifier and address, and list
+    /// pages) on the server, once per pooled connection and statement, so that PostgreSQL plans each of them once instead
+    /// of on every call; true by default. Set false behind a pooler that does not keep prepared statements per client
+    /// (PgBouncer in transaction or statement mode before 1.21). Ignored with <c>Multiplexing=true</c>, which does not
+    /// support explicit preparation.
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
 }

@@ -10,4 +10,7 @@ internal sealed class TakenKeys
     public HashSet<(string Via, string Value)> Recovery { get; } = [];
 
     public HashSet<string> ExternalIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether one of the batch's ids is already stored (read with the values when asked for).</summary>
+    public bool AnyIdStored { get; set; }
 }

@@ -45,4 +45,46 @@ public sealed class PostgreSqlBatchWriteTests(PostgresDatabase database) : IClas
         results[1].Should().Be(new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, CredentialsType.Code.Value, shared));
         (await store.FindByCredentialsIdentifierAsync(CredentialsType.Password, shared))!.Id.Should().Be(samePasswordIdentifier.Id);
     }
+
+    [PostgresFact]
+    public async Task InsertMany_copies_first_until_a_batch_meets_a_held_value_and_again_after_a_clean_batch()
+    {
+        await using var dataSource = await database.CreateMigratedSchemaAsync();
+        var store = new PostgreSqlIdentityStore(dataSource);
+        var held = IdentityStoreTestData.NewIdentity();
+        (await store.InsertManyAsync([held])).Should().OnlyContain(r => r == null);
+        store.CopiesFirst.Should().BeTrue();
+
+        // Copied first, the batch meets the held email: it is rolled back and decided again with the pre-check.
+        var clash = IdentityStoreTestData.NewIdentity(email: Email(held));
+        var fresh = IdentityStoreTestData.NewIdentity();
+        var results = await store.InsertManyAsync([fresh, clash]);
+
+        results[0].Should().BeNull();
+        results[1].Should().Be(new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, CredentialsType.Password.Value, Email(held)));
+        store.CopiesFirst.Should().BeFalse();
+        (await store.CountAsync()).Should().Be(2);
+        (await store.GetAsync(clash.Id)).Should().BeNull();
+
+        (await store.InsertManyAsync([IdentityStoreTestData.NewIdentity()])).Should().OnlyContain(r => r == null);
+        store.CopiesFirst.Should().BeTrue("the pre-check found the last batch free of conflicts");
+    }
+
+    [PostgresFact]
+    public async Task InsertMany_copied_first_refuses_a_stored_id_and_writes_nothing()
+    {
+        await using var dataSource = await database.CreateMigratedSchemaAsync();
+        var store = new PostgreSqlIdentityStore(dataSource);
+        var stored = IdentityStoreTestData.NewIdentity();
+        await store.InsertAsync(stored);
+        var fresh = IdentityStoreTestData.NewIdentity();
+
+        var act = async () => await store.InsertManyAsync([fresh, IdentityStoreTestData.NewIdentity(id: stored.Id)]);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*already stored*");
+        (await store.GetAsync(fresh.Id)).Should().BeNull();
+        (await store.CountAsync()).Should().Be(1);
+    }
+
+    private static string Email(Identity identity) => identity.Traits.GetProperty("email").GetString()!;
 }
