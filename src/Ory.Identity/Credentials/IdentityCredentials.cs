@@ -12,7 +12,10 @@ public sealed record IdentityCredentials
     /// <summary>The identifiers the credential is found by, e.g. the normalized email for a password.</summary>
     public required IReadOnlyList<string> Identifiers { get; init; }
 
-    /// <summary>The type-specific configuration (a password hash, OIDC providers, …); omitted in views without config.</summary>
+    /// <summary>
+    /// The type-specific configuration (a password hash, OIDC providers, …); null in views without config, and for
+    /// Kratos's empty config <c>{}</c> (a password credential without a password), which views with config show as <c>{}</c>.
+    /// </summary>
     public JsonElement? Config { get; init; }
 
     /// <summary>The version of the config format.</summary>
