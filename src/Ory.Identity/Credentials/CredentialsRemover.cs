@@ -14,8 +14,6 @@ internal static class CredentialsRemover
 {
     public const string LastFirstFactor = "You cannot remove the last first factor credential.";
 
-    private static readonly JsonElement EmptyConfig = JsonDocument.Parse("{}").RootElement.Clone();
-
     public static Identity Remove(Identity identity, CredentialsType type, string? identifier, Instant now)
     {
         if (!identity.Credentials.TryGetValue(type, out var credentials))
@@ -36,7 +34,8 @@ internal static class CredentialsRemover
 
             case "password":
                 RequireAnotherFirstFactor(identity);
-                remaining[type] = credentials with { Config = EmptyConfig, UpdatedAt = now };
+                // Kratos blanks the config to {}, which a missing config stands for (CredentialsMap.EmptyConfig).
+                remaining[type] = credentials with { Config = null, UpdatedAt = now };
                 break;
 
             case "oidc" or "saml":
