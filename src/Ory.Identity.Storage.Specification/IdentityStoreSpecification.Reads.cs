@@ -162,4 +162,52 @@ public abstract partial class IdentityStoreSpecification
 
         (await Store.CountAsync(Ct)).Should().Be(2);
     }
+
+    /// <summary>
+    /// Lookups and list pages repeated with other values answer for each value (a store that keeps or prepares its
+    /// statements must bind the new values every time).
+    /// </summary>
+    [Fact]
+    public async Task Repeated_lookups_answer_for_each_value()
+    {
+        var identities = await InsertAllAsync(Enumerable.Range(0, 8).Select(_ => IdentityStoreTestData.NewIdentity()));
+
+        await ShouldAnswerRepeatedLookupsAsync(Store, identities, rounds: 3);
+    }
+
+    /// <summary>
+    /// Looks each of <paramref name="identities"/> up, <paramref name="rounds"/> times in turn, by id, by its email as
+    /// password identifier, and by listing with its email alone and with the upper-cased email and the email (the two forms
+    /// the manager passes); then lists six of them by their emails at once, by a null beside an email, and by no
+    /// identifiers; and checks every answer. For store tests that run the same statements many times (prepared statements).
+    /// </summary>
+    /// <param name="store">The store holding <paramref name="identities"/>, each with an <c>email</c> trait as its password identifier.</param>
+    /// <param name="identities">At least six stored identities.</param>
+    /// <param name="rounds">How many times to look every identity up.</param>
+    public static async Task ShouldAnswerRepeatedLookupsAsync(IIdentityStore store, IReadOnlyList<Identity> identities, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(identities);
+        static string Email(Identity identity) => identity.Traits.GetProperty("email").GetString()!;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var identity in identities)
+            {
+                var email = Email(identity);
+                (await store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email))!.Id.Should().Be(identity.Id);
+                (await store.GetAsync(identity.Id))!.Id.Should().Be(identity.Id);
+                (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [email] }))
+                    .Select(i => i.Id).Should().Equal(identity.Id);
+                (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [email.ToUpperInvariant(), email] }))
+                    .Select(i => i.Id).Should().Equal(identity.Id);
+            }
+
+            var six = identities.Take(6).ToList();
+            (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [.. six.Select(Email)] }))
+                .Select(i => i.Id).Should().BeEquivalentTo(six.Select(i => i.Id));
+            (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [null!, Email(six[0])] }))
+                .Select(i => i.Id).Should().Equal(six[0].Id);
+            (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [] })).Should().BeEmpty();
+        }
+    }
 }

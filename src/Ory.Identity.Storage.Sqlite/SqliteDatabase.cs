@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -12,13 +14,23 @@ namespace Ory.Identity.Storage.Sqlite;
 /// The settings belong to the SQLite connection handle, which the pool keeps open between operations, so they are applied
 /// once per handle (remembered in a weak table keyed by the handle), not on every open: a lookup is then one statement,
 /// not two.
+/// <para>
+/// The identity store's reads go through <see cref="OpenReaderAsync"/> instead: with <see cref="SqliteStorageOptions.PrepareStatements"/> on, a few
+/// connections stay open between reads, each keeping its compiled statements, so a lookup does not compile its SQL again
+/// (Microsoft.Data.Sqlite drops a command's statements when its connection closes, pooled or not). At most
+/// <see cref="MaxIdleReaders"/> wait idle; more concurrent reads open more and close them afterwards.
+/// </para>
 /// </remarks>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly string _pragmas;
     private readonly bool _migrate;
     private readonly Lock _readyLock = new();
     private readonly ConditionalWeakTable<object, object> _configuredHandles = new();
+    private readonly ConcurrentQueue<SqliteReadConnection> _idleReaders = new();
+    private readonly bool _prepare;
+    private int _idleCount;
+    private bool _disposed;
     private Task? _ready;
 
     public SqliteDatabase(SqliteStorageOptions options)
@@ -31,7 +43,14 @@ internal sealed class SqliteDatabase
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout={busy};PRAGMA foreign_keys=ON;PRAGMA synchronous={(options.SyncEveryCommit ? "FULL" : "NORMAL")}");
         _migrate = options.MigrateOnStart;
+        _prepare = options.PrepareStatements;
     }
+
+    /// <summary>How many open read connections wait for the next read now.</summary>
+    public int IdleReaders => Volatile.Read(ref _idleCount);
+
+    /// <summary>How many open read connections wait between reads, at most.</summary>
+    public static int MaxIdleReaders { get; } = Math.Max(4, 2 * Environment.ProcessorCount);
 
     /// <summary>The connection string, with pooling on.</summary>
     public string ConnectionString { get; }
@@ -44,6 +63,63 @@ internal sealed class SqliteDatabase
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await OpenUncheckedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A connection for one read operation, after making sure, once, that the schema is current: an idle one with its
+    /// compiled statements, or a new one. Dispose it when the read is done (its readers first).
+    /// </summary>
+    public async ValueTask<SqliteReadConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (_idleReaders.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+
+        return new SqliteReadConnection(this, await OpenUncheckedAsync(cancellationToken).ConfigureAwait(false), _prepare);
+    }
+
+    /// <summary>Keeps <paramref name="reader"/> for the next read, or closes it (not reusable, broken, enough idle, disposed).</summary>
+    public ValueTask ReturnReaderAsync(SqliteReadConnection reader)
+    {
+        if (reader.Reusable && reader.Connection.State == ConnectionState.Open && !Volatile.Read(ref _disposed))
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+            {
+                _idleReaders.Enqueue(reader);
+                if (!Volatile.Read(ref _disposed))
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                return CloseIdleReadersAsync();
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        return reader.CloseAsync();
+    }
+
+    /// <summary>Closes the idle read connections; connections lent out close when they come back.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        return CloseIdleReadersAsync();
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async ValueTask CloseIdleReadersAsync()
+    {
+        while (_idleReaders.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            await idle.CloseAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Opens a connection with the per-connection settings, whatever the schema.</summary>

@@ -29,11 +29,17 @@ namespace Ory.Identity.Storage.Sqlite;
 /// write came first it runs the delegate once more, under the lock, on the latest state. So the delegate runs at most
 /// twice and no write is lost.
 /// </para>
-/// <para>Each operation opens a pooled connection of its own.</para>
+/// <para>
+/// Each write opens a pooled connection of its own. Reads borrow an open connection that keeps its compiled statements
+/// (<see cref="SqliteStorageOptions.PrepareStatements"/>), one read at a time.
+/// </para>
 /// </remarks>
 public sealed class SqliteIdentityStore : IIdentityStore
 {
     private const string SelectDocument = "SELECT document FROM identities WHERE id = @id";
+
+    /// <summary>Up to this many identifiers, a list query passes them as scalar parameters (<see cref="AppendIdentifiers"/>).</summary>
+    private const int MaxScalarIdentifiers = 4;
 
     private readonly SqliteDatabase _database;
 
@@ -111,9 +117,8 @@ public sealed class SqliteIdentityStore : IIdentityStore
     /// <inheritdoc />
     public async ValueTask<Identity?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectDocument;
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command(SelectDocument);
         command.Parameters.AddWithValue("@id", SqliteValues.Blob(id));
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
@@ -122,9 +127,8 @@ public sealed class SqliteIdentityStore : IIdentityStore
     public async ValueTask<Identity?> GetByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(externalId);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM identities WHERE external_id = @external_id";
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command("SELECT document FROM identities WHERE external_id = @external_id");
         command.Parameters.AddWithValue("@external_id", externalId);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
@@ -136,11 +140,10 @@ public sealed class SqliteIdentityStore : IIdentityStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command(
             "SELECT i.document FROM identity_credential_identifiers c JOIN identities i ON i.id = c.identity_id " +
-            "WHERE c.type = @type AND c.identifier = @identifier";
+            "WHERE c.type = @type AND c.identifier = @identifier");
         command.Parameters.AddWithValue("@type", type.Value);
         command.Parameters.AddWithValue("@identifier", identifier);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
@@ -159,11 +162,10 @@ public sealed class SqliteIdentityStore : IIdentityStore
             throw new ArgumentOutOfRangeException(nameof(kind));
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = kind == AddressKind.Verifiable
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command(kind == AddressKind.Verifiable
             ? "SELECT i.document FROM identity_verifiable_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value"
-            : "SELECT i.document FROM identity_recovery_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value";
+            : "SELECT i.document FROM identity_recovery_addresses a JOIN identities i ON i.id = a.identity_id WHERE a.via = @via AND a.value = @value");
         command.Parameters.AddWithValue("@via", IdentityUniqueValues.ViaName(via));
         command.Parameters.AddWithValue("@value", value);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
@@ -180,43 +182,45 @@ public sealed class SqliteIdentityStore : IIdentityStore
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT document FROM identities WHERE id > @after");
-        command.Parameters.AddWithValue("@after", SqliteValues.Blob(query.After));
+        var parameters = new List<SqliteParameter> { new("@after", SqliteValues.Blob(query.After)) };
         if (query.OrganizationId is { } organization)
         {
             sql.Append(" AND organization_id = @organization");
-            command.Parameters.AddWithValue("@organization", SqliteValues.Blob(organization));
+            parameters.Add(new("@organization", SqliteValues.Blob(organization)));
         }
 
         if (query.SchemaId is { } schemaId)
         {
             sql.Append(" AND schema_id = @schema_id");
-            command.Parameters.AddWithValue("@schema_id", schemaId);
+            parameters.Add(new("@schema_id", schemaId));
         }
 
         if (query.Ids is { } ids)
         {
             sql.Append(" AND id IN (SELECT unhex(value) FROM json_each(@ids))");
-            command.Parameters.AddWithValue("@ids", SqliteValues.HexJsonArray(ids));
+            parameters.Add(new("@ids", SqliteValues.HexJsonArray(ids)));
         }
 
         if (query.CredentialsIdentifiers is { } identifiers)
         {
-            sql.Append(" AND id IN (SELECT identity_id FROM identity_credential_identifiers WHERE identifier IN (SELECT value FROM json_each(@identifiers)))");
-            command.Parameters.AddWithValue("@identifiers", SqliteValues.JsonArray(identifiers));
+            sql.Append(" AND id IN (SELECT identity_id FROM identity_credential_identifiers WHERE identifier IN (");
+            AppendIdentifiers(sql, parameters, identifiers);
+            sql.Append("))");
         }
 
         if (query.CredentialsIdentifierPrefix is { } prefix)
         {
             sql.Append(" AND id IN (SELECT identity_id FROM identity_credential_identifiers WHERE identifier >= @prefix AND identifier < @prefix || CAST(x'FF' AS TEXT))");
-            command.Parameters.AddWithValue("@prefix", prefix);
+            parameters.Add(new("@prefix", prefix));
         }
 
         sql.Append(" ORDER BY id LIMIT @limit");
-        command.Parameters.AddWithValue("@limit", query.Limit);
-        command.CommandText = sql.ToString();
+        parameters.Add(new("@limit", query.Limit));
+
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command(sql.ToString());
+        command.Parameters.AddRange(parameters);
 
         var page = new List<Identity>(Math.Min(query.Limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -226,6 +230,29 @@ public sealed class SqliteIdentityStore : IIdentityStore
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// Appends one scalar parameter per identifier for up to <see cref="MaxScalarIdentifiers"/> of them (the manager
+    /// passes one or two: the normalized and the raw form), so that the list query's text, and its kept compiled
+    /// statement, is the same for every lookup; beyond that, one JSON array (<c>json_each</c>).
+    /// </summary>
+    private static void AppendIdentifiers(StringBuilder sql, List<SqliteParameter> parameters, IReadOnlyCollection<string> identifiers)
+    {
+        string[] values = [.. identifiers.Where(static x => x is not null)];
+        if (values.Length is 0 or > MaxScalarIdentifiers)
+        {
+            sql.Append("SELECT value FROM json_each(@identifiers)");
+            parameters.Add(new("@identifiers", SqliteValues.JsonArray(values)));
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@identifier{i}");
+            sql.Append(i == 0 ? "" : ", ").Append(name);
+            parameters.Add(new(name, values[i]));
+        }
     }
 
     /// <inheritdoc />
@@ -281,9 +308,8 @@ public sealed class SqliteIdentityStore : IIdentityStore
     /// <inheritdoc />
     public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM identities";
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.Command("SELECT count(*) FROM identities");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 

@@ -4,9 +4,9 @@ namespace Ory.Identity.Storage.Sqlite;
 public sealed class SqliteStorageOptions
 {
     /// <summary>
-    /// The Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=identities.db</c>. Each operation opens its own
-    /// pooled connection, so the database must be a file (a private <c>:memory:</c> database would be a new, empty one per
-    /// operation).
+    /// The Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=identities.db</c>. Operations use several
+    /// connections (each write opens its own pooled one), so the database must be a file (a private <c>:memory:</c>
+    /// database would be a new, empty one per connection).
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=identities.db";
 
@@ -29,4 +29,14 @@ public sealed class SqliteStorageOptions
     /// power loss or operating system crash may lose the last commits before a checkpoint.
     /// </summary>
     public bool SyncEveryCommit { get; set; }
+
+    /// <summary>
+    /// Whether the identity store keeps a few connections open between reads, each with its compiled statements, so that a lookup
+    /// (by id, external id, credential identifier or address, and list pages) does not compile its SQL on every call.
+    /// Default: true. Set false to have every read open and close a pooled connection of its own, e.g. when
+    /// <c>SqliteConnection.ClearAllPools()</c> must release the database file while the stores are in use. At most
+    /// <c>max(4, 2 × processors)</c> connections wait idle per database; they close when the service provider of
+    /// <c>UseSqliteStorage</c> is disposed (for a store made with <c>new</c>, when it is garbage-collected).
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
 }

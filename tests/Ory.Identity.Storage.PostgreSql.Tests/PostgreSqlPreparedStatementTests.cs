@@ -17,24 +17,7 @@ public sealed class PostgreSqlPreparedStatementTests(PostgresDatabase database) 
         var identities = Enumerable.Range(0, 8).Select(_ => IdentityStoreTestData.NewIdentity()).ToList();
         (await store.InsertManyAsync(identities)).Should().OnlyContain(r => r == null);
 
-        for (var round = 0; round < 8; round++)
-        {
-            foreach (var identity in identities)
-            {
-                var email = Email(identity);
-                (await store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email))!.Id.Should().Be(identity.Id);
-                (await store.GetAsync(identity.Id))!.Id.Should().Be(identity.Id);
-                (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [email] }))
-                    .Select(i => i.Id).Should().Equal(identity.Id);
-                (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [email.ToUpperInvariant(), email] }))
-                    .Select(i => i.Id).Should().Equal(identity.Id);
-            }
-
-            // Past the scalar parameters: an array of six.
-            var six = identities.Take(6).ToList();
-            (await store.ListAsync(new IdentityStoreQuery { Limit = 10, CredentialsIdentifiers = [.. six.Select(Email)] }))
-                .Select(i => i.Id).Should().BeEquivalentTo(six.Select(i => i.Id));
-        }
+        await IdentityStoreSpecification.ShouldAnswerRepeatedLookupsAsync(store, identities, rounds: 8);
 
         (await PreparedAsync(dataSource)).Should().Contain(s => s.Contains("identity_credential_identifiers c ON", StringComparison.Ordinal))
             .And.Contain(s => s.Contains("c.identifier IN ($2, $3)", StringComparison.Ordinal))
