@@ -142,8 +142,8 @@ public sealed class SqliteIdentityStore : IIdentityStore
         ArgumentNullException.ThrowIfNull(identifier);
         await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var command = connection.Command(
-            "SELECT i.document FROM identity_credential_identifiers c JOIN identities i ON i.id = c.identity_id " +
-            "WHERE c.type = @type AND c.identifier = @identifier");
+            "SELECT i.document FROM identity_credential_identifiers c INDEXED BY identity_credential_identifiers_lookup " +
+            "JOIN identities i ON i.id = c.identity_id WHERE c.type = @type AND c.identifier = @identifier");
         command.Parameters.AddWithValue("@type", type.Value);
         command.Parameters.AddWithValue("@identifier", identifier);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);

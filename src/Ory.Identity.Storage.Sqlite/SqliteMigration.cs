@@ -87,6 +87,10 @@ internal static class SqliteMigrations
             -- Listing by schema id (e.g. the service accounts of a machine schema) walks this index in id order.
             CREATE INDEX identities_schema_id ON identities (schema_id, id);
             """),
+        new(4, "covering identifier lookup", """
+            -- Finding an identity by (type, identifier) reads identity_id from this index alone, without the identifier row.
+            CREATE INDEX identity_credential_identifiers_lookup ON identity_credential_identifiers (type, identifier, identity_id);
+            """),
     ];
 
     /// <summary>The version a current schema is at.</summary>

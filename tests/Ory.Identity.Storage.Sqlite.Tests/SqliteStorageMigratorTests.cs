@@ -54,6 +54,33 @@ public sealed class SqliteStorageMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_identifier_lookup_reads_identity_ids_from_a_covering_index()
+    {
+        await SqliteStorageMigrator.MigrateAsync(_database.ConnectionString);
+        var store = new SqliteIdentityStore(_database.Options());
+        var identity = IdentityStoreTestData.NewIdentity();
+        await store.InsertAsync(identity);
+
+        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // The store's query (SqliteIdentityStore.FindByCredentialsIdentifierAsync): SQLite would otherwise prefer the
+        // unique (type, identifier) index and read the identifier row for identity_id.
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT i.document FROM identity_credential_identifiers c INDEXED BY identity_credential_identifiers_lookup " +
+                              "JOIN identities i ON i.id = c.identity_id WHERE c.type = 'password' AND c.identifier = 'x'";
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().Contain(step => step.Contains("COVERING INDEX identity_credential_identifiers_lookup", StringComparison.Ordinal));
+        var password = identity.Credentials[CredentialsType.Password].Identifiers[0];
+        (await store.FindByCredentialsIdentifierAsync(CredentialsType.Password, password))!.Id.Should().Be(identity.Id);
+    }
+
+    [Fact]
     public async Task A_schema_newer_than_the_library_is_refused()
     {
         await SqliteStorageMigrator.MigrateAsync(_database.ConnectionString);
