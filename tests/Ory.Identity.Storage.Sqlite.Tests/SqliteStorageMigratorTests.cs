@@ -64,10 +64,10 @@ public sealed class SqliteStorageMigratorTests : IDisposable
         await using var connection = new SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // The store's query (SqliteIdentityStore.FindByCredentialsIdentifierAsync): SQLite would otherwise prefer the
-        // unique (type, identifier) index and read the identifier row for identity_id.
-        command.CommandText = "EXPLAIN QUERY PLAN SELECT i.document FROM identity_credential_identifiers c INDEXED BY identity_credential_identifiers_lookup " +
-                              "JOIN identities i ON i.id = c.identity_id WHERE c.type = 'password' AND c.identifier = 'x'";
+        // The store's own lookup text, so the test follows the query the store runs.
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteIdentityStore.IdentifierLookupSql;
+        command.Parameters.AddWithValue("@type", "password");
+        command.Parameters.AddWithValue("@identifier", "x");
         await using var reader = await command.ExecuteReaderAsync();
         var plan = new List<string>();
         while (await reader.ReadAsync())
