@@ -4,7 +4,8 @@ namespace Ory.Identity.Storage.InMemory;
 
 /// <summary>
 /// A hash index from unique keys to stored identities with one writer at a time (the store's write lock) and any number
-/// of lock-free readers: open addressing with linear probing over one array of entries.
+/// of lock-free readers: open addressing with linear probing over a table of entries, kept in pages that stay off the
+/// large object heap.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -38,11 +39,10 @@ internal sealed class IdentityIndex<TKey>
     {
         var table = Volatile.Read(ref _table);
         var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
-        var entries = table.Entries;
-        var mask = entries.Length - 1;
+        var mask = table.Capacity - 1;
         for (var i = table.SlotOf(hash); ; i = (i + 1) & mask)
         {
-            ref var entry = ref entries[i];
+            ref var entry = ref table.At(i);
             if (Volatile.Read(ref entry.Used) == 0)
             {
                 return null;
@@ -63,13 +63,14 @@ internal sealed class IdentityIndex<TKey>
     public bool TryAdd(TKey key, StoredIdentity value)
     {
         EnsureRoom();
-        ref var entry = ref Slot(key, out var found);
+        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
+        ref var entry = ref Slot(key, hash, out var found);
         if (found && entry.Value is not null)
         {
             return false;
         }
 
-        Publish(ref entry, key, value, found);
+        Publish(ref entry, key, hash, value, found);
         return true;
     }
 
@@ -77,20 +78,21 @@ internal sealed class IdentityIndex<TKey>
     public void Set(TKey key, StoredIdentity value)
     {
         EnsureRoom();
-        ref var entry = ref Slot(key, out var found);
+        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
+        ref var entry = ref Slot(key, hash, out var found);
         if (found && entry.Value is not null)
         {
             Volatile.Write(ref entry.Value, value);
             return;
         }
 
-        Publish(ref entry, key, value, found);
+        Publish(ref entry, key, hash, value, found);
     }
 
     /// <summary>Removes <paramref name="key"/> if it points at <paramref name="owner"/>. Writer only.</summary>
     public void Remove(TKey key, StoredIdentity owner)
     {
-        ref var entry = ref Slot(key, out var found);
+        ref var entry = ref Slot(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var found);
         if (found && ReferenceEquals(entry.Value, owner))
         {
             Volatile.Write(ref entry.Value, null);
@@ -101,7 +103,7 @@ internal sealed class IdentityIndex<TKey>
     /// <summary>Removes <paramref name="key"/> and returns the identity that held it, or null. Writer only.</summary>
     public StoredIdentity? Remove(TKey key)
     {
-        ref var entry = ref Slot(key, out var found);
+        ref var entry = ref Slot(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var found);
         var value = found ? entry.Value : null;
         if (value is not null)
         {
@@ -115,14 +117,14 @@ internal sealed class IdentityIndex<TKey>
     // Rebuilds the table when one more used slot would pass the load factor, so that an add always finds an empty slot.
     private void EnsureRoom()
     {
-        if ((_used + 1) * 4L > _table.Entries.Length * 3L)
+        if ((_used + 1) * 4L > _table.Capacity * 3L)
         {
             Rebuild();
         }
     }
 
     // Fills an empty slot, or revives this key's tombstone.
-    private void Publish(ref Entry entry, TKey key, StoredIdentity value, bool revive)
+    private void Publish(ref Entry entry, TKey key, int hash, StoredIdentity value, bool revive)
     {
         if (revive)
         {
@@ -132,23 +134,21 @@ internal sealed class IdentityIndex<TKey>
         }
 
         entry.Key = key;
-        entry.Hash = EqualityComparer<TKey>.Default.GetHashCode(key);
+        entry.Hash = hash;
         entry.Value = value;
         Volatile.Write(ref entry.Used, 1);
         _used++;
         _live++;
     }
 
-    // The slot holding key (found) or the empty slot ending its probe chain (not found).
-    private ref Entry Slot(TKey key, out bool found)
+    // The slot holding key (found) or the empty slot ending its probe chain (not found); hash is the key's hash.
+    private ref Entry Slot(TKey key, int hash, out bool found)
     {
-        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
         var table = _table;
-        var entries = table.Entries;
-        var mask = entries.Length - 1;
+        var mask = table.Capacity - 1;
         for (var i = table.SlotOf(hash); ; i = (i + 1) & mask)
         {
-            ref var entry = ref entries[i];
+            ref var entry = ref table.At(i);
             if (entry.Used == 0)
             {
                 found = false;
@@ -174,20 +174,23 @@ internal sealed class IdentityIndex<TKey>
 
         var table = new Table(capacity);
         var mask = capacity - 1;
-        foreach (ref var old in _table.Entries.AsSpan())
+        foreach (var page in _table.Pages)
         {
-            if (old.Value is null)
+            foreach (ref var old in page.AsSpan())
             {
-                continue;
-            }
+                if (old.Value is null)
+                {
+                    continue;
+                }
 
-            var i = table.SlotOf(old.Hash);
-            while (table.Entries[i].Used != 0)
-            {
-                i = (i + 1) & mask;
-            }
+                var i = table.SlotOf(old.Hash);
+                while (table.At(i).Used != 0)
+                {
+                    i = (i + 1) & mask;
+                }
 
-            table.Entries[i] = old;
+                table.At(i) = old;
+            }
         }
 
         _used = _live;
@@ -202,14 +205,40 @@ internal sealed class IdentityIndex<TKey>
         public int Used;
     }
 
-    private sealed class Table(int capacity)
+    // The slots, split into pages small enough to stay off the large object heap: a growing index then allocates like
+    // any other young object instead of taking fresh large-object memory (page faults, and gen-2 collections once the
+    // large-object budget is spent) on every rebuild.
+    private sealed class Table
     {
-        // Fibonacci hashing spreads every bit of the hash over the slot index (capacity is a power of two).
-        private readonly int _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
+        // The most entries a page holds: a power of two whose page stays under the runtime's 85,000-byte large-object threshold.
+        private static readonly int PageSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<Entry>()) + 1) / 2;
+        private static readonly int PageShift = System.Numerics.BitOperations.Log2((uint)PageSize);
 
-        public Entry[] Entries { get; } = new Entry[capacity];
+        // Fibonacci hashing spreads every bit of the hash over the slot index (capacity is a power of two).
+        private readonly int _shift;
+
+        public Table(int capacity)
+        {
+            Capacity = capacity;
+            _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
+            var pageSize = Math.Min(capacity, PageSize);
+            Pages = new Entry[capacity / pageSize][];
+            for (var i = 0; i < Pages.Length; i++)
+            {
+                Pages[i] = new Entry[pageSize];
+            }
+        }
+
+        /// <summary>The number of slots, a power of two.</summary>
+        public int Capacity { get; }
+
+        /// <summary>The slots in order, <see cref="PageSize"/> per page (one smaller page when the table is smaller).</summary>
+        public Entry[][] Pages { get; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int SlotOf(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref Entry At(int slot) => ref Pages[slot >> PageShift][slot & (PageSize - 1)];
     }
 }

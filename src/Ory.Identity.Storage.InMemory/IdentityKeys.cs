@@ -31,25 +31,29 @@ internal sealed class IdentityKeys
     public IdentityKeys Load(Identity identity)
     {
         Clear();
+        var hashes = default(RecentHashes);
         foreach (var (type, credential) in identity.Credentials)
         {
             var identifiers = credential.Identifiers;
             for (var i = 0; i < identifiers.Count; i++)
             {
-                _credentials.AddDistinct(new CredentialKey(type.Value, identifiers[i]));
+                var identifier = identifiers[i];
+                _credentials.AddDistinct(new CredentialKey(type.Value, identifier, hashes.Of(identifier)));
             }
         }
 
         var verifiable = identity.VerifiableAddresses;
         for (var i = 0; i < verifiable.Count; i++)
         {
-            _verifiable.AddDistinct(new AddressKey(verifiable[i].Via, verifiable[i].Value));
+            var value = verifiable[i].Value;
+            _verifiable.AddDistinct(new AddressKey(verifiable[i].Via, value, hashes.Of(value)));
         }
 
         var recovery = identity.RecoveryAddresses;
         for (var i = 0; i < recovery.Count; i++)
         {
-            _recovery.AddDistinct(new AddressKey(recovery[i].Via, recovery[i].Value));
+            var value = recovery[i].Value;
+            _recovery.AddDistinct(new AddressKey(recovery[i].Via, value, hashes.Of(value)));
         }
 
         ExternalId = identity.ExternalId;
@@ -63,6 +67,34 @@ internal sealed class IdentityKeys
         _verifiable.Clear();
         _recovery.Clear();
         ExternalId = null;
+    }
+
+    // The ordinal hashes of the last two strings hashed. An identity's email is usually its password identifier, its
+    // verifiable address and its recovery address at once, so it is hashed once instead of three times.
+    private struct RecentHashes
+    {
+        private string? _first;
+        private string? _second;
+        private int _firstHash;
+        private int _secondHash;
+
+        public int Of(string value)
+        {
+            if (string.Equals(value, _first, StringComparison.Ordinal))
+            {
+                return _firstHash;
+            }
+
+            if (string.Equals(value, _second, StringComparison.Ordinal))
+            {
+                return _secondHash;
+            }
+
+            var hash = StringComparer.Ordinal.GetHashCode(value);
+            (_second, _secondHash) = (_first, _firstHash);
+            (_first, _firstHash) = (value, hash);
+            return hash;
+        }
     }
 
     /// <summary>A growable list of distinct keys: a linear scan for the usual few, a hash set beyond that.</summary>

@@ -52,6 +52,32 @@ public sealed class IdentityIndexTests
     }
 
     [Fact]
+    public void Finds_every_key_across_many_pages_and_after_removals()
+    {
+        // 20,000 keys need a table of 32,768 slots: sixteen pages of 2,048 entries (a page stays off the large object heap).
+        var index = new IdentityIndex<Guid>();
+        var slots = Enumerable.Range(0, 20_000).Select(_ => new StoredIdentity(Guid.CreateVersion7())).ToArray();
+        foreach (var slot in slots)
+        {
+            index.TryAdd(slot.Id, slot).Should().BeTrue();
+        }
+
+        for (var i = 0; i < slots.Length; i += 2)
+        {
+            index.Remove(slots[i].Id).Should().BeSameAs(slots[i]);
+        }
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            index.Find(slots[i].Id).Should().BeSameAs(i % 2 == 0 ? null : slots[i], "key {0}", i);
+        }
+
+        index.TryAdd(slots[0].Id, slots[0]).Should().BeTrue("a removed key can be added again");
+        index.TryAdd(slots[1].Id, slots[0]).Should().BeFalse("a held key is not taken over");
+        index.Find(slots[1].Id).Should().BeSameAs(slots[1]);
+    }
+
+    [Fact]
     public void Removing_for_another_owner_keeps_the_key()
     {
         var index = new IdentityIndex<Guid>();
