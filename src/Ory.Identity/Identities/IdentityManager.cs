@@ -27,6 +27,7 @@ internal sealed class IdentityManager : IIdentityManager
     private readonly OryIdentityClock _clock;
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _schemaUrls;
+    private readonly Dictionary<IdentitySchema, string> _schemaUrlsBySchema;
     private readonly IdentityPatcher _patcher;
     private readonly CredentialsImporter _importer;
     private readonly PasswordHashing _passwords;
@@ -48,6 +49,7 @@ internal sealed class IdentityManager : IIdentityManager
         _logger = logger;
         var publicBase = options.Serve.Public.BaseUrl.TrimEnd('/');
         _schemaUrls = schemas.Schemas.ToDictionary(s => s.Id, s => $"{publicBase}/schemas/{s.EncodedId}", StringComparer.Ordinal);
+        _schemaUrlsBySchema = schemas.Schemas.ToDictionary(s => s, s => _schemaUrls[s.Id]);
         _patcher = new IdentityPatcher(this);
         _passwords = passwords;
         _importer = importer;
@@ -394,7 +396,10 @@ internal sealed class IdentityManager : IIdentityManager
     internal const string InvalidStateReason = "identity state is not valid";
 
     /// <summary>Validates traits against a schema by id; an unknown schema is Kratos's 400.</summary>
-    internal TraitsDerivation Validate(string schemaId, JsonElement traits)
+    internal TraitsDerivation Validate(string schemaId, JsonElement traits) => _schemas.Validate(SchemaOf(schemaId), traits);
+
+    // The schema with exactly this id (not its base64url form); an unknown schema is Kratos's 400.
+    private IdentitySchema SchemaOf(string schemaId)
     {
         var schema = _schemas.Find(schemaId);
         if (schema is null || !string.Equals(schema.Id, schemaId, StringComparison.Ordinal))
@@ -402,7 +407,7 @@ internal sealed class IdentityManager : IIdentityManager
             throw new InvalidRequestException($"Unable to find JSON Schema ID: {schemaId}");
         }
 
-        return _schemas.Validate(schema, traits);
+        return schema;
     }
 
     /// <summary>Checks the rules of the identity's schema kind (machine identities hold API keys only; people none).</summary>
@@ -412,6 +417,8 @@ internal sealed class IdentityManager : IIdentityManager
 
     internal string SchemaUrlOf(string schemaId) =>
         _schemaUrls.TryGetValue(schemaId, out var url) ? url : string.Empty;
+
+    private string SchemaUrlOf(IdentitySchema schema) => _schemaUrlsBySchema.TryGetValue(schema, out var url) ? url : string.Empty;
 
     internal static JsonElement? NullIfJsonNull(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? null : value;
@@ -457,19 +464,21 @@ internal sealed class IdentityManager : IIdentityManager
     // Validates the traits against the schema and builds the identity with what the extension derives.
     private Identity Derive(PreparedIdentity prepared, CreateIdentityRequest request, NodaTime.Instant now)
     {
-        var derivation = Validate(prepared.SchemaId, TraitsOrEmpty(request.Traits));
-        if (KindOf(prepared.SchemaId) == IdentitySchemaKind.Machine && (request.VerifiableAddresses is { Count: > 0 } || request.RecoveryAddresses is { Count: > 0 }))
+        // The schema is looked up once: it gives the validation, the kind and the URL.
+        var schema = SchemaOf(prepared.SchemaId);
+        var derivation = _schemas.Validate(schema, TraitsOrEmpty(request.Traits));
+        if (schema.Kind == IdentitySchemaKind.Machine && (request.VerifiableAddresses is { Count: > 0 } || request.RecoveryAddresses is { Count: > 0 }))
         {
             throw MachineIdentityException.AddressesNotAllowed(prepared.SchemaId);
         }
 
         var importedVerifiable = AddressImports.ToVerifiable(request.VerifiableAddresses, now);
         var importedRecovery = AddressImports.ToRecovery(request.RecoveryAddresses, now);
-        return EnforceKind(new Identity
+        return MachineIdentityRules.Enforce(new Identity
         {
             Id = prepared.Id,
             SchemaId = prepared.SchemaId,
-            SchemaUrl = SchemaUrlOf(prepared.SchemaId),
+            SchemaUrl = SchemaUrlOf(schema),
             State = prepared.State,
             StateChangedAt = now,
             Traits = derivation.Traits,
@@ -482,7 +491,7 @@ internal sealed class IdentityManager : IIdentityManager
             OrganizationId = prepared.OrganizationId,
             CreatedAt = now,
             UpdatedAt = now,
-        });
+        }, schema.Kind);
     }
 
     private static bool HasCleartextPassword(CreateIdentityRequest? request) =>

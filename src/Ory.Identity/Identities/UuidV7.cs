@@ -52,14 +52,15 @@ internal static class UuidV7
     private static ulong t_randB;
 
     /// <summary>A new UUIDv7 for an instant of the library's clock (so ids, like every timestamp, follow the injected clock).</summary>
-    public static Guid New(NodaTime.Instant now) => New(now.ToDateTimeOffset());
+    public static Guid New(NodaTime.Instant now) => New(now.ToUnixTimeMilliseconds(), nameof(now));
 
     /// <summary>A new UUIDv7 for <paramref name="timestamp"/> (from the Unix epoch to year 10889, as Guid.CreateVersion7).</summary>
-    public static Guid New(DateTimeOffset timestamp)
+    public static Guid New(DateTimeOffset timestamp) => New(timestamp.ToUnixTimeMilliseconds(), nameof(timestamp));
+
+    private static Guid New(long ms, string paramName)
     {
-        var ms = timestamp.ToUnixTimeMilliseconds();
-        ArgumentOutOfRangeException.ThrowIfNegative(ms, nameof(timestamp));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ms >>> 48, 0, nameof(timestamp));
+        ArgumentOutOfRangeException.ThrowIfNegative(ms, paramName);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ms >>> 48, 0, paramName);
 
         var r = NextRandomBytes();
         var randA = t_randA;
