@@ -1,25 +1,33 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Ory.Identity.Storage.InMemory;
 
 /// <summary>
 /// A hash index from unique keys to stored identities with one writer at a time (the store's write lock) and any number
-/// of lock-free readers: open addressing with linear probing over a table of entries, kept in pages that stay off the
-/// large object heap.
+/// of lock-free readers: open addressing with linear probing over a compact slot array, the keys and values kept apart
+/// in insertion order.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Unlike <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey,TValue}"/>, an entry is a struct in the
-/// table, not a node object: inserting allocates nothing until the table grows, and growing copies the entries once
-/// instead of allocating a node for each.
+/// Unlike <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey,TValue}"/>, an entry is a struct, not a
+/// node object: inserting allocates nothing until the table grows, and growing copies the entries once instead of
+/// allocating a node for each.
 /// </para>
 /// <para>
-/// How readers stay safe without a lock: a slot's key and hash are written before the slot is published (a volatile
-/// write of its <c>Used</c> flag) and never change afterwards while the table is current. Removing a key clears only
-/// the slot's value (the slot stays as a tombstone holding its key, so probe chains stay intact, and the same key can
-/// take the slot again); other keys never reuse it. When used slots pass three quarters of the table, the writer copies
-/// the live entries into a new table and publishes it; a reader still walking the old table sees the state from before,
-/// as if it had read a moment earlier. Callers check what they find against the identity's current record.
+/// Why two arrays: a slot is eight bytes (the key's hash and its entry's position), so the part of the table that is
+/// probed at random stays small enough to be in the processor's cache, while new entries are appended one after the
+/// other. With the entries in the slots, a profile of identity creation found each of its four index probes waiting
+/// on memory. Both arrays are kept in pages that stay off the large object heap, so that a growing index allocates like
+/// any other young object (no fresh large-object memory, no gen-2 collections once the large-object budget is spent).
+/// </para>
+/// <para>
+/// How readers stay safe without a lock: an entry's key is written before its slot is published (one volatile write of
+/// the slot's hash and position) and never changes afterwards while the table is current. Removing a key clears only the
+/// entry's value (the slot stays as a tombstone, so probe chains stay intact, and the same key can take it again); other
+/// keys never reuse it. When used slots pass three quarters of the table, the writer copies the live entries into a new
+/// table and publishes it; a reader still walking the old table sees the state from before, as if it had read a moment
+/// earlier. Callers check what they find against the identity's current record.
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key; compared with <see cref="EqualityComparer{T}.Default"/> (ordinal for strings).</typeparam>
@@ -31,7 +39,6 @@ internal sealed class IdentityIndex<TKey>
     private Table _table = new(MinCapacity);
 
     // Written only by the writer (under the store's write lock).
-    private int _used;
     private int _live;
 
     /// <summary>The identity holding <paramref name="key"/>, or null. Lock-free.</summary>
@@ -42,17 +49,32 @@ internal sealed class IdentityIndex<TKey>
         var mask = table.Capacity - 1;
         for (var i = table.SlotOf(hash); ; i = (i + 1) & mask)
         {
-            ref var entry = ref table.At(i);
-            if (Volatile.Read(ref entry.Used) == 0)
+            var slot = Volatile.Read(ref table.Slots[i]);
+            if (slot == 0)
             {
                 return null;
             }
 
-            if (entry.Hash == hash && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
+            if (Table.HashOf(slot) == hash)
             {
-                return Volatile.Read(ref entry.Value);
+                ref var entry = ref table.Entries[Table.EntryOf(slot)];
+                if (EqualityComparer<TKey>.Default.Equals(entry.Key, key))
+                {
+                    return Volatile.Read(ref entry.Value);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the first slot <paramref name="key"/> probes and returns it, so that a caller about to probe several indexes
+    /// can start all their memory reads at once: the reads do not depend on each other, so the processor waits for
+    /// them together instead of one after the other.
+    /// </summary>
+    public long Touch(TKey key)
+    {
+        var table = Volatile.Read(ref _table);
+        return table.Slots[table.SlotOf(EqualityComparer<TKey>.Default.GetHashCode(key))];
     }
 
     /// <summary>Whether <paramref name="key"/> is held. Lock-free.</summary>
@@ -64,13 +86,20 @@ internal sealed class IdentityIndex<TKey>
     {
         EnsureRoom();
         var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
-        ref var entry = ref Slot(key, hash, out var found);
-        if (found && entry.Value is not null)
+        var slot = SlotOf(key, hash, out var entry);
+        if (entry >= 0)
         {
-            return false;
+            ref var existing = ref _table.Entries[entry];
+            if (existing.Value is not null)
+            {
+                return false;
+            }
+
+            Revive(ref existing, value);
+            return true;
         }
 
-        Publish(ref entry, key, hash, value, found);
+        Append(slot, key, hash, value);
         return true;
     }
 
@@ -79,23 +108,32 @@ internal sealed class IdentityIndex<TKey>
     {
         EnsureRoom();
         var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
-        ref var entry = ref Slot(key, hash, out var found);
-        if (found && entry.Value is not null)
+        var slot = SlotOf(key, hash, out var entry);
+        if (entry >= 0)
         {
-            Volatile.Write(ref entry.Value, value);
+            ref var existing = ref _table.Entries[entry];
+            if (existing.Value is not null)
+            {
+                Volatile.Write(ref existing.Value, value);
+            }
+            else
+            {
+                Revive(ref existing, value);
+            }
+
             return;
         }
 
-        Publish(ref entry, key, hash, value, found);
+        Append(slot, key, hash, value);
     }
 
     /// <summary>Removes <paramref name="key"/> if it points at <paramref name="owner"/>. Writer only.</summary>
     public void Remove(TKey key, StoredIdentity owner)
     {
-        ref var entry = ref Slot(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var found);
-        if (found && ReferenceEquals(entry.Value, owner))
+        SlotOf(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var entry);
+        if (entry >= 0 && ReferenceEquals(_table.Entries[entry].Value, owner))
         {
-            Volatile.Write(ref entry.Value, null);
+            Volatile.Write(ref _table.Entries[entry].Value, null);
             _live--;
         }
     }
@@ -103,11 +141,11 @@ internal sealed class IdentityIndex<TKey>
     /// <summary>Removes <paramref name="key"/> and returns the identity that held it, or null. Writer only.</summary>
     public StoredIdentity? Remove(TKey key)
     {
-        ref var entry = ref Slot(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var found);
-        var value = found ? entry.Value : null;
+        SlotOf(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var entry);
+        var value = entry >= 0 ? _table.Entries[entry].Value : null;
         if (value is not null)
         {
-            Volatile.Write(ref entry.Value, null);
+            Volatile.Write(ref _table.Entries[entry].Value, null);
             _live--;
         }
 
@@ -117,48 +155,49 @@ internal sealed class IdentityIndex<TKey>
     // Rebuilds the table when one more used slot would pass the load factor, so that an add always finds an empty slot.
     private void EnsureRoom()
     {
-        if ((_used + 1) * 4L > _table.Capacity * 3L)
+        if ((_table.Count + 1) * 4L > _table.Capacity * 3L)
         {
             Rebuild();
         }
     }
 
-    // Fills an empty slot, or revives this key's tombstone.
-    private void Publish(ref Entry entry, TKey key, int hash, StoredIdentity value, bool revive)
+    private void Revive(ref Entry entry, StoredIdentity value)
     {
-        if (revive)
-        {
-            Volatile.Write(ref entry.Value, value);
-            _live++;
-            return;
-        }
-
-        entry.Key = key;
-        entry.Hash = hash;
-        entry.Value = value;
-        Volatile.Write(ref entry.Used, 1);
-        _used++;
+        Volatile.Write(ref entry.Value, value);
         _live++;
     }
 
-    // The slot holding key (found) or the empty slot ending its probe chain (not found); hash is the key's hash.
-    private ref Entry Slot(TKey key, int hash, out bool found)
+    // Appends the entry, then publishes it in the empty slot that ends the key's probe chain.
+    private void Append(int slot, TKey key, int hash, StoredIdentity value)
+    {
+        var table = _table;
+        var position = table.Count;
+        ref var entry = ref table.Entries.Grow(position);
+        entry.Key = key;
+        entry.Value = value;
+        table.Count = position + 1;
+        Volatile.Write(ref table.Slots[slot], Table.Pack(hash, position));
+        _live++;
+    }
+
+    // The slot holding key (entry is its position) or the empty slot ending its probe chain (entry is -1).
+    private int SlotOf(TKey key, int hash, out int entry)
     {
         var table = _table;
         var mask = table.Capacity - 1;
         for (var i = table.SlotOf(hash); ; i = (i + 1) & mask)
         {
-            ref var entry = ref table.At(i);
-            if (entry.Used == 0)
+            var slot = table.Slots[i];
+            if (slot == 0)
             {
-                found = false;
-                return ref entry;
+                entry = -1;
+                return i;
             }
 
-            if (entry.Hash == hash && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
+            if (Table.HashOf(slot) == hash && EqualityComparer<TKey>.Default.Equals(table.Entries[Table.EntryOf(slot)].Key, key))
             {
-                found = true;
-                return ref entry;
+                entry = Table.EntryOf(slot);
+                return i;
             }
         }
     }
@@ -172,28 +211,30 @@ internal sealed class IdentityIndex<TKey>
             capacity *= 2;
         }
 
+        var old = _table;
         var table = new Table(capacity);
         var mask = capacity - 1;
-        foreach (var page in _table.Pages)
+        for (var i = 0; i < old.Count; i++)
         {
-            foreach (ref var old in page.AsSpan())
+            ref var entry = ref old.Entries[i];
+            if (entry.Value is null)
             {
-                if (old.Value is null)
-                {
-                    continue;
-                }
-
-                var i = table.SlotOf(old.Hash);
-                while (table.At(i).Used != 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                table.At(i) = old;
+                continue;
             }
+
+            var hash = EqualityComparer<TKey>.Default.GetHashCode(entry.Key);
+            var slot = table.SlotOf(hash);
+            while (table.Slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            var position = table.Count;
+            table.Entries.Grow(position) = entry;
+            table.Count = position + 1;
+            table.Slots[slot] = Table.Pack(hash, position);
         }
 
-        _used = _live;
         Volatile.Write(ref _table, table);
     }
 
@@ -201,44 +242,41 @@ internal sealed class IdentityIndex<TKey>
     {
         public TKey Key;
         public StoredIdentity? Value;
-        public int Hash;
-        public int Used;
     }
 
-    // The slots, split into pages small enough to stay off the large object heap: a growing index then allocates like
-    // any other young object instead of taking fresh large-object memory (page faults, and gen-2 collections once the
-    // large-object budget is spent) on every rebuild.
     private sealed class Table
     {
-        // The most entries a page holds: a power of two whose page stays under the runtime's 85,000-byte large-object threshold.
-        private static readonly int PageSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<Entry>()) + 1) / 2;
-        private static readonly int PageShift = System.Numerics.BitOperations.Log2((uint)PageSize);
-
         // Fibonacci hashing spreads every bit of the hash over the slot index (capacity is a power of two).
         private readonly int _shift;
 
         public Table(int capacity)
         {
             Capacity = capacity;
-            _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
-            var pageSize = Math.Min(capacity, PageSize);
-            Pages = new Entry[capacity / pageSize][];
-            for (var i = 0; i < Pages.Length; i++)
-            {
-                Pages[i] = new Entry[pageSize];
-            }
+            _shift = 32 - BitOperations.Log2((uint)capacity);
+            Slots = new PagedArray<long>(capacity, capacity);
+            Entries = new PagedArray<Entry>(capacity / 4 * 3, 0);
         }
 
         /// <summary>The number of slots, a power of two.</summary>
         public int Capacity { get; }
 
-        /// <summary>The slots in order, <see cref="PageSize"/> per page (one smaller page when the table is smaller).</summary>
-        public Entry[][] Pages { get; }
+        /// <summary>Per slot: 0 when empty, else the key's hash and its entry's position (<see cref="Pack"/>).</summary>
+        public PagedArray<long> Slots { get; }
+
+        /// <summary>The keys and values in insertion order; the first <see cref="Count"/> are in use.</summary>
+        public PagedArray<Entry> Entries { get; }
+
+        /// <summary>The entries appended so far (one per used slot). Written by the writer only.</summary>
+        public int Count { get; set; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int SlotOf(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref Entry At(int slot) => ref Pages[slot >> PageShift][slot & (PageSize - 1)];
+        // Position + 1 in the low half, so that no used slot is 0.
+        public static long Pack(int hash, int position) => ((long)hash << 32) | (uint)(position + 1);
+
+        public static int HashOf(long slot) => (int)(slot >> 32);
+
+        public static int EntryOf(long slot) => (int)slot - 1;
     }
 }
