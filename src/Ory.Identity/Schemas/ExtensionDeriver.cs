@@ -144,7 +144,7 @@ internal sealed class ExtensionDeriver
             }
 
             // Legacy: a verification trait without format is validated as an email.
-            if (!TryNormalizeEmailStrict(text, out var legacy))
+            if (!TryNormalizeEmailStrict(text, formatChecked: false, out var legacy))
             {
                 Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
                 return;
@@ -159,7 +159,7 @@ internal sealed class ExtensionDeriver
         {
             var ok = channel == AddressVia.Sms
                 ? IdentifierNormalizer.TryNormalizePhone(text, out var normalized)
-                : TryNormalizeEmailStrict(text, out normalized);
+                : TryNormalizeEmailStrict(text, PassedEmailFormat(hit), out normalized);
             if (!ok)
             {
                 Error(hit, "/format", $"{KratosErrorText.Quote(text)} can not be normalized for format {KratosErrorText.Quote(format)}");
@@ -187,7 +187,7 @@ internal sealed class ExtensionDeriver
         switch (via)
         {
             case "email" when format is null or "email":
-                if (TryNormalizeEmailStrict(text, out var email))
+                if (TryNormalizeEmailStrict(text, PassedEmailFormat(hit), out var email))
                 {
                     AddDistinct(ref target, new DerivedAddress(AddressVia.Email, email));
                 }
@@ -217,11 +217,17 @@ internal sealed class ExtensionDeriver
         }
     }
 
-    private bool TryNormalizeEmailStrict(string text, out string normalized)
+    // Whether the hit's value passed the email format during validation: format applies to strings only, so a number
+    // under "format": "email" was never checked.
+    private static bool PassedEmailFormat(ExtensionHit hit) =>
+        hit.Spec.Format == "email" && hit.Value.ValueKind == JsonValueKind.String;
+
+    private bool TryNormalizeEmailStrict(string text, bool formatChecked, out string normalized)
     {
         if (!ReferenceEquals(text, _emailInput) && text != _emailInput)
         {
-            _emailValid = IdentifierNormalizer.TryNormalizeEmailStrict(text, out _emailNormalized);
+            // A trait with the email format passed it while the traits were validated (before any extension runs).
+            _emailValid = IdentifierNormalizer.TryNormalizeEmailStrict(text, out _emailNormalized, valueIsValidEmail: formatChecked);
             _emailInput = text;
         }
 

@@ -32,7 +32,13 @@ internal static class IdentifierNormalizer
     /// Strict email normalization: the graceful profile where a disallowed rune is an error, then the address must parse
     /// as an email (SPEC §3.2 rules).
     /// </summary>
-    public static bool TryNormalizeEmailStrict(string value, out string normalized)
+    /// <param name="value">The address as given.</param>
+    /// <param name="normalized">The normalized address; empty when it is refused.</param>
+    /// <param name="valueIsValidEmail">
+    /// Whether <paramref name="value"/> already passed the email format (a trait with <c>"format": "email"</c> that was
+    /// validated): when normalizing leaves it unchanged, it is not checked a second time.
+    /// </param>
+    public static bool TryNormalizeEmailStrict(string value, out string normalized, bool valueIsValidEmail = false)
     {
         ArgumentNullException.ThrowIfNull(value);
         normalized = string.Empty;
@@ -51,7 +57,7 @@ internal static class IdentifierNormalizer
             }
         }
 
-        if (!EmailAddressRules.IsValid(folded))
+        if (!(valueIsValidEmail && ReferenceEquals(folded, value)) && !EmailAddressRules.IsValid(folded))
         {
             return false;
         }

@@ -88,6 +88,21 @@ public class ExtensionDerivationTests
     }
 
     [Fact]
+    public void A_number_under_the_email_format_is_still_checked_as_an_email_when_derived()
+    {
+        // "format" applies to strings only, so validation never checked 123; deriving an address from it must.
+        var schema = """{"type":"object","properties":{"traits":{"type":"object","properties":{"x":{"type":["string","number"],"format":"email","ory.sh/kratos":{"recovery":{"via":"email"},"verification":{"via":"email"}}}}}}}""";
+        var registry = SchemaTestData.FromText(schema);
+
+        var act = () => SchemaTestData.Validate(registry, """{"x":123}""");
+
+        act.Should().Throw<IdentityValidationException>().Which.Errors.Select(e => e.Message).Should().BeEquivalentTo(
+            "\"123\" can not be normalized for format \"email\"", "\"123\" is not valid \"email\"");
+        SchemaTestData.Validate(registry, """{"x":"Foo@ory.sh"}""").RecoveryAddresses
+            .Should().Equal(new DerivedAddress(AddressVia.Email, "foo@ory.sh"));
+    }
+
+    [Fact]
     public void Recovery_email_derives_addresses_from_array_and_username()
     {
         var d = Derive("stub-extension-recovery-email.schema.json", """{"emails":["A@ory.sh","b@ory.sh"],"username":"c@ory.sh"}""");
