@@ -23,11 +23,13 @@ namespace Ory.Identity.Storage.InMemory;
 /// </para>
 /// <para>
 /// How readers stay safe without a lock: an entry's key is written before its slot is published (one volatile write of
-/// the slot's hash and position) and never changes afterwards while the table is current. Removing a key clears only the
+/// the slot's hash and position) and never changes afterwards, nor does its position. Removing a key clears only the
 /// entry's value (the slot stays as a tombstone, so probe chains stay intact, and the same key can take it again); other
-/// keys never reuse it. When used slots pass three quarters of the table, the writer copies the live entries into a new
-/// table and publishes it; a reader still walking the old table sees the state from before, as if it had read a moment
-/// earlier. Callers check what they find against the identity's current record.
+/// keys never reuse it. When used slots pass three quarters of the table, the writer builds new slots for the live
+/// entries and publishes them; the entries stay where they are (and are shared with the old slots) unless removed ones
+/// make up half of them, when the live ones are copied into a new list. A reader still walking the old table sees the
+/// state from before, as if it had read a moment earlier. Callers check what they find against the identity's current
+/// record.
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key; compared with <see cref="EqualityComparer{T}.Default"/> (ordinal for strings).</typeparam>
@@ -36,10 +38,11 @@ internal sealed class IdentityIndex<TKey>
 {
     private const int MinCapacity = 16;
 
-    private Table _table = new(MinCapacity);
+    private Table _table = new(MinCapacity, new EntryList());
 
-    // Written only by the writer (under the store's write lock).
+    // Written only by the writer (under the store's write lock): the keys held, and the used slots of the table.
     private int _live;
+    private int _used;
 
     /// <summary>The identity holding <paramref name="key"/>, or null. Lock-free.</summary>
     public StoredIdentity? Find(TKey key)
@@ -155,7 +158,7 @@ internal sealed class IdentityIndex<TKey>
     // Rebuilds the table when one more used slot would pass the load factor, so that an add always finds an empty slot.
     private void EnsureRoom()
     {
-        if ((_table.Count + 1) * 4L > _table.Capacity * 3L)
+        if ((_used + 1) * 4L > _table.Capacity * 3L)
         {
             Rebuild();
         }
@@ -171,12 +174,9 @@ internal sealed class IdentityIndex<TKey>
     private void Append(int slot, TKey key, int hash, StoredIdentity value)
     {
         var table = _table;
-        var position = table.Count;
-        ref var entry = ref table.Entries.Grow(position);
-        entry.Key = key;
-        entry.Value = value;
-        table.Count = position + 1;
+        var position = table.Entries.Add(key, value);
         Volatile.Write(ref table.Slots[slot], Table.Pack(hash, position));
+        _used++;
         _live++;
     }
 
@@ -202,7 +202,8 @@ internal sealed class IdentityIndex<TKey>
         }
     }
 
-    // Copies the live entries (dropping tombstones) into a table with room for at least as many again, then publishes it.
+    // Builds slots with room for at least as many live keys again and publishes them. The entries are kept, unless
+    // removed ones make up half of them: then the live ones are copied into a new list (dropping the tombstones).
     private void Rebuild()
     {
         var capacity = MinCapacity;
@@ -212,11 +213,14 @@ internal sealed class IdentityIndex<TKey>
         }
 
         var old = _table;
-        var table = new Table(capacity);
+        var entries = old.Entries;
+        var compact = (entries.Count - _live) * 2L >= entries.Count && entries.Count > 0;
+        var table = new Table(capacity, compact ? new EntryList() : entries);
         var mask = capacity - 1;
-        for (var i = 0; i < old.Count; i++)
+        var count = entries.Count;
+        for (var i = 0; i < count; i++)
         {
-            ref var entry = ref old.Entries[i];
+            ref var entry = ref entries[i];
             if (entry.Value is null)
             {
                 continue;
@@ -229,12 +233,11 @@ internal sealed class IdentityIndex<TKey>
                 slot = (slot + 1) & mask;
             }
 
-            var position = table.Count;
-            table.Entries.Grow(position) = entry;
-            table.Count = position + 1;
+            var position = compact ? table.Entries.Add(entry.Key, entry.Value) : i;
             table.Slots[slot] = Table.Pack(hash, position);
         }
 
+        _used = _live;
         Volatile.Write(ref _table, table);
     }
 
@@ -244,17 +247,67 @@ internal sealed class IdentityIndex<TKey>
         public StoredIdentity? Value;
     }
 
+    // The keys and values in insertion order, in pages that stay off the large object heap; positions never change.
+    // Shared by successive tables until it is compacted.
+    private sealed class EntryList
+    {
+        private static readonly int PageSize = (int)BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<Entry>()) + 1) / 2;
+        private static readonly int PageShift = BitOperations.Log2((uint)PageSize);
+
+        // Replaced (by a longer copy) when full; a reader reads it after the slot that led it here, so it sees every
+        // page that slot's entry is in.
+        private Entry[]?[] _pages = new Entry[]?[1];
+
+        /// <summary>The entries appended so far. Written by the writer only.</summary>
+        public int Count { get; private set; }
+
+        public ref Entry this[int position]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ref Volatile.Read(ref _pages)[position >> PageShift]![position & (PageSize - 1)];
+        }
+
+        /// <summary>Appends an entry and returns its position. Writer only; published by the caller's slot write.</summary>
+        public int Add(TKey key, StoredIdentity value)
+        {
+            var position = Count;
+            var pages = _pages;
+            var page = position >> PageShift;
+            if (page == pages.Length)
+            {
+                Array.Resize(ref pages, pages.Length * 2);
+                Volatile.Write(ref _pages, pages);
+            }
+
+            // The first page grows to full size while the list is small, so that a small index stays small; a grown
+            // copy replaces it before its new entry is published (readers of the old copy see the state from before).
+            var entries = pages[page];
+            var offset = position & (PageSize - 1);
+            if (entries is null || offset == entries.Length)
+            {
+                var grown = new Entry[page > 0 ? PageSize : Math.Min(PageSize, Math.Max(16, offset * 2))];
+                entries?.CopyTo(grown, 0);
+                Volatile.Write(ref pages[page], grown);
+                entries = grown;
+            }
+
+            entries[offset] = new Entry { Key = key, Value = value };
+            Count = position + 1;
+            return position;
+        }
+    }
+
     private sealed class Table
     {
         // Fibonacci hashing spreads every bit of the hash over the slot index (capacity is a power of two).
         private readonly int _shift;
 
-        public Table(int capacity)
+        public Table(int capacity, EntryList entries)
         {
             Capacity = capacity;
             _shift = 32 - BitOperations.Log2((uint)capacity);
-            Slots = new PagedArray<long>(capacity, capacity);
-            Entries = new PagedArray<Entry>(capacity / 4 * 3, 0);
+            Slots = new PagedArray<long>(capacity);
+            Entries = entries;
         }
 
         /// <summary>The number of slots, a power of two.</summary>
@@ -263,11 +316,8 @@ internal sealed class IdentityIndex<TKey>
         /// <summary>Per slot: 0 when empty, else the key's hash and its entry's position (<see cref="Pack"/>).</summary>
         public PagedArray<long> Slots { get; }
 
-        /// <summary>The keys and values in insertion order; the first <see cref="Count"/> are in use.</summary>
-        public PagedArray<Entry> Entries { get; }
-
-        /// <summary>The entries appended so far (one per used slot). Written by the writer only.</summary>
-        public int Count { get; set; }
+        /// <summary>The keys and values the slots point into.</summary>
+        public EntryList Entries { get; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int SlotOf(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);

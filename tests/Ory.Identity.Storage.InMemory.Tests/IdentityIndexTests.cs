@@ -78,6 +78,45 @@ public sealed class IdentityIndexTests
     }
 
     [Fact]
+    public void Growing_after_most_keys_were_removed_keeps_the_live_ones_and_frees_the_rest()
+    {
+        // Removing 9 of 10 keys leaves tombstones; the rebuild that growing causes copies only the live entries.
+        var index = new IdentityIndex<string>();
+        var slots = Enumerable.Range(0, 5_000).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
+        for (var i = 0; i < slots.Length; i++)
+        {
+            index.TryAdd("user" + i, slots[i]).Should().BeTrue();
+        }
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (i % 10 != 0)
+            {
+                index.Remove("user" + i, slots[i]);
+            }
+        }
+
+        var more = Enumerable.Range(0, 20_000).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
+        for (var i = 0; i < more.Length; i++)
+        {
+            index.TryAdd("new" + i, more[i]).Should().BeTrue();
+        }
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            index.Find("user" + i).Should().BeSameAs(i % 10 == 0 ? slots[i] : null, "old key {0}", i);
+        }
+
+        for (var i = 0; i < more.Length; i++)
+        {
+            index.Find("new" + i).Should().BeSameAs(more[i], "new key {0}", i);
+        }
+
+        index.TryAdd("user1", slots[1]).Should().BeTrue("a key removed before the rebuild can be added again");
+        index.Find("user1").Should().BeSameAs(slots[1]);
+    }
+
+    [Fact]
     public void Removing_for_another_owner_keeps_the_key()
     {
         var index = new IdentityIndex<Guid>();
