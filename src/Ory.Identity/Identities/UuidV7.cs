@@ -32,24 +32,9 @@ internal static class UuidV7
     private const ulong RandBLimit = 1UL << 62;
     private const int RandALimit = 1 << 12;
 
+    // This thread's random buffer and last UUID, in one object: one thread-static access per UUID instead of six.
     [ThreadStatic]
-    private static byte[]? t_random;
-
-    [ThreadStatic]
-    private static int t_used;
-
-    // This thread's last UUID: its timestamp and the 12 + 62 bits after it; t_hasLast is false before the first.
-    [ThreadStatic]
-    private static bool t_hasLast;
-
-    [ThreadStatic]
-    private static long t_lastMs;
-
-    [ThreadStatic]
-    private static int t_randA;
-
-    [ThreadStatic]
-    private static ulong t_randB;
+    private static ThreadState? t_state;
 
     /// <summary>A new UUIDv7 for an instant of the library's clock (so ids, like every timestamp, follow the injected clock).</summary>
     public static Guid New(NodaTime.Instant now) => New(now.ToUnixTimeMilliseconds(), nameof(now));
@@ -62,26 +47,27 @@ internal static class UuidV7
         ArgumentOutOfRangeException.ThrowIfNegative(ms, paramName);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ms >>> 48, 0, paramName);
 
-        var r = NextRandomBytes();
-        var randA = t_randA;
-        var randB = t_randB + 1 + (BinaryPrimitives.ReadUInt64BigEndian(r[2..]) >>> 8);
+        var state = t_state ??= new ThreadState();
+        var r = state.NextRandomBytes();
+        var randA = state.RandA;
+        var randB = state.RandB + 1 + (BinaryPrimitives.ReadUInt64BigEndian(r[2..]) >>> 8);
         if (randB >= RandBLimit)
         {
             randB -= RandBLimit;
             randA++;
         }
 
-        if (!t_hasLast || ms != t_lastMs || randA >= RandALimit)
+        if (!state.HasLast || ms != state.LastMs || randA >= RandALimit)
         {
             // A new millisecond (or a clock that went back): start from fresh random bits.
             randA = ((r[0] << 8) | r[1]) & 0x07FF;
             randB = BinaryPrimitives.ReadUInt64BigEndian(r[2..]) & (RandBLimit - 1);
-            t_hasLast = true;
-            t_lastMs = ms;
+            state.HasLast = true;
+            state.LastMs = ms;
         }
 
-        t_randA = randA;
-        t_randB = randB;
+        state.RandA = randA;
+        state.RandB = randB;
         return new Guid(
             (int)(ms >>> 16),
             (short)ms,
@@ -96,19 +82,29 @@ internal static class UuidV7
             (byte)randB);
     }
 
-    // The next RandomBytesPerUuid bytes of this thread's buffer, refilled from the CSPRNG when used up.
-    private static ReadOnlySpan<byte> NextRandomBytes()
+    private sealed class ThreadState
     {
-        var random = t_random;
-        var used = t_used;
-        if (random is null || used == BufferSize)
-        {
-            random ??= t_random = new byte[BufferSize];
-            RandomNumberGenerator.Fill(random);
-            used = 0;
-        }
+        private readonly byte[] _random = new byte[BufferSize];
+        private int _used = BufferSize;
 
-        t_used = used + RandomBytesPerUuid;
-        return random.AsSpan(used, RandomBytesPerUuid);
+        // The thread's last UUID: its timestamp and the 12 + 62 bits after it; HasLast is false before the first.
+        public bool HasLast;
+        public long LastMs;
+        public int RandA;
+        public ulong RandB;
+
+        // The next RandomBytesPerUuid bytes of the buffer, refilled from the CSPRNG when used up.
+        public ReadOnlySpan<byte> NextRandomBytes()
+        {
+            if (_used == BufferSize)
+            {
+                RandomNumberGenerator.Fill(_random);
+                _used = 0;
+            }
+
+            var used = _used;
+            _used = used + RandomBytesPerUuid;
+            return _random.AsSpan(used, RandomBytesPerUuid);
+        }
     }
 }

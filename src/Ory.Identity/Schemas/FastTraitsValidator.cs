@@ -120,6 +120,15 @@ internal sealed class FastTraitsValidator
     /// <param name="TopLocation">The instance location when this is a top-level trait (<c>/traits/name</c>).</param>
     private readonly record struct Property(string Name, byte[] Utf8Name, Node Schema, string TopLocation);
 
+    /// <summary>The values of an object's first schema properties, as pass 1 of <c>ValidateObject</c> found them.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct KeptValues
+    {
+        public const int Length = 8;
+
+        private JsonElement _first;
+    }
+
     /// <summary>A step of the instance location: a property name, an instance property, or an array index.</summary>
     private struct PathSegment
     {
@@ -713,9 +722,11 @@ internal sealed class FastTraitsValidator
                 return false;
             }
 
-            // Pass 1, instance order: match names to schema properties; a repeated name is left to JsonSchema.Net.
+            // Pass 1, instance order: match names to schema properties; a repeated name is left to JsonSchema.Net. The
+            // values of the first few are kept for pass 2.
             ulong seen = 0;
             var hasAdditional = false;
+            var values = default(KeptValues);
             foreach (var property in instance.EnumerateObject())
             {
                 var index = IndexOf(properties, property);
@@ -737,6 +748,10 @@ internal sealed class FastTraitsValidator
                 }
 
                 seen |= bit;
+                if (index < KeptValues.Length)
+                {
+                    values[index] = property.Value;
+                }
             }
 
             foreach (var name in node.Required)
@@ -757,7 +772,12 @@ internal sealed class FastTraitsValidator
                 }
 
                 var property = properties[i];
-                if (!instance.TryGetProperty(property.Utf8Name, out var value))
+                JsonElement value;
+                if (i < KeptValues.Length)
+                {
+                    value = values[i];
+                }
+                else if (!instance.TryGetProperty(property.Utf8Name, out value))
                 {
                     return false;
                 }
