@@ -32,13 +32,17 @@ internal sealed class IdentityKeys
     {
         Clear();
         var hashes = default(RecentHashes);
-        foreach (var (type, credential) in identity.Credentials)
+        var credentials = identity.Credentials;
+        if (credentials.Count == 1 && credentials.TryGetValue(CredentialsType.Password, out var password))
         {
-            var identifiers = credential.Identifiers;
-            for (var i = 0; i < identifiers.Count; i++)
+            // The usual single password credential, read without an enumerator.
+            AddCredential(CredentialsType.Password, password, ref hashes);
+        }
+        else
+        {
+            foreach (var (type, credential) in credentials)
             {
-                var identifier = identifiers[i];
-                _credentials.AddDistinct(new CredentialKey(type.Value, identifier, hashes.Of(identifier)));
+                AddCredential(type, credential, ref hashes);
             }
         }
 
@@ -58,6 +62,16 @@ internal sealed class IdentityKeys
 
         ExternalId = identity.ExternalId;
         return this;
+    }
+
+    private void AddCredential(CredentialsType type, IdentityCredentials credential, ref RecentHashes hashes)
+    {
+        var identifiers = credential.Identifiers;
+        for (var i = 0; i < identifiers.Count; i++)
+        {
+            var identifier = identifiers[i];
+            _credentials.AddDistinct(new CredentialKey(type.Value, identifier, hashes.Of(identifier)));
+        }
     }
 
     /// <summary>Forgets the loaded values.</summary>

@@ -111,6 +111,7 @@ internal sealed class ExtensionDeriver
                 .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)];
         }
 
+        var verifiable = ToArray(_verifiable);
         return new TraitsDerivation
         {
             Traits = traits,
@@ -120,8 +121,10 @@ internal sealed class ExtensionDeriver
             HasCodeIdentifierTraits = _hasCode,
             HasPasswordIdentifierTraits = _hasPassword,
             HasWebAuthnIdentifierTraits = _hasWebAuthn,
-            VerifiableAddresses = ToArray(_verifiable),
-            RecoveryAddresses = ToArray(_recovery),
+            VerifiableAddresses = verifiable,
+
+            // Usually the same single address (an email for verification and recovery): the read-only array is shared.
+            RecoveryAddresses = _recovery is { Count: 1 } && verifiable is [var only] && only == _recovery[0] ? verifiable : ToArray(_recovery),
         };
     }
 
