@@ -68,12 +68,13 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             {
                 var keys = _keys.Load(identity);
                 Touch(identity.Id, keys);
-                if (_identities.Contains(identity.Id))
+                var stored = new StoredIdentity(identity.Id);
+                if (!_identities.TryAdd(identity.Id, stored))
                 {
                     return ValueTask.FromException(DuplicateId());
                 }
 
-                var conflict = TryAdd(identity, keys);
+                var conflict = TryAdd(identity, keys, stored);
                 if (conflict is not null)
                 {
                     return ValueTask.FromException(new IdentityConflictException(conflict));
@@ -458,7 +459,9 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         try
         {
-            return TryAdd(identity, _keys.Load(identity));
+            var stored = new StoredIdentity(identity.Id);
+            _identities.Set(identity.Id, stored);
+            return TryAdd(identity, _keys.Load(identity), stored);
         }
         finally
         {
@@ -466,9 +469,10 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
     }
 
-    private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys)
+    // Claims the unique values for stored, whose id the caller has claimed already, and publishes the identity; on a
+    // conflict releases every claim (the id too) and names the first clashing value.
+    private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys, StoredIdentity stored)
     {
-        var stored = new StoredIdentity(identity.Id);
         var credentials = Claim(_credentials, keys.Credentials, stored);
         var claimed = credentials == keys.Credentials.Length;
         var verifiable = claimed ? Claim(_verifiable, keys.Verifiable, stored) : 0;
@@ -478,6 +482,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         claimed = claimed && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
         if (!claimed)
         {
+            _identities.Remove(identity.Id, stored);
             Release(_credentials, keys.Credentials, credentials, stored);
             Release(_verifiable, keys.Verifiable, verifiable, stored);
             Release(_recovery, keys.Recovery, recovery, stored);
@@ -504,7 +509,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         RememberTypes(keys);
         stored.Current = identity;
-        _identities.Set(identity.Id, stored);
         _order.Add(stored);
         Interlocked.Increment(ref _count);
         return null;

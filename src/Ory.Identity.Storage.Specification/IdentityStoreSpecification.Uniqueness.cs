@@ -123,6 +123,12 @@ public abstract partial class IdentityStoreSpecification
         (await Store.CountAsync(Ct)).Should().Be(1);
         await ShouldStillOwnItsValuesAsync(owner);
         await ShouldOwnNothingAsync(WithoutValueOf(intruder, kind));
+
+        // The refused insert left nothing behind, its id included: the same identity without the clash goes in.
+        var retried = WithoutValueOf(intruder, kind);
+        await Store.InsertAsync(retried, Ct);
+        await ShouldStillOwnItsValuesAsync(retried);
+        await ShouldStillOwnItsValuesAsync(owner);
     }
 
     /// <summary>
