@@ -102,16 +102,12 @@ internal static class IdentifierNormalizer
             return value.Length == 0;
         }
 
-        foreach (var c in value)
-        {
-            if (c < 0x20 || c > 0x7E || (c >= 'A' && c <= 'Z'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !value.AsSpan().ContainsAnyExcept(PlainLowerAscii);
     }
+
+    // Printable ASCII without upper-case letters: text that normalization leaves as it is (once not space-padded).
+    private static readonly System.Buffers.SearchValues<char> PlainLowerAscii = System.Buffers.SearchValues.Create(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static string Fold(string value, out bool rejected)
     {

@@ -33,6 +33,19 @@ public class IdentifierNormalizerTests
         IdentifierNormalizer.NormalizeGraceful(value).Should().BeSameAs(value);
     }
 
+    [Fact]
+    public void Only_printable_lower_case_ascii_is_returned_as_is()
+    {
+        // The shortcut for text normalization leaves alone: every ASCII character, and a few beyond, between two letters.
+        var characters = Enumerable.Range(0, 0x80).Concat([0xA0, 0xC4, 0xE4, 0x200B, 0xFF21]).Select(c => (char)c);
+        foreach (var c in characters)
+        {
+            var value = "a" + c + "b";
+            var plain = c is >= ' ' and <= '~' and not (>= 'A' and <= 'Z');
+            ReferenceEquals(IdentifierNormalizer.NormalizeGraceful(value), value).Should().Be(plain, "U+{0:X4}", (int)c);
+        }
+    }
+
     [Theory]
     [InlineData("Foo@Ory.sh", true, "foo@ory.sh")]
     [InlineData("föö@ory.sh", true, "föö@ory.sh")]
