@@ -61,7 +61,7 @@ internal sealed class ExtensionDeriver
     }
 
     /// <summary>Runs the extension for one value.</summary>
-    public void Apply(ExtensionHit hit)
+    public void Apply(in ExtensionHit hit)
     {
         var spec = hit.Spec;
         var text = hit.Text ?? KratosErrorText.AsText(hit.Value);
@@ -130,12 +130,12 @@ internal sealed class ExtensionDeriver
 
     private static T[] ToArray<T>(List<T>? list) => list is null || list.Count == 0 ? [] : [.. list];
 
-    private void ApplyCode(ExtensionHit hit, string text) =>
+    private void ApplyCode(in ExtensionHit hit, string text) =>
         AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
             unknownViaPath: "/ory.sh~1kratos/credentials/code/via",
             unknownViaMessage: static v => $"channel type {KratosErrorText.Quote(v ?? string.Empty)} must be one of email, sms");
 
-    private void ApplyVerification(ExtensionHit hit, string text, string via)
+    private void ApplyVerification(in ExtensionHit hit, string text, string via)
     {
         var format = hit.Spec.Format;
         if (format is null)
@@ -176,7 +176,7 @@ internal sealed class ExtensionDeriver
         AddDistinct(ref _verifiable, new DerivedAddress(channel, text.Trim()));
     }
 
-    private void ApplyRecovery(ExtensionHit hit, string text, string via) =>
+    private void ApplyRecovery(in ExtensionHit hit, string text, string via) =>
         AddAddress(hit, text, via, ref _recovery, smsError: "is not valid \"tel\" for \"sms\"",
             unknownViaPath: "/ory.sh~1kratos/recovery/via",
             unknownViaMessage: static v => $"recovery.via has unknown value {KratosErrorText.Quote(v ?? string.Empty)}");
@@ -184,7 +184,7 @@ internal sealed class ExtensionDeriver
     // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
     // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
     private void AddAddress(
-        ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
+        in ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
     {
         var format = hit.Spec.Format;
         switch (via)
@@ -222,7 +222,7 @@ internal sealed class ExtensionDeriver
 
     // Whether the hit's value passed the email format during validation: format applies to strings only, so a number
     // under "format": "email" was never checked.
-    private static bool PassedEmailFormat(ExtensionHit hit) =>
+    private static bool PassedEmailFormat(in ExtensionHit hit) =>
         hit.Spec.Format == "email" && hit.Value.ValueKind == JsonValueKind.String;
 
     private bool TryNormalizeEmailStrict(string text, bool formatChecked, out string normalized)
@@ -238,7 +238,7 @@ internal sealed class ExtensionDeriver
         return _emailValid;
     }
 
-    private void Error(ExtensionHit hit, string keywordPath, string message) =>
+    private void Error(in ExtensionHit hit, string keywordPath, string message) =>
         (_errors ??= []).Add(new SchemaValidationError("#" + hit.InstanceLocation, "#" + hit.Spec.SchemaPointer + keywordPath, message));
 
     private static void AddDistinct<T>(ref List<T>? list, T item)

@@ -659,17 +659,7 @@ internal sealed class FastTraitsValidator
         // Within the bounds whether length counts UTF-16 units, code points or text elements.
         private static bool LengthWithin(string text, long min, long max)
         {
-            var ascii = true;
-            foreach (var c in text)
-            {
-                if (c >= 0x80)
-                {
-                    ascii = false;
-                    break;
-                }
-            }
-
-            if (ascii)
+            if (System.Text.Ascii.IsValid(text))
             {
                 return Within(text.Length, min, max);
             }
