@@ -18,7 +18,7 @@ internal static class DerivedValuesApplier
     /// <param name="now">The current instant.</param>
     public static Identity Apply(
         Identity identity,
-        TraitsDerivation derivation,
+        in TraitsDerivation derivation,
         IReadOnlyList<VerifiableAddress> knownVerifiable,
         IReadOnlyList<RecoveryAddress> knownRecovery,
         Instant now)
@@ -95,7 +95,7 @@ internal static class DerivedValuesApplier
 
     /// <summary><paramref name="current"/> with the identifiers of schema-derived credentials set from <paramref name="derivation"/>.</summary>
     public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> BuildCredentials(
-        IReadOnlyDictionary<CredentialsType, IdentityCredentials> current, TraitsDerivation derivation, Instant now)
+        IReadOnlyDictionary<CredentialsType, IdentityCredentials> current, in TraitsDerivation derivation, Instant now)
     {
         var touchesPassword = derivation.HasPasswordIdentifierTraits || current.ContainsKey(CredentialsType.Password);
         var touchesWebAuthn = derivation.HasWebAuthnIdentifierTraits || current.ContainsKey(CredentialsType.WebAuthn);

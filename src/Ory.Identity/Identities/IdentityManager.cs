@@ -462,7 +462,7 @@ internal sealed class IdentityManager : IIdentityManager
     }
 
     // Validates the traits against the schema and builds the identity with what the extension derives.
-    private Identity Derive(PreparedIdentity prepared, CreateIdentityRequest request, NodaTime.Instant now)
+    private Identity Derive(in PreparedIdentity prepared, CreateIdentityRequest request, NodaTime.Instant now)
     {
         // The schema is looked up once: it gives the validation, the kind and the URL.
         var schema = SchemaOf(prepared.SchemaId);
