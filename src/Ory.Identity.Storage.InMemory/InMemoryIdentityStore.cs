@@ -426,11 +426,6 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         }
     }
 
-    /// <summary>
-    /// Indexes and stores a new identity, or returns the first conflict and leaves every index as it was. The caller
-    /// holds the write lock. Each unique value is claimed with one index operation; the slot gets its record only once
-    /// every value is claimed, so a reader reaching a claimed value before then finds no identity, as before the insert.
-    /// </summary>
     // Starts the memory reads of every index probe an insert makes at once (see IdentityIndex.Touch): in a large store
     // each probe is a cache miss, and four misses in a row were a fifth of an in-memory create.
     private void Touch(Guid id, IdentityKeys keys)
@@ -455,6 +450,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         _touched = touched;
     }
 
+    /// <summary>
+    /// Indexes and stores a new identity, or returns the first conflict and leaves every index as it was. The caller
+    /// holds the write lock. Each unique value is claimed with one index operation; the slot gets its record only once
+    /// every value is claimed, so a reader reaching a claimed value before then finds no identity, as before the insert.
+    /// </summary>
     private IdentityConflict? TryAdd(Identity identity)
     {
         try
