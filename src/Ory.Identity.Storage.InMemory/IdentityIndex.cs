@@ -85,50 +85,10 @@ internal sealed class IdentityIndex<TKey>
 
     /// <summary>Points <paramref name="key"/> at <paramref name="value"/> unless it is held already. Writer only.</summary>
     /// <returns>False when the key is held (by any identity, including <paramref name="value"/>).</returns>
-    public bool TryAdd(TKey key, StoredIdentity value)
-    {
-        EnsureRoom();
-        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
-        var slot = SlotOf(key, hash, out var entry);
-        if (entry >= 0)
-        {
-            ref var existing = ref _table.Entries[entry];
-            if (existing.Value is not null)
-            {
-                return false;
-            }
-
-            Revive(ref existing, value);
-            return true;
-        }
-
-        Append(slot, key, hash, value);
-        return true;
-    }
+    public bool TryAdd(TKey key, StoredIdentity value) => Put(key, value, replace: false);
 
     /// <summary>Points <paramref name="key"/> at <paramref name="value"/>, whoever held it. Writer only.</summary>
-    public void Set(TKey key, StoredIdentity value)
-    {
-        EnsureRoom();
-        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
-        var slot = SlotOf(key, hash, out var entry);
-        if (entry >= 0)
-        {
-            ref var existing = ref _table.Entries[entry];
-            if (existing.Value is not null)
-            {
-                Volatile.Write(ref existing.Value, value);
-            }
-            else
-            {
-                Revive(ref existing, value);
-            }
-
-            return;
-        }
-
-        Append(slot, key, hash, value);
-    }
+    public void Set(TKey key, StoredIdentity value) => Put(key, value, replace: true);
 
     /// <summary>Removes <paramref name="key"/> if it points at <paramref name="owner"/>. Writer only.</summary>
     public void Remove(TKey key, StoredIdentity owner)
@@ -153,6 +113,34 @@ internal sealed class IdentityIndex<TKey>
         }
 
         return value;
+    }
+
+    // Points key at value: appends a new key, revives a removed one, or re-points a held one when replace is set.
+    // False only when the key is held and not replaced.
+    private bool Put(TKey key, StoredIdentity value, bool replace)
+    {
+        EnsureRoom();
+        var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
+        var slot = SlotOf(key, hash, out var entry);
+        if (entry < 0)
+        {
+            Append(slot, key, hash, value);
+            return true;
+        }
+
+        ref var existing = ref _table.Entries[entry];
+        if (existing.Value is null)
+        {
+            Revive(ref existing, value);
+            return true;
+        }
+
+        if (replace)
+        {
+            Volatile.Write(ref existing.Value, value);
+        }
+
+        return replace;
     }
 
     // Rebuilds the table when one more used slot would pass the load factor, so that an add always finds an empty slot.
