@@ -134,6 +134,52 @@ public sealed class IdentityIndexTests
     }
 
     [Fact]
+    public async Task Readers_keep_finding_the_live_keys_while_removals_make_the_writer_compact()
+    {
+        // Two of every three keys are removed right after being added, so rebuilds copy the live entries into new lists
+        // while readers walk the old ones.
+        var index = new IdentityIndex<string>();
+        var slots = Enumerable.Range(0, 30_000).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
+        var written = -1;
+        var errors = 0;
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        {
+            var random = new Random(r);
+            while (Volatile.Read(ref written) < slots.Length - 1)
+            {
+                var upTo = Volatile.Read(ref written);
+                if (upTo < 0)
+                {
+                    continue;
+                }
+
+                var i = random.Next(upTo + 1);
+                var found = index.Find("user" + i);
+                if (found is null ? i % 3 == 0 : !ReferenceEquals(found, slots[i]))
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToArray();
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            index.TryAdd("user" + i, slots[i]).Should().BeTrue();
+            if (i % 3 != 0)
+            {
+                index.Remove("user" + i).Should().BeSameAs(slots[i]);
+            }
+
+            Volatile.Write(ref written, i);
+        }
+
+        await Task.WhenAll(readers);
+        errors.Should().Be(0);
+        Enumerable.Range(0, slots.Length).Where(i => index.Find("user" + i) is not null).Should().Equal(
+            Enumerable.Range(0, slots.Length).Where(i => i % 3 == 0));
+    }
+
+    [Fact]
     public async Task Readers_never_see_a_wrong_or_torn_entry_while_the_writer_grows_and_removes()
     {
         var index = new IdentityIndex<CredentialKey>();
