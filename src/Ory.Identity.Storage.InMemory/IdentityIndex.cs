@@ -239,8 +239,8 @@ internal sealed class IdentityIndex<TKey>
     // Shared by successive tables until it is compacted.
     private sealed class EntryList
     {
-        private static readonly int PageSize = (int)BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<Entry>()) + 1) / 2;
-        private static readonly int PageShift = BitOperations.Log2((uint)PageSize);
+        private static readonly int PageSize = PagedArray<Entry>.PageSize;
+        private static readonly int PageShift = PagedArray<Entry>.PageShift;
 
         // Replaced (by a longer copy) when full; a reader reads it after the slot that led it here, so it sees every
         // page that slot's entry is in.

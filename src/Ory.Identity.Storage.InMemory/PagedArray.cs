@@ -10,9 +10,11 @@ namespace Ory.Identity.Storage.InMemory;
 /// <typeparam name="T">The element type.</typeparam>
 internal readonly struct PagedArray<T>
 {
-    // The most elements a page holds: a power of two whose page stays under the threshold.
-    private static readonly int PageSize = (int)BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<T>()) + 1) / 2;
-    private static readonly int PageShift = BitOperations.Log2((uint)PageSize);
+    /// <summary>The most elements a page holds: a power of two whose page stays under the threshold.</summary>
+    internal static readonly int PageSize = (int)BitOperations.RoundUpToPowerOf2((uint)(80_000 / Unsafe.SizeOf<T>()) + 1) / 2;
+
+    /// <summary>log2 of <see cref="PageSize"/>: an index shifted right by it is its page.</summary>
+    internal static readonly int PageShift = BitOperations.Log2((uint)PageSize);
 
     private readonly T[][] _pages;
 
