@@ -18,12 +18,12 @@ internal sealed class ExtensionDeriver
     [ThreadStatic]
     private static ExtensionDeriver? t_cached;
 
-    // Created on first use: most schemas mark one trait for one or two purposes. Cleared, not dropped, on return.
-    private List<string>? _password;
-    private List<string>? _webAuthn;
-    private List<DerivedAddress>? _code;
-    private List<DerivedAddress>? _verifiable;
-    private List<DerivedAddress>? _recovery;
+    // Most schemas mark one trait for one or two purposes: each list keeps its first value inline. Cleared on return.
+    private DistinctList<string> _password;
+    private DistinctList<string> _webAuthn;
+    private DistinctList<DerivedAddress> _code;
+    private DistinctList<DerivedAddress> _verifiable;
+    private DistinctList<DerivedAddress> _recovery;
     private List<SchemaValidationError>? _errors;
 
     // The last strict email normalization (a trait marked for verification and recovery is normalized once).
@@ -45,11 +45,11 @@ internal sealed class ExtensionDeriver
     /// <summary>Clears <paramref name="deriver"/> (dropping every reference to the traits) and keeps it for the thread's next validation.</summary>
     public static void Return(ExtensionDeriver deriver)
     {
-        deriver._password?.Clear();
-        deriver._webAuthn?.Clear();
-        deriver._code?.Clear();
-        deriver._verifiable?.Clear();
-        deriver._recovery?.Clear();
+        deriver._password.Clear();
+        deriver._webAuthn.Clear();
+        deriver._code.Clear();
+        deriver._verifiable.Clear();
+        deriver._recovery.Clear();
         deriver._errors = null;
         deriver._emailInput = null;
         deriver._emailValid = false;
@@ -68,13 +68,13 @@ internal sealed class ExtensionDeriver
         if (spec.PasswordIdentifier)
         {
             _hasPassword = true;
-            AddDistinct(ref _password, IdentifierNormalizer.NormalizeGraceful(text));
+            _password.Add(IdentifierNormalizer.NormalizeGraceful(text));
         }
 
         if (spec.WebAuthnIdentifier)
         {
             _hasWebAuthn = true;
-            AddDistinct(ref _webAuthn, IdentifierNormalizer.NormalizeGraceful(text));
+            _webAuthn.Add(IdentifierNormalizer.NormalizeGraceful(text));
         }
 
         if (spec.CodeIdentifier)
@@ -102,8 +102,8 @@ internal sealed class ExtensionDeriver
             throw new IdentityValidationException(_errors);
         }
 
-        // _code holds distinct addresses already (AddDistinct); one needs no sorting.
-        var code = ToArray(_code);
+        // _code holds distinct addresses already; one needs no sorting.
+        var code = _code.ToArray();
         if (code.Length > 1)
         {
             code = [.. code
@@ -111,12 +111,12 @@ internal sealed class ExtensionDeriver
                 .ThenBy(a => a.Via == AddressVia.Email ? "email" : "sms", StringComparer.Ordinal)];
         }
 
-        var verifiable = ToArray(_verifiable);
+        var verifiable = _verifiable.ToArray();
         return new TraitsDerivation
         {
             Traits = traits,
-            PasswordIdentifiers = ToArray(_password),
-            WebAuthnIdentifiers = ToArray(_webAuthn),
+            PasswordIdentifiers = _password.ToArray(),
+            WebAuthnIdentifiers = _webAuthn.ToArray(),
             CodeAddresses = code,
             HasCodeIdentifierTraits = _hasCode,
             HasPasswordIdentifierTraits = _hasPassword,
@@ -124,11 +124,9 @@ internal sealed class ExtensionDeriver
             VerifiableAddresses = verifiable,
 
             // Usually the same single address (an email for verification and recovery): the read-only array is shared.
-            RecoveryAddresses = _recovery is { Count: 1 } && verifiable is [var only] && only == _recovery[0] ? verifiable : ToArray(_recovery),
+            RecoveryAddresses = _recovery.Count == 1 && verifiable is [var only] && only == _recovery.First ? verifiable : _recovery.ToArray(),
         };
     }
-
-    private static T[] ToArray<T>(List<T>? list) => list is null || list.Count == 0 ? [] : [.. list];
 
     private void ApplyCode(in ExtensionHit hit, string text) =>
         AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
@@ -153,7 +151,7 @@ internal sealed class ExtensionDeriver
                 return;
             }
 
-            AddDistinct(ref _verifiable, new DerivedAddress(AddressVia.Email, legacy));
+            _verifiable.Add(new DerivedAddress(AddressVia.Email, legacy));
             return;
         }
 
@@ -169,11 +167,11 @@ internal sealed class ExtensionDeriver
                 return;
             }
 
-            AddDistinct(ref _verifiable, new DerivedAddress(channel, normalized));
+            _verifiable.Add(new DerivedAddress(channel, normalized));
             return;
         }
 
-        AddDistinct(ref _verifiable, new DerivedAddress(channel, text.Trim()));
+        _verifiable.Add(new DerivedAddress(channel, text.Trim()));
     }
 
     private void ApplyRecovery(in ExtensionHit hit, string text, string via) =>
@@ -184,7 +182,7 @@ internal sealed class ExtensionDeriver
     // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
     // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
     private void AddAddress(
-        in ExtensionHit hit, string text, string? via, ref List<DerivedAddress>? target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
+        in ExtensionHit hit, string text, string? via, ref DistinctList<DerivedAddress> target, string smsError, string unknownViaPath, Func<string?, string> unknownViaMessage)
     {
         var format = hit.Spec.Format;
         switch (via)
@@ -192,7 +190,7 @@ internal sealed class ExtensionDeriver
             case "email" when format is null or "email":
                 if (TryNormalizeEmailStrict(text, PassedEmailFormat(hit), out var email))
                 {
-                    AddDistinct(ref target, new DerivedAddress(AddressVia.Email, email));
+                    target.Add(new DerivedAddress(AddressVia.Email, email));
                 }
                 else
                 {
@@ -201,12 +199,12 @@ internal sealed class ExtensionDeriver
 
                 break;
             case "email":
-                AddDistinct(ref target, new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
+                target.Add(new DerivedAddress(AddressVia.Email, IdentifierNormalizer.NormalizeGraceful(text)));
                 break;
             case "sms":
                 if (IdentifierNormalizer.TryNormalizePhone(text, out var phone))
                 {
-                    AddDistinct(ref target, new DerivedAddress(AddressVia.Sms, phone));
+                    target.Add(new DerivedAddress(AddressVia.Sms, phone));
                 }
                 else
                 {
@@ -240,13 +238,4 @@ internal sealed class ExtensionDeriver
 
     private void Error(in ExtensionHit hit, string keywordPath, string message) =>
         (_errors ??= []).Add(new SchemaValidationError("#" + hit.InstanceLocation, "#" + hit.Spec.SchemaPointer + keywordPath, message));
-
-    private static void AddDistinct<T>(ref List<T>? list, T item)
-    {
-        list ??= new List<T>(2);
-        if (!list.Contains(item))
-        {
-            list.Add(item);
-        }
-    }
 }

@@ -14,7 +14,7 @@ namespace Ory.Identity;
 /// <c>ory.sh/kratos</c> hits in the order JsonSchema.Net reports them.
 /// </summary>
 /// <remarks>
-/// JsonSchema.Net stays the authority: <see cref="TryValidate"/> returning <c>true</c> promises that JsonSchema.Net
+/// JsonSchema.Net stays the authority: <c>TryValidate</c> returning <c>true</c> promises that JsonSchema.Net
 /// accepts the traits too (checked by a differential test); <c>false</c> only means "not sure", and the caller re-runs
 /// JsonSchema.Net. Whenever a check could differ from JsonSchema.Net's (non-integer literals for <c>integer</c>,
 /// numbers outside decimal range, duplicate property names, items that might be equal, …) it answers <c>false</c>.
@@ -89,8 +89,7 @@ internal sealed class FastTraitsValidator
     {
         var found = t_hits ??= new List<ExtensionHit>(4);
         found.Clear();
-        var walker = new Walker(this, t_path ??= new PathSegment[MaxDepth], found);
-        var valid = walker.Validate(_traits, traits, depth: 0);
+        var valid = new Walker(this, t_path ??= new PathSegment[MaxDepth], found, deriver: null).Validate(_traits, traits, depth: 0);
         hits = valid && found.Count > 0 ? found : null;
         if (hits is null)
         {
@@ -99,6 +98,15 @@ internal sealed class FastTraitsValidator
 
         return valid;
     }
+
+    /// <summary>
+    /// Validates <paramref name="traits"/> and hands each <c>ory.sh/kratos</c> hit to <paramref name="deriver"/> as it
+    /// is found, in the order <see cref="TryValidate(JsonElement, out List{ExtensionHit}?)"/> lists them. <c>false</c>
+    /// means the traits may be invalid (ask JsonSchema.Net); the deriver may then hold part of a derivation, which the
+    /// caller discards.
+    /// </summary>
+    public bool TryValidate(JsonElement traits, ExtensionDeriver deriver) =>
+        new Walker(this, t_path ??= new PathSegment[MaxDepth], hits: null, deriver).Validate(_traits, traits, depth: 0);
 
     [Flags]
     private enum JsonTypes
@@ -514,8 +522,8 @@ internal sealed class FastTraitsValidator
     /// <summary>The regex options JsonSchema.Net uses for <c>pattern</c>.</summary>
     internal static RegexOptions PatternOptions => RegexOptions.ECMAScript;
 
-    /// <summary>One validation: the thread's path stack and the hits found so far.</summary>
-    private readonly struct Walker(FastTraitsValidator owner, PathSegment[] path, List<ExtensionHit> hits)
+    /// <summary>One validation: the thread's path stack, and where the hits go (collected, or applied at once).</summary>
+    private readonly struct Walker(FastTraitsValidator owner, PathSegment[] path, List<ExtensionHit>? hits, ExtensionDeriver? deriver)
     {
 
         public bool Validate(Node node, JsonElement instance, int depth)
@@ -543,7 +551,15 @@ internal sealed class FastTraitsValidator
                         text = instance.GetString()!;
                     }
 
-                    hits.Add(new ExtensionHit(Location(depth), spec, instance) { Text = text });
+                    var hit = new ExtensionHit(Location(depth), spec, instance) { Text = text };
+                    if (deriver is not null)
+                    {
+                        deriver.Apply(in hit);
+                    }
+                    else
+                    {
+                        hits!.Add(hit);
+                    }
                 }
             }
 

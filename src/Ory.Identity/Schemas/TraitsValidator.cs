@@ -82,28 +82,47 @@ internal static class TraitsValidator
 
         // Fast path: a specialized walk of the traits. It only ever answers "valid" when JsonSchema.Net would; on
         // "not sure" JsonSchema.Net runs below and produces the authoritative result and error texts.
-        if (useFast && plan.Fast is { } fast && fast.TryValidate(traits, out var fastHits))
+        if (useFast && plan.Fast is { } fast)
         {
-            if (fastHits is null)
+            if (!allowRewrite || !plan.HasSmsMarks)
             {
-                return Derive(traits, plan, []);
-            }
-
-            // fastHits is the thread's list: used up before any further validation, and cleared after.
-            JsonElement? rewrittenTraits = null;
-            try
-            {
-                if (!allowRewrite || !plan.HasSmsMarks || (rewrittenTraits = RewritePhones(traits, fastHits)) is null)
+                // No phone to rewrite: the walk hands each hit to the deriver as it finds it.
+                var deriver = ExtensionDeriver.Rent();
+                try
                 {
-                    return Derive(traits, plan, fastHits);
+                    if (fast.TryValidate(traits, deriver))
+                    {
+                        return deriver.Finish(traits);
+                    }
+                }
+                finally
+                {
+                    ExtensionDeriver.Return(deriver);
                 }
             }
-            finally
+            else if (fast.TryValidate(traits, out var fastHits))
             {
-                fastHits.Clear();
-            }
+                if (fastHits is null)
+                {
+                    return Derive(traits, plan, []);
+                }
 
-            return Validate(schema, rewrittenTraits.Value, allowRewrite: false, useFast: true);
+                // fastHits is the thread's list: used up before any further validation, and cleared after.
+                JsonElement? rewrittenTraits;
+                try
+                {
+                    if ((rewrittenTraits = RewritePhones(traits, fastHits)) is null)
+                    {
+                        return Derive(traits, plan, fastHits);
+                    }
+                }
+                finally
+                {
+                    fastHits.Clear();
+                }
+
+                return Validate(schema, rewrittenTraits.Value, allowRewrite: false, useFast: true);
+            }
         }
 
         return ValidateWithJsonSchema(schema, traits, allowRewrite, useFast);
