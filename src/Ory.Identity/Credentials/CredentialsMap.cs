@@ -84,24 +84,33 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
     public static IReadOnlyDictionary<CredentialsType, IdentityCredentials> WithoutConfig(
         IReadOnlyDictionary<CredentialsType, IdentityCredentials> credentials, IReadOnlyCollection<CredentialsType>? includeConfigOf)
     {
-        var builder = new Builder(credentials.Count);
-        var changed = false;
-        if (credentials is CredentialsMap map)
+        // Most views change nothing (no config to remove, none to show): then nothing is allocated.
+        if (!ChangesAny(credentials is CredentialsMap map ? map.Items : [.. credentials], includeConfigOf))
         {
-            foreach (var (type, credential) in map.Items)
-            {
-                changed |= builder.AddWithoutConfig(type, credential, includeConfigOf);
-            }
+            return credentials;
         }
-        else
+
+        var builder = new Builder(credentials.Count);
+        foreach (var (type, credential) in credentials)
         {
-            foreach (var (type, credential) in credentials)
+            builder.Set(type, Shown(type, credential, includeConfigOf));
+        }
+
+        return builder.ToMap();
+    }
+
+    private static bool ChangesAny(ReadOnlySpan<KeyValuePair<CredentialsType, IdentityCredentials>> items, IReadOnlyCollection<CredentialsType>? includeConfigOf)
+    {
+        foreach (var (type, credential) in items)
+        {
+            // A kept config changes when it is missing (shown as {}), a removed one when it is there.
+            if (KeepsConfig(type, includeConfigOf) == credential.Config is null)
             {
-                changed |= builder.AddWithoutConfig(type, credential, includeConfigOf);
+                return true;
             }
         }
 
-        return changed ? builder.ToMap() : credentials;
+        return false;
     }
 
     /// <summary>
@@ -127,6 +136,17 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
 
         return changed ? builder.ToMap() : credentials;
     }
+
+    // The credential without its config unless includeConfigOf names the type (then a missing config shows as the empty
+    // one); the credential itself when that changes nothing.
+    private static IdentityCredentials Shown(CredentialsType type, IdentityCredentials credential, IReadOnlyCollection<CredentialsType>? includeConfigOf) =>
+        KeepsConfig(type, includeConfigOf)
+            ? credential.Config is null ? credential with { Config = EmptyConfig } : credential
+            : credential.Config is null ? credential : credential with { Config = null };
+
+    // API key configs (keyed hashes) are never shown.
+    private static bool KeepsConfig(CredentialsType type, IReadOnlyCollection<CredentialsType>? includeConfigOf) =>
+        includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
 
     private int IndexOf(CredentialsType key)
     {
@@ -211,17 +231,5 @@ internal sealed class CredentialsMap : IReadOnlyDictionary<CredentialsType, Iden
         /// <summary>The map; the builder must not be used afterwards.</summary>
         public readonly IReadOnlyDictionary<CredentialsType, IdentityCredentials> ToMap() =>
             _count == 0 ? Identity.EmptyCredentials : new CredentialsMap(_items, _count);
-
-        // Appends credential, without its config unless includeConfigOf names the type (then a missing config shows as
-        // the empty one); true when that changed it.
-        internal bool AddWithoutConfig(CredentialsType type, IdentityCredentials credential, IReadOnlyCollection<CredentialsType>? includeConfigOf)
-        {
-            var keep = includeConfigOf is not null && type != CredentialsType.ApiKey && includeConfigOf.Contains(type);
-            var shown = keep
-                ? credential.Config is null ? credential with { Config = EmptyConfig } : credential
-                : credential.Config is null ? credential : credential with { Config = null };
-            _items[_count++] = KeyValuePair.Create(type, shown);
-            return !ReferenceEquals(shown, credential);
-        }
     }
 }

@@ -90,6 +90,36 @@ public sealed class CredentialsMapTests
     }
 
     [Fact]
+    public void Config_free_view_that_changes_nothing_allocates_nothing()
+    {
+        var builder = new CredentialsMap.Builder(2);
+        builder.Set(CredentialsType.Password, Credential(CredentialsType.Password));
+        builder.Set(CredentialsType.Totp, Credential(CredentialsType.Totp, Config));
+        var map = builder.ToMap();
+        CredentialsType[] included = [CredentialsType.Totp];
+        CredentialsMap.WithoutConfig(map, included);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var view = CredentialsMap.WithoutConfig(map, included);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        view.Should().BeSameAs(map, "the password has no config to remove and the included totp config is shown as it is");
+        allocated.Should().Be(0);
+    }
+
+    [Fact]
+    public void Config_free_view_of_any_dictionary_is_the_same_instance_only_when_nothing_changes()
+    {
+        var plain = new Dictionary<CredentialsType, IdentityCredentials> { [CredentialsType.Password] = Credential(CredentialsType.Password) };
+        CredentialsMap.WithoutConfig(plain, null).Should().BeSameAs(plain);
+
+        var shown = CredentialsMap.WithoutConfig(plain, [CredentialsType.Password]);
+        shown.Should().NotBeSameAs(plain);
+        shown[CredentialsType.Password].Config!.Value.GetRawText().Should().Be("{}", "a missing config of an included type shows as Kratos's empty one");
+        plain[CredentialsType.Password].Config.Should().BeNull("the source is not changed");
+    }
+
+    [Fact]
     public void Identity_json_writes_a_map_like_a_dictionary()
     {
         var builder = new CredentialsMap.Builder(2);
