@@ -51,6 +51,41 @@ public sealed class IdentityIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Grows_through_phases_of_only_adds_and_of_removals_without_losing_or_reviving_a_key(int seed)
+    {
+        // Phases of adds only grow the index over live keys; a phase of removals leaves removed entries behind (and, past
+        // half of them, the next growth compacts the list). Each phase must end exactly as the reference.
+        var random = new Random(seed);
+        var index = new IdentityIndex<string>();
+        var reference = new Dictionary<string, StoredIdentity>(StringComparer.Ordinal);
+        var next = 0;
+        foreach (var (adds, removeShare) in new[] { (5_000, 0.0), (0, 0.3), (6_000, 0.0), (0, 0.6), (9_000, 0.0), (0, 0.9), (3_000, 0.0) })
+        {
+            for (var i = 0; i < adds; i++)
+            {
+                var key = "user" + next++ + "@example.com";
+                var slot = new StoredIdentity(Guid.NewGuid());
+                index.TryAdd(key, slot).Should().BeTrue();
+                reference.Add(key, slot);
+            }
+
+            foreach (var key in reference.Keys.Where(_ => random.NextDouble() < removeShare).ToList())
+            {
+                index.Remove(key).Should().BeSameAs(reference[key]);
+                reference.Remove(key);
+            }
+
+            for (var k = 0; k < next; k++)
+            {
+                var probe = "user" + k + "@example.com";
+                index.Find(probe).Should().BeSameAs(reference.GetValueOrDefault(probe), "key {0} after {1} keys were added", probe, next);
+            }
+        }
+    }
+
     [Fact]
     public void Finds_every_key_across_many_pages_and_after_removals()
     {
