@@ -1,8 +1,18 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace Ory.Identity.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is [PairedCreateRuns.Switch, var rounds])
+        {
+            PairedCreateRuns.Run(int.Parse(rounds, CultureInfo.InvariantCulture));
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
