@@ -77,8 +77,9 @@ internal static class DerivedValuesApplier
         {
             var address = derived[i];
             T? match = default;
-            foreach (var candidate in known)
+            for (var k = 0; k < known.Count; k++)
             {
+                var candidate = known[k];
                 var (via, value) = keyOf(candidate);
                 if (via == address.Via && string.Equals(value, address.Value, StringComparison.Ordinal))
                 {
