@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -22,14 +23,19 @@ namespace Ory.Identity.Storage.InMemory;
 /// any other young object (no fresh large-object memory, no gen-2 collections once the large-object budget is spent).
 /// </para>
 /// <para>
+/// Each key has two lanes, each pointing at its own identity or at none: one index serves two sets of unique values
+/// over the same keys (an identity's verification addresses and its recovery addresses, usually the same e-mail), so a
+/// key in both costs one probe, one slot and one entry. An index used for one set uses lane 0 only.
+/// </para>
+/// <para>
 /// How readers stay safe without a lock: an entry's key is written before its slot is published (one volatile write of
-/// the slot's hash and position) and never changes afterwards, nor does its position. Removing a key clears only the
-/// entry's value (the slot stays as a tombstone, so probe chains stay intact, and the same key can take it again); other
-/// keys never reuse it. When used slots pass three quarters of the table, the writer builds new slots for the live
-/// entries and publishes them; the entries stay where they are (and are shared with the old slots) unless removed ones
-/// make up half of them, when the live ones are copied into a new list. A reader still walking the old table sees the
-/// state from before, as if it had read a moment earlier. Callers check what they find against the identity's current
-/// record.
+/// the slot's hash and position) and never changes afterwards, nor does its position. Removing a key from a lane clears
+/// only that lane of the entry (with both lanes clear the slot stays as a tombstone, so probe chains stay intact, and
+/// the same key can take it again); other keys never reuse it. When used slots pass three quarters of the table, the
+/// writer builds new slots for the live entries and publishes them; the entries stay where they are (and are shared
+/// with the old slots) unless removed ones make up half of them, when the live ones are copied into a new list. A reader
+/// still walking the old table sees the state from before, as if it had read a moment earlier. Callers check what they
+/// find against the identity's current record.
 /// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key; compared with <see cref="EqualityComparer{T}.Default"/> (ordinal for strings).</typeparam>
@@ -40,12 +46,12 @@ internal sealed class IdentityIndex<TKey>
 
     private Table _table = new(MinCapacity, new EntryList());
 
-    // Written only by the writer (under the store's write lock): the keys held, and the used slots of the table.
+    // Written only by the writer (under the store's write lock): the keys held in either lane, and the used slots.
     private int _live;
     private int _used;
 
-    /// <summary>The identity holding <paramref name="key"/>, or null. Lock-free.</summary>
-    public StoredIdentity? Find(TKey key)
+    /// <summary>The identity holding <paramref name="key"/> in <paramref name="lane"/> (0 or 1), or null. Lock-free.</summary>
+    public StoredIdentity? Find(TKey key, int lane = 0)
     {
         var table = Volatile.Read(ref _table);
         var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
@@ -63,7 +69,7 @@ internal sealed class IdentityIndex<TKey>
                 ref var entry = ref table.Entries[Table.EntryOf(slot)];
                 if (EqualityComparer<TKey>.Default.Equals(entry.Key, key))
                 {
-                    return Volatile.Read(ref entry.Value);
+                    return Volatile.Read(ref entry.Owner(lane));
                 }
             }
         }
@@ -80,67 +86,81 @@ internal sealed class IdentityIndex<TKey>
         return table.Slots[table.SlotOf(EqualityComparer<TKey>.Default.GetHashCode(key))];
     }
 
-    /// <summary>Whether <paramref name="key"/> is held. Lock-free.</summary>
-    public bool Contains(TKey key) => Find(key) is not null;
+    /// <summary>Whether <paramref name="key"/> is held in <paramref name="lane"/>. Lock-free.</summary>
+    public bool Contains(TKey key, int lane = 0) => Find(key, lane) is not null;
 
-    /// <summary>Points <paramref name="key"/> at <paramref name="value"/> unless it is held already. Writer only.</summary>
-    /// <returns>False when the key is held (by any identity, including <paramref name="value"/>).</returns>
-    public bool TryAdd(TKey key, StoredIdentity value) => Put(key, value, replace: false);
+    /// <summary>Points <paramref name="key"/>'s <paramref name="lane"/> at <paramref name="value"/> unless it is held already. Writer only.</summary>
+    /// <returns>False when the lane is held (by any identity, including <paramref name="value"/>).</returns>
+    public bool TryAdd(TKey key, StoredIdentity value, int lane = 0) => Put(key, value, lane, replace: false);
 
-    /// <summary>Points <paramref name="key"/> at <paramref name="value"/>, whoever held it. Writer only.</summary>
-    public void Set(TKey key, StoredIdentity value) => Put(key, value, replace: true);
+    /// <summary>Points <paramref name="key"/>'s <paramref name="lane"/> at <paramref name="value"/>, whoever held it. Writer only.</summary>
+    public void Set(TKey key, StoredIdentity value, int lane = 0) => Put(key, value, lane, replace: true);
 
-    /// <summary>Removes <paramref name="key"/> if it points at <paramref name="owner"/>. Writer only.</summary>
-    public void Remove(TKey key, StoredIdentity owner)
+    /// <summary>Removes <paramref name="key"/> from <paramref name="lane"/> if it points at <paramref name="owner"/> there. Writer only.</summary>
+    public void Remove(TKey key, StoredIdentity owner, int lane = 0)
     {
         SlotOf(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var entry);
-        if (entry >= 0 && ReferenceEquals(_table.Entries[entry].Value, owner))
+        if (entry >= 0 && ReferenceEquals(_table.Entries[entry].Owner(lane), owner))
         {
-            Volatile.Write(ref _table.Entries[entry].Value, null);
-            _live--;
+            Clear(ref _table.Entries[entry], lane);
         }
     }
 
-    /// <summary>Removes <paramref name="key"/> and returns the identity that held it, or null. Writer only.</summary>
-    public StoredIdentity? Remove(TKey key)
+    /// <summary>Removes <paramref name="key"/> from <paramref name="lane"/> and returns the identity that held it there, or null. Writer only.</summary>
+    public StoredIdentity? Remove(TKey key, int lane = 0)
     {
         SlotOf(key, EqualityComparer<TKey>.Default.GetHashCode(key), out var entry);
-        var value = entry >= 0 ? _table.Entries[entry].Value : null;
+        var value = entry >= 0 ? _table.Entries[entry].Owner(lane) : null;
         if (value is not null)
         {
-            Volatile.Write(ref _table.Entries[entry].Value, null);
-            _live--;
+            Clear(ref _table.Entries[entry], lane);
         }
 
         return value;
     }
 
-    // Points key at value: appends a new key, revives a removed one, or re-points a held one when replace is set.
-    // False only when the key is held and not replaced.
-    private bool Put(TKey key, StoredIdentity value, bool replace)
+    // Points key's lane at value: appends a new key, takes a free lane of a known one (reviving the key when both were
+    // free), or re-points a held lane when replace is set. False only when the lane is held and not replaced.
+    private bool Put(TKey key, StoredIdentity value, int lane, bool replace)
     {
         EnsureRoom();
         var hash = EqualityComparer<TKey>.Default.GetHashCode(key);
         var slot = SlotOf(key, hash, out var entry);
         if (entry < 0)
         {
-            Append(slot, key, hash, value);
+            Append(slot, key, hash, value, lane);
             return true;
         }
 
         ref var existing = ref _table.Entries[entry];
-        if (existing.Value is null)
+        ref var owner = ref existing.Owner(lane);
+        if (owner is null)
         {
-            Revive(ref existing, value);
+            if (!existing.IsLive)
+            {
+                _live++;
+            }
+
+            Volatile.Write(ref owner, value);
             return true;
         }
 
         if (replace)
         {
-            Volatile.Write(ref existing.Value, value);
+            Volatile.Write(ref owner, value);
         }
 
         return replace;
+    }
+
+    // Frees the entry's lane; the key stops being live when neither lane is held.
+    private void Clear(ref Entry entry, int lane)
+    {
+        Volatile.Write(ref entry.Owner(lane), null);
+        if (!entry.IsLive)
+        {
+            _live--;
+        }
     }
 
     // Rebuilds the table when one more used slot would pass the load factor, so that an add always finds an empty slot.
@@ -152,17 +172,13 @@ internal sealed class IdentityIndex<TKey>
         }
     }
 
-    private void Revive(ref Entry entry, StoredIdentity value)
-    {
-        Volatile.Write(ref entry.Value, value);
-        _live++;
-    }
-
     // Appends the entry, then publishes it in the empty slot that ends the key's probe chain.
-    private void Append(int slot, TKey key, int hash, StoredIdentity value)
+    private void Append(int slot, TKey key, int hash, StoredIdentity value, int lane)
     {
         var table = _table;
-        var position = table.Entries.Add(key, value);
+        var entry = new Entry { Key = key };
+        entry.Owner(lane) = value;
+        var position = table.Entries.Add(entry);
         Volatile.Write(ref table.Slots[slot], Table.Pack(hash, position));
         _used++;
         _live++;
@@ -209,7 +225,7 @@ internal sealed class IdentityIndex<TKey>
         for (var i = 0; i < count; i++)
         {
             ref var entry = ref entries[i];
-            if (entry.Value is null)
+            if (!entry.IsLive)
             {
                 continue;
             }
@@ -221,7 +237,7 @@ internal sealed class IdentityIndex<TKey>
                 slot = (slot + 1) & mask;
             }
 
-            var position = compact ? table.Entries.Add(entry.Key, entry.Value) : i;
+            var position = compact ? table.Entries.Add(entry) : i;
             table.Slots[slot] = Table.Pack(hash, position);
         }
 
@@ -232,7 +248,15 @@ internal sealed class IdentityIndex<TKey>
     private struct Entry
     {
         public TKey Key;
-        public StoredIdentity? Value;
+        public StoredIdentity? First;
+        public StoredIdentity? Second;
+
+        /// <summary>Whether either lane is held.</summary>
+        public readonly bool IsLive => First is not null || Second is not null;
+
+        /// <summary>The owner field of <paramref name="lane"/>: <see cref="First"/> for 0, <see cref="Second"/> for 1.</summary>
+        [UnscopedRef]
+        public ref StoredIdentity? Owner(int lane) => ref lane == 0 ? ref First : ref Second;
     }
 
     // The keys and values in insertion order, in pages that stay off the large object heap; positions never change.
@@ -256,7 +280,7 @@ internal sealed class IdentityIndex<TKey>
         }
 
         /// <summary>Appends an entry and returns its position. Writer only; published by the caller's slot write.</summary>
-        public int Add(TKey key, StoredIdentity value)
+        public int Add(in Entry entry)
         {
             var position = Count;
             var pages = _pages;
@@ -279,7 +303,7 @@ internal sealed class IdentityIndex<TKey>
                 entries = grown;
             }
 
-            entries[offset] = new Entry { Key = key, Value = value };
+            entries[offset] = entry;
             Count = position + 1;
             return position;
         }

@@ -37,11 +37,16 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     // Written only under _writeLock; read lock-free.
     private readonly IdentityIndex<Guid> _identities = new();
     private readonly IdentityIndex<CredentialKey> _credentials = new();
-    private readonly IdentityIndex<AddressKey> _verifiable = new();
-    private readonly IdentityIndex<AddressKey> _recovery = new();
+
+    // Verifiable addresses in lane VerifiableLane, recovery addresses in lane RecoveryLane: an identity's e-mail is
+    // usually both, and then it takes one slot and one entry.
+    private readonly IdentityIndex<AddressKey> _addresses = new();
     private readonly IdentityIndex<string> _externalIds = new();
     private readonly Lock _writeLock = new();
     private readonly KeysetOrder _order = new();
+
+    private const int VerifiableLane = 0;
+    private const int RecoveryLane = 1;
 
     // Key buffers, used only under _writeLock.
     private readonly IdentityKeys _keys = new();
@@ -201,15 +206,15 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        var index = kind switch
+        var lane = kind switch
         {
-            AddressKind.Verifiable => _verifiable,
-            AddressKind.Recovery => _recovery,
+            AddressKind.Verifiable => VerifiableLane,
+            AddressKind.Recovery => RecoveryLane,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
         Identity? found = null;
-        if (index.Find(new AddressKey(via, value)) is { } stored
+        if (_addresses.Find(new AddressKey(via, value), lane) is { } stored
             && stored.Current is { } identity
             && HoldsAddress(identity, kind, via, value))
         {
@@ -280,12 +285,12 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             foreach (var key in keys.Verifiable)
             {
-                _verifiable.Remove(key, stored);
+                _addresses.Remove(key, stored, VerifiableLane);
             }
 
             foreach (var key in keys.Recovery)
             {
-                _recovery.Remove(key, stored);
+                _addresses.Remove(key, stored, RecoveryLane);
             }
 
             if (keys.ExternalId is not null)
@@ -377,8 +382,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         var oldKeys = _previousKeys.Load(latest);
         Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
-        Reindex(_verifiable, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true);
-        Reindex(_recovery, oldKeys.Recovery, newKeys.Recovery, stored, add: true);
+        Reindex(_addresses, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true, VerifiableLane);
+        Reindex(_addresses, oldKeys.Recovery, newKeys.Recovery, stored, add: true, RecoveryLane);
         if (newKeys.ExternalId is not null)
         {
             _externalIds.Set(newKeys.ExternalId, stored);
@@ -388,8 +393,8 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         stored.Current = updated;
 
         Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
-        Reindex(_verifiable, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false);
-        Reindex(_recovery, newKeys.Recovery, oldKeys.Recovery, stored, add: false);
+        Reindex(_addresses, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false, VerifiableLane);
+        Reindex(_addresses, newKeys.Recovery, oldKeys.Recovery, stored, add: false, RecoveryLane);
         if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
         {
             _externalIds.Remove(oldKeys.ExternalId, stored);
@@ -398,14 +403,16 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
     /// <summary>
     /// Adds (when <paramref name="add"/>) the keys of <paramref name="target"/> missing from <paramref name="other"/>,
-    /// or removes them (when not), pointing at or owned by <paramref name="stored"/>. Unchanged keys are not touched.
+    /// or removes them (when not), pointing at or owned by <paramref name="stored"/> in <paramref name="lane"/>.
+    /// Unchanged keys are not touched.
     /// </summary>
     private static void Reindex<TKey>(
         IdentityIndex<TKey> index,
         ReadOnlySpan<TKey> other,
         ReadOnlySpan<TKey> target,
         StoredIdentity stored,
-        bool add)
+        bool add,
+        int lane = 0)
         where TKey : IEquatable<TKey>
     {
         foreach (var key in target)
@@ -417,11 +424,11 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
             if (add)
             {
-                index.Set(key, stored);
+                index.Set(key, stored, lane);
             }
             else
             {
-                index.Remove(key, stored);
+                index.Remove(key, stored, lane);
             }
         }
     }
@@ -438,12 +445,12 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var key in keys.Verifiable)
         {
-            touched ^= _verifiable.Touch(key);
+            touched ^= _addresses.Touch(key);
         }
 
         foreach (var key in keys.Recovery)
         {
-            touched ^= _recovery.Touch(key);
+            touched ^= _addresses.Touch(key);
         }
 
         // Kept, so that the reads cannot be optimized away.
@@ -475,17 +482,17 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     {
         var credentials = Claim(_credentials, keys.Credentials, stored);
         var claimed = credentials == keys.Credentials.Length;
-        var verifiable = claimed ? Claim(_verifiable, keys.Verifiable, stored) : 0;
+        var verifiable = claimed ? Claim(_addresses, keys.Verifiable, stored, VerifiableLane) : 0;
         claimed = claimed && verifiable == keys.Verifiable.Length;
-        var recovery = claimed ? Claim(_recovery, keys.Recovery, stored) : 0;
+        var recovery = claimed ? Claim(_addresses, keys.Recovery, stored, RecoveryLane) : 0;
         claimed = claimed && recovery == keys.Recovery.Length;
         claimed = claimed && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
         if (!claimed)
         {
             _identities.Remove(identity.Id, stored);
             Release(_credentials, keys.Credentials, credentials, stored);
-            Release(_verifiable, keys.Verifiable, verifiable, stored);
-            Release(_recovery, keys.Recovery, recovery, stored);
+            Release(_addresses, keys.Verifiable, verifiable, stored, VerifiableLane);
+            Release(_addresses, keys.Recovery, recovery, stored, RecoveryLane);
             if (credentials < keys.Credentials.Length)
             {
                 var key = keys.Credentials[credentials];
@@ -514,12 +521,15 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return null;
     }
 
-    /// <summary>Points the keys at <paramref name="stored"/> in order, up to the first one already held; returns how many it claimed.</summary>
-    private static int Claim<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, StoredIdentity stored)
+    /// <summary>
+    /// Points the keys' <paramref name="lane"/> at <paramref name="stored"/> in order, up to the first one already held;
+    /// returns how many it claimed.
+    /// </summary>
+    private static int Claim<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, StoredIdentity stored, int lane = 0)
         where TKey : notnull
     {
         var claimed = 0;
-        while (claimed < keys.Length && index.TryAdd(keys[claimed], stored))
+        while (claimed < keys.Length && index.TryAdd(keys[claimed], stored, lane))
         {
             claimed++;
         }
@@ -527,13 +537,13 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return claimed;
     }
 
-    /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys, which point at <paramref name="stored"/>.</summary>
-    private static void Release<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, int count, StoredIdentity stored)
+    /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys from <paramref name="lane"/>, where they point at <paramref name="stored"/>.</summary>
+    private static void Release<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, int count, StoredIdentity stored, int lane = 0)
         where TKey : notnull
     {
         for (var i = 0; i < count; i++)
         {
-            index.Remove(keys[i], stored);
+            index.Remove(keys[i], stored, lane);
         }
     }
 
@@ -562,7 +572,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var key in keys.Verifiable)
         {
-            if (_verifiable.Find(key) is { } holder && holder != owner)
+            if (_addresses.Find(key, VerifiableLane) is { } holder && holder != owner)
             {
                 return new IdentityConflict(IdentityConflictKind.VerifiableAddress, key.ViaName, key.Value);
             }
@@ -570,7 +580,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var key in keys.Recovery)
         {
-            if (_recovery.Find(key) is { } holder && holder != owner)
+            if (_addresses.Find(key, RecoveryLane) is { } holder && holder != owner)
             {
                 return new IdentityConflict(IdentityConflictKind.RecoveryAddress, key.ViaName, key.Value);
             }

@@ -200,6 +200,48 @@ public abstract partial class IdentityStoreSpecification
         ShouldBeFound(await Store.FindByCredentialsIdentifierAsync(CredentialsType.Password, email, Ct), owner.Id);
     }
 
+    /// <summary>
+    /// The same address may be one identity's verifiable address and another's recovery address. Each keeps its own
+    /// through the other's delete and update, and a third identity can take only the one that was freed.
+    /// </summary>
+    [Fact]
+    public async Task An_address_verifiable_for_one_identity_and_recovery_for_another_stays_apart_through_deletes_and_updates()
+    {
+        var email = IdentityStoreTestData.NewEmail();
+        var verifying = IdentityStoreTestData.NewIdentity() with
+        {
+            VerifiableAddresses = [IdentityStoreTestData.VerifiableAddress(AddressVia.Email, email)],
+            RecoveryAddresses = [],
+        };
+        var recovering = IdentityStoreTestData.NewIdentity() with
+        {
+            VerifiableAddresses = [],
+            RecoveryAddresses = [IdentityStoreTestData.RecoveryAddress(AddressVia.Email, email)],
+        };
+        var taker = IdentityStoreTestData.NewIdentity() with
+        {
+            VerifiableAddresses = [IdentityStoreTestData.VerifiableAddress(AddressVia.Email, email)],
+            RecoveryAddresses = [],
+        };
+        await Store.InsertAsync(verifying, Ct);
+        await Store.InsertAsync(recovering, Ct);
+
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, email, Ct), verifying.Id);
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, email, Ct), recovering.Id);
+        var taken = async () => await Store.InsertAsync(taker, Ct);
+        (await taken.Should().ThrowAsync<IdentityConflictException>()).Which.Conflict.Kind.Should().Be(IdentityConflictKind.VerifiableAddress);
+
+        (await Store.DeleteAsync(verifying.Id, Ct)).Should().BeTrue();
+        (await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, email, Ct)).Should().BeNull();
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, email, Ct), recovering.Id);
+
+        await Store.InsertAsync(taker, Ct);
+        await Store.UpdateAsync(recovering.Id, identity => identity with { RecoveryAddresses = [] }, Ct);
+        (await Store.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, email, Ct)).Should().BeNull();
+        ShouldBeFound(await Store.FindByAddressAsync(AddressKind.Verifiable, AddressVia.Email, email, Ct), taker.Id);
+        await ShouldStillOwnItsValuesAsync(taker);
+    }
+
     /// <summary>One identity may hold the same identifier in several credential types and the same address in both lists.</summary>
     [Fact]
     public async Task An_identity_may_repeat_its_own_value_across_credential_types_and_address_kinds()

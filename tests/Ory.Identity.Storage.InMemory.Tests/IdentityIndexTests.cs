@@ -54,6 +54,88 @@ public sealed class IdentityIndexTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
+    [InlineData(2)]
+    public void Two_lanes_of_one_index_match_two_dictionary_references(int seed)
+    {
+        // The lanes share keys, slots and entries but hold their identities apart: a key is live while either lane
+        // holds it, so growth and compaction must keep an entry that only the second lane still holds.
+        var random = new Random(seed);
+        var index = new IdentityIndex<string>();
+        Dictionary<string, StoredIdentity>[] references = [new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+        var slots = Enumerable.Range(0, 50).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
+        for (var step = 0; step < 30_000; step++)
+        {
+            var key = "user" + random.Next(step < 15_000 ? 3_000 : 200) + "@example.com";
+            var lane = random.Next(2);
+            var reference = references[lane];
+            var slot = slots[random.Next(slots.Length)];
+            switch (random.Next(4))
+            {
+                case 0:
+                    index.TryAdd(key, slot, lane).Should().Be(reference.TryAdd(key, slot));
+                    break;
+                case 1:
+                    index.Set(key, slot, lane);
+                    reference[key] = slot;
+                    break;
+                case 2:
+                    var owner = reference.GetValueOrDefault(key) ?? slot;
+                    index.Remove(key, owner, lane);
+                    reference.Remove(key);
+                    break;
+                default:
+                    index.Remove(key, lane).Should().BeSameAs(reference.Remove(key, out var removed) ? removed : null);
+                    break;
+            }
+
+            if (step % 1_000 == 0)
+            {
+                for (var k = 0; k < 3_000; k++)
+                {
+                    var probe = "user" + k + "@example.com";
+                    index.Find(probe, 0).Should().BeSameAs(references[0].GetValueOrDefault(probe), "lane 0, key {0} at step {1}", probe, step);
+                    index.Find(probe, 1).Should().BeSameAs(references[1].GetValueOrDefault(probe), "lane 1, key {0} at step {1}", probe, step);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_key_held_only_in_its_second_lane_survives_growth_and_compaction()
+    {
+        var index = new IdentityIndex<string>();
+        var first = new StoredIdentity(Guid.NewGuid());
+        var second = new StoredIdentity(Guid.NewGuid());
+        index.TryAdd("kept@example.com", first, lane: 0).Should().BeTrue();
+        index.TryAdd("kept@example.com", second, lane: 1).Should().BeTrue();
+        index.TryAdd("kept@example.com", second, lane: 1).Should().BeFalse("the lane is held");
+        index.Remove("kept@example.com", first, lane: 0);
+
+        // Thousands of keys added and removed again: the index grows and compacts its entries more than once.
+        for (var round = 0; round < 3; round++)
+        {
+            var keys = Enumerable.Range(0, 5_000).Select(i => $"churn{round}-{i}@example.com").ToArray();
+            foreach (var key in keys)
+            {
+                index.TryAdd(key, first, lane: 0).Should().BeTrue();
+            }
+
+            foreach (var key in keys)
+            {
+                index.Remove(key, first, lane: 0);
+            }
+        }
+
+        index.Find("kept@example.com", 0).Should().BeNull();
+        index.Find("kept@example.com", 1).Should().BeSameAs(second);
+        index.TryAdd("kept@example.com", first, lane: 0).Should().BeTrue("the first lane was freed");
+        index.Find("kept@example.com", 0).Should().BeSameAs(first);
+        index.Find("churn0-7@example.com", 0).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
     public void Grows_through_phases_of_only_adds_and_of_removals_without_losing_or_reviving_a_key(int seed)
     {
         // Phases of adds only grow the index over live keys; a phase of removals leaves removed entries behind (and, past
