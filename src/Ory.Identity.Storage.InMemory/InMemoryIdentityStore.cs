@@ -34,19 +34,20 @@ namespace Ory.Identity.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryIdentityStore : IIdentityStore
 {
+    // The lanes of _addresses (see IdentityIndex): a key's verifiable owner and its recovery owner.
+    private const int VerifiableLane = 0;
+    private const int RecoveryLane = 1;
+
     // Written only under _writeLock; read lock-free.
     private readonly IdentityIndex<Guid> _identities = new();
     private readonly IdentityIndex<CredentialKey> _credentials = new();
 
-    // Verifiable addresses in lane VerifiableLane, recovery addresses in lane RecoveryLane: an identity's e-mail is
-    // usually both, and then it takes one slot and one entry.
+    // Verifiable and recovery addresses, one lane each: an identity's e-mail is usually both, and then it takes one
+    // slot and one entry.
     private readonly IdentityIndex<AddressKey> _addresses = new();
     private readonly IdentityIndex<string> _externalIds = new();
     private readonly Lock _writeLock = new();
     private readonly KeysetOrder _order = new();
-
-    private const int VerifiableLane = 0;
-    private const int RecoveryLane = 1;
 
     // Key buffers, used only under _writeLock.
     private readonly IdentityKeys _keys = new();
