@@ -11,7 +11,8 @@ namespace Ory.Identity;
 /// <c>properties</c>, <c>required</c>, <c>additionalProperties</c>, single-schema <c>items</c>, string, number and array
 /// bounds, <c>enum</c>/<c>const</c> of scalars, <c>pattern</c>, <c>format</c>, internal non-recursive <c>$ref</c> and
 /// annotation keywords). It walks the traits directly (no <c>{"traits": …}</c> wrapper) and collects the
-/// <c>ory.sh/kratos</c> hits in the order JsonSchema.Net reports them.
+/// <c>ory.sh/kratos</c> hits, or hands them to an <see cref="ExtensionDeriver"/> as it goes, in the order JsonSchema.Net
+/// reports them.
 /// </summary>
 /// <remarks>
 /// JsonSchema.Net stays the authority: <c>TryValidate</c> returning <c>true</c> promises that JsonSchema.Net
