@@ -526,7 +526,6 @@ internal sealed class FastTraitsValidator
     /// <summary>One validation: the thread's path stack, and where the hits go (collected, or applied at once).</summary>
     private readonly struct Walker(FastTraitsValidator owner, PathSegment[] path, List<ExtensionHit>? hits, ExtensionDeriver? deriver)
     {
-
         public bool Validate(Node node, JsonElement instance, int depth)
         {
             if (node.AlwaysFalse)
