@@ -398,16 +398,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
     {
         OryIdentityHttp.EnsureContentType(context.Request, OryIdentityHttp.JsonContentType, "application/json-patch+json");
         var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
-        IReadOnlyList<JsonPatchOperation> operations;
-        try
-        {
-            operations = OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(body);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw InvalidRequestException.WithMessage(e.Error.Message, "failed to unmarshal JSON patch");
-        }
-
+        var operations = OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(body);
         var identity = await Manager(context).PatchAsync(PathId(context), operations, context.RequestAborted).ConfigureAwait(false);
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, identity).ConfigureAwait(false);
     }

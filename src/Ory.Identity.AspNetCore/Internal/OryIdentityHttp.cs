@@ -148,7 +148,9 @@ internal sealed partial class OryIdentityHttp(
 
     /// <summary>
     /// Reads the whole body, refusing (413) one over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/> before
-    /// buffering more than the limit.
+    /// buffering more than the limit. A body that is not a form is JSON to every endpoint, and its text that is not valid
+    /// Unicode is replaced with U+FFFD as Kratos's Go decoder reads it (<see cref="OryIdentityJson.ReplaceInvalidUnicode"/>),
+    /// so no decoder downstream meets a string it cannot read.
     /// </summary>
     public async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
@@ -182,7 +184,8 @@ internal sealed partial class OryIdentityHttp(
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var body = buffer.ToArray();
+        return MediaTypeOf(context.Request.ContentType) == FormContentType ? body : OryIdentityJson.ReplaceInvalidUnicode(body);
     }
 
     /// <summary>Parses a JSON document with Ory.Identity's depth limit; malformed JSON is Kratos's 400.</summary>

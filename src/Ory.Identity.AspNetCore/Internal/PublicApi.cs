@@ -330,7 +330,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
 
                 if (submission.Values.Remove("transient_payload", out var payload) && payload.Length > 0)
                 {
-                    using var document = OryIdentityHttp.ParseJson(Encoding.UTF8.GetBytes(payload));
+                    using var document = OryIdentityHttp.ParseJson(OryIdentityJson.ReplaceInvalidUnicode(Encoding.UTF8.GetBytes(payload)));
                     submission.TransientPayload = document.RootElement.Clone();
                 }
             }
