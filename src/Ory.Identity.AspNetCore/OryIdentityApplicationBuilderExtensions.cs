@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.AspNetCore.Internal;
 
 namespace Ory.Identity.AspNetCore;
@@ -27,8 +26,7 @@ public static class OryIdentityApplicationBuilderExtensions
     public static IApplicationBuilder UseOryIdentityErrors(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var http = app.ApplicationServices.GetService<OryIdentityHttp>()
-            ?? throw new InvalidOperationException("Ory.Identity's HTTP services are missing: call services.AddOryIdentityHttp() before app.UseOryIdentityErrors().");
+        var http = OryIdentityHttp.From(app.ApplicationServices);
         return app.Use(next => http.Handle(async context =>
         {
             context.Features.Set<IStatusCodePagesFeature>(new StatusCodePagesFeature());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,12 @@ internal sealed partial class OryIdentityHttp(
     };
 
     public OryIdentityHttpOptions Options => httpOptions.Value;
+
+    /// <summary>The registered instance, or a clear error when <c>services.AddOryIdentityHttp()</c> was not called.</summary>
+    public static OryIdentityHttp From(IServiceProvider services) =>
+        services.GetService<OryIdentityHttp>()
+        ?? throw new InvalidOperationException(
+            "Ory.Identity's HTTP services are missing: call services.AddOryIdentityHttp() (and services.AddOryIdentity(…)) before mapping the endpoints or calling app.UseOryIdentityErrors().");
 
     public OryIdentityOptions Ory => oryOptions.Value;
 
