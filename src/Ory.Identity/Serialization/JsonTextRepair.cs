@@ -12,6 +12,9 @@ namespace Ory.Identity.Serialization;
 /// </summary>
 internal static class JsonTextRepair
 {
+    // A backslash, and every byte that is not ASCII: where a run of text that is copied as is ends.
+    private static readonly SearchValues<byte> Special = SearchValues.Create([(byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
     private static ReadOnlySpan<byte> ReplacementCharacter => "\uFFFD"u8;
 
     private static ReadOnlySpan<byte> ReplacementEscape => "\\ufffd"u8;
@@ -40,36 +43,57 @@ internal static class JsonTextRepair
         return false;
     }
 
-    /// <summary>A repaired copy of <paramref name="utf8Json"/> (see the class summary).</summary>
+    /// <summary>A repaired copy of <paramref name="utf8Json"/> (see the class summary), allocated at its exact length.</summary>
     public static byte[] Repair(ReadOnlySpan<byte> utf8Json)
     {
-        var output = new ArrayBufferWriter<byte>(utf8Json.Length + 16);
-        var input = utf8Json;
+        var repaired = new byte[Rewrite(utf8Json, default)];
+        Rewrite(utf8Json, repaired);
+        return repaired;
+    }
+
+    // Writes the repaired text to output, unless output is empty (a first pass that only measures), and returns its
+    // length. Runs of ASCII without a backslash are copied whole.
+    private static int Rewrite(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        var length = 0;
         var i = 0;
         while (i < input.Length)
         {
             var rest = input[i..];
+            ReadOnlySpan<byte> piece;
             int consumed;
             if (rest[0] == (byte)'\\')
             {
                 consumed = EscapeLength(rest, out var unpaired);
-                output.Write(unpaired ? ReplacementEscape : rest[..consumed]);
+                piece = unpaired ? ReplacementEscape : rest[..consumed];
+            }
+            else if (rest[0] < 0x80)
+            {
+                var run = rest.IndexOfAny(Special);
+                piece = run < 0 ? rest : rest[..run];
+                consumed = piece.Length;
             }
             else if (Rune.DecodeFromUtf8(rest, out _, out consumed) == OperationStatus.Done)
             {
-                output.Write(rest[..consumed]);
+                piece = rest[..consumed];
             }
             else
             {
                 // Go's utf8.DecodeRune: an invalid sequence yields one U+FFFD per byte.
-                output.Write(ReplacementCharacter);
+                piece = ReplacementCharacter;
                 consumed = 1;
             }
 
+            if (!output.IsEmpty)
+            {
+                piece.CopyTo(output[length..]);
+            }
+
+            length += piece.Length;
             i += consumed;
         }
 
-        return output.WrittenSpan.ToArray();
+        return length;
     }
 
     // The length of the escape at the start of text (which begins with a backslash): 12 for a valid surrogate pair, 6
