@@ -47,11 +47,12 @@ internal static class Argon2Hash
 
     /// <summary>
     /// Konscious (parallel lanes) when m ≥ 8p; below that, Go and the reference code raise the block count to 8p while
-    /// hashing the declared m, which Konscious refuses, so BouncyCastle (same semantics as Go) computes it.
+    /// hashing the declared m, which Konscious refuses, so BouncyCastle (same semantics as Go) computes it. BouncyCastle
+    /// also hashes the empty password, which Konscious refuses and Go accepts.
     /// </summary>
     private static byte[] Derive(byte[] password, byte[] salt, bool argon2id, int memoryKiB, int iterations, int parallelism, int keyLength)
     {
-        if (memoryKiB >= 8 * parallelism)
+        if (memoryKiB >= 8 * parallelism && password.Length > 0)
         {
             using Argon2 argon = argon2id ? new Argon2id(password) : new Argon2i(password);
             argon.Salt = salt;
