@@ -1,6 +1,6 @@
 namespace Ory.Identity.Tests.Credentials.Hashing;
 
-/// <summary>Argon2 inputs at the edges that the hash properties found: the empty password.</summary>
+/// <summary>Argon2 inputs at the edges that the hash properties found: the empty password and keys under four bytes.</summary>
 public sealed class Argon2EdgeCaseTests
 {
     [Theory]
@@ -31,5 +31,18 @@ public sealed class Argon2EdgeCaseTests
         var hash = $"$argon2id$v=19$m={memory},t={iterations},p={parallelism}$c2FsdHNhbHRzYWx0c2FsdA${key}";
         PasswordHashVerifier.Verify(string.Empty, hash).Should().BeTrue();
         PasswordHashVerifier.Verify(" ", hash).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("AA")] // 1 byte
+    [InlineData("AAAA")] // 3 bytes
+    public void Keys_shorter_than_four_bytes_could_not_be_parsed_and_never_verify(string key)
+    {
+        foreach (var memory in new[] { 1, 64 }) // below and above 8 KiB per lane: both implementations
+        {
+            var hash = $"$argon2id$v=19$m={memory},t=1,p=1$c2FsdHNhbHQ${key}";
+            PasswordHashImport.Validate(hash).Should().Be(PasswordHashImport.Unparsable);
+            PasswordHashVerifier.Verify("x", hash).Should().BeFalse();
+        }
     }
 }
