@@ -12,6 +12,7 @@ using Ory.Identity.AspNetCore;
 using Ory.Identity.QuickStart;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(RequestSizeLimits.RaiseKestrelLimits);
 
 builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOptions.SectionName))
     .Configure(options =>
@@ -47,6 +48,11 @@ var app = builder.Build();
 
 var adminPort = PortOf(app.Configuration["Kestrel:Endpoints:Admin:Url"], 4434);
 var publicPort = PortOf(app.Configuration["Kestrel:Endpoints:Public:Url"], 4433);
+
+// Every error answer is Kratos's JSON error, also those no endpoint writes (no route, wrong method, wrong port, 401/403,
+// and the request size limits below).
+app.UseOryIdentityErrors();
+app.Use(RequestSizeLimits.EnforceAsync);
 
 // Each API answers only on its own port: the admin API must never be reachable through the public listener. The check
 // uses the port the connection arrived on, not the Host header (which the client controls, unlike RequireHost).

@@ -46,8 +46,5 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         return group;
     }
 
-    private static OryIdentityHttp Http(IEndpointRouteBuilder endpoints) =>
-        endpoints.ServiceProvider.GetService<OryIdentityHttp>()
-        ?? throw new InvalidOperationException(
-            "Ory.Identity's HTTP services are missing: call services.AddOryIdentityHttp() (and services.AddOryIdentity(…)) before mapping the endpoints.");
+    private static OryIdentityHttp Http(IEndpointRouteBuilder endpoints) => OryIdentityHttp.From(endpoints.ServiceProvider);
 }

@@ -226,6 +226,30 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_one_space_may_follow_bearer_as_kratos_reads_bearer_tokens()
+    {
+        var id = await CreateServiceAccountAsync();
+        var (_, secret) = await IssueAsync(id);
+
+        // Sent on the server's context: HttpClient would normalise the header's spaces.
+        async Task<HttpResponse> SendAsync(string authorization) => (await _host.SendRawAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = "/whoami";
+            context.Request.Headers.Authorization = authorization;
+        })).Response;
+
+        foreach (var authorization in new[] { "Bearer  " + secret, "Bearer\t" + secret, "Bearer " + secret + " x", "Bearer \t" + secret })
+        {
+            var response = await SendAsync(authorization);
+            response.StatusCode.Should().Be(StatusCodes.Status401Unauthorized, authorization.Replace(secret, "<key>", StringComparison.Ordinal));
+            response.Headers.WWWAuthenticate.ToString().Should().Be("Bearer realm=\"ory\"", "the header holds no bearer token, so no key was presented");
+        }
+
+        (await SendAsync("Bearer " + secret)).StatusCode.Should().Be(StatusCodes.Status200OK);
+    }
+
+    [Fact]
     public async Task A_configured_header_name_is_read_too()
     {
         await using var host = await StartAsync(b => b.AddOryApiKey(o => o.HeaderName = "X-API-Key"));

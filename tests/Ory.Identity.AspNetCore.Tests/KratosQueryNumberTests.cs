@@ -21,8 +21,8 @@ public sealed class KratosQueryNumberTests
 
     [Fact]
     public void Atoi_calls_a_well_formed_number_past_the_bound_out_of_range() =>
-        Assert.Throws<InvalidRequestException>(() => KratosQuery.Atoi("-2147483649")).Error.Reason
-            .Should().Be("strconv.Atoi: parsing \"-2147483649\": value out of range");
+        Assert.Throws<InvalidRequestException>(() => KratosQuery.Atoi("-9223372036854775809")).Error.Reason
+            .Should().Be("strconv.Atoi: parsing \"-9223372036854775809\": value out of range");
 
     [Theory]
     [InlineData("0\0")]

@@ -167,4 +167,59 @@ public sealed class QuickStartTests : IClassFixture<QuickStartTests.Factory>
         onAdmin.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         (await admin.SendAsync(onAdmin)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the demo endpoint is served on the public port only");
     }
+
+    public static TheoryData<int, string, string, int> ErrorsNoEndpointWrites => new()
+    {
+        { 4433, "GET", "/admin/identities", 404 },
+        { 4434, "GET", "/self-service/recovery/api", 404 },
+        { 4434, "GET", "/no/such/route", 404 },
+        { 4434, "DELETE", "/identities", 405 },
+        { 4433, "PUT", "/schemas", 405 },
+        { 4433, "GET", "/demo/whoami", 401 },
+        { 4434, "GET", "/identities?q=" + new string('a', 9000), 414 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorsNoEndpointWrites))]
+    public async Task Every_error_answer_is_kratos_json(int port, string method, string path, int status)
+    {
+        using var client = Client(port);
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        ((int)response.StatusCode).Should().Be(status);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        error.GetProperty("code").GetInt32().Should().Be(status);
+        error.GetProperty("status").GetString().Should().NotBeNullOrEmpty();
+        error.GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Headers_over_the_apps_limit_are_431_with_kratos_json()
+    {
+        using var admin = Client(4434);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/identities");
+        for (var i = 0; i < 5; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-Padding-{i}", new string('p', 7 * 1024));
+        }
+
+        var response = await admin.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        error.GetProperty("code").GetInt32().Should().Be(431);
+        error.GetProperty("status").GetString().Should().Be("Request Header Fields Too Large");
+    }
+
+    [Fact]
+    public async Task The_issues_invalid_utf8_create_is_201_with_u_fffd()
+    {
+        using var admin = Client(4434);
+        var content = new ByteArrayContent([.. "{\"schema_id\":\"default\",\"traits\":{\"email\":\""u8, 0xff, .. "@x.com\"}}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await admin.PostAsync("/admin/identities", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("traits").GetProperty("email").GetString().Should().Be("\uFFFD@x.com");
+    }
 }

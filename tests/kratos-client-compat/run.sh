@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds and starts the Ory.Identity QuickStart server in the background, waits for its admin port, runs the
-# @ory/kratos-client compatibility suite with node's test runner, and stops the server (SIGTERM to the app).
+# Builds and starts the Ory.Identity QuickStart server in the background on two free loopback ports (never 4433/4434,
+# which a QuickStart started by hand may hold), waits until that very process answers, runs the @ory/kratos-client
+# compatibility suite with node's test runner against it, and stops the server (SIGTERM to the app). It fails when its
+# own server does not start or dies during the suite, whatever else listens on the machine.
 # Usage: tests/kratos-client-compat/run.sh   (from anywhere; needs dotnet, node >= 20 and npm)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,9 +12,31 @@ log="$(mktemp -t ory-identity-quickstart.XXXXXX.log)"
 
 dotnet build "$project" -c Release --nologo -v quiet
 
-# Run the built app directly (not `dotnet run`), so $! is the server itself and SIGTERM reaches it.
+# A loopback port that nothing listens on now (bash's /dev/tcp: a refused connection means free).
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "No free loopback port found." >&2
+  return 1
+}
+admin_port=$(free_port)
+public_port=$(free_port)
+while [ "$public_port" = "$admin_port" ]; do public_port=$(free_port); done
+admin_url="http://127.0.0.1:$admin_port"
+public_url="http://127.0.0.1:$public_port"
+
+# Run the built app directly (not `dotnet run`), so $! is the server itself and SIGTERM reaches it. If another process
+# takes a port first, Kestrel cannot bind, the app exits, and the wait below fails instead of testing someone else.
 app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
-(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --storage inmemory) >"$log" 2>&1 &
+(cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --storage inmemory \
+  --Kestrel:Endpoints:Admin:Url="$admin_url" --Kestrel:Endpoints:Public:Url="$public_url" \
+  --Ory:serve:admin:base_url="$admin_url/" --Ory:serve:public:base_url="$public_url/") >"$log" 2>&1 &
 server=$!
 
 stop() {
@@ -33,14 +57,16 @@ for _ in $(seq 1 120); do
     cat "$log" >&2
     exit 1
   fi
-  if curl -fsS -o /dev/null "http://127.0.0.1:4434/health/alive" 2>/dev/null; then
+  if curl -fsS -o /dev/null "$admin_url/health/alive" 2>/dev/null \
+    && curl -fsS -o /dev/null "$public_url/health/alive" 2>/dev/null \
+    && grep -q "Now listening on: $admin_url" "$log" && grep -q "Now listening on: $public_url" "$log"; then
     ready=1
     break
   fi
   sleep 0.5
 done
 if [ "$ready" -ne 1 ]; then
-  echo "The QuickStart server did not answer on 127.0.0.1:4434 within 60 s; its log:" >&2
+  echo "The QuickStart server did not answer on $admin_url and $public_url within 60 s; its log:" >&2
   cat "$log" >&2
   exit 1
 fi
@@ -48,7 +74,12 @@ fi
 cd "$here"
 npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 status=0
-node --test || status=$?
+ORY_ADMIN_URL="$admin_url" ORY_PUBLIC_URL="$public_url" node --test || status=$?
+if ! kill -0 "$server" 2>/dev/null; then
+  echo "The QuickStart server exited during the suite; its log:" >&2
+  cat "$log" >&2
+  status=1
+fi
 if [ "$status" -ne 0 ]; then
   echo "Server log: $log" >&2
 fi

@@ -71,10 +71,12 @@ public sealed class OryApiKeyAuthenticationHandler(
         var authorization = Request.Headers.Authorization;
         if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            var token = value.AsSpan(BearerPrefix.Length).Trim();
+            // As Kratos reads bearer tokens (session/manager_http.go splits on one space and wants two parts): the scheme,
+            // exactly one space, and a token without whitespace. "Bearer  <key>" is not a bearer token.
+            var token = value.AsSpan(BearerPrefix.Length);
 
             // Another scheme's bearer token (a JWT, say) is not ours to refuse.
-            return token.StartsWith(ApiKey.KeyPrefix, StringComparison.Ordinal) ? token.ToString() : null;
+            return token.StartsWith(ApiKey.KeyPrefix, StringComparison.Ordinal) && !token.ContainsAny(' ', '\t') ? token.ToString() : null;
         }
 
         if (Options.HeaderName is { } header && Request.Headers.TryGetValue(header, out var values))

@@ -38,8 +38,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
     private static IIdentityManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<IIdentityManager>();
 
     /// <summary>Kratos's x.ParseUUID: an invalid UUID is the nil UUID, so lookups answer 404 rather than 400.</summary>
-    private static Guid PathId(HttpContext context, string name = "id") =>
-        Guid.TryParse(context.Request.RouteValues[name] as string, out var id) ? id : Guid.Empty;
+    internal static Guid PathId(HttpContext context) => GoUuid.ParseOrNil(context.Request.RouteValues["id"] as string);
 
     private static List<CredentialsType>? IncludeCredentials(IQueryCollection query)
     {
@@ -73,7 +72,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
             ids = new List<Guid>(idValues.Count);
             foreach (var value in idValues)
             {
-                if (!Guid.TryParse(value, out var id))
+                if (!GoUuid.TryParse(value, out var id))
                 {
                     throw new InvalidRequestException($"Invalid UUID value `{value}` for parameter `ids`.");
                 }
@@ -91,7 +90,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
         var organization = KratosQuery.Get(query, "organization_id");
         if (organization.Length > 0)
         {
-            organizationId = Guid.TryParse(organization, out var org)
+            organizationId = GoUuid.TryParse(organization, out var org)
                 ? org
                 : throw new InvalidRequestException($"Invalid UUID value `{organization}` for parameter `organization_id`.");
         }
@@ -153,7 +152,9 @@ internal sealed class AdminApi(OryIdentityHttp http)
         var perPage = KratosQuery.Get(query, "per_page") is { Length: > 0 } p ? KratosQuery.TryParseLong(p) ?? 250 : 250;
         perPage = Math.Clamp(perPage, 1, IdentityListQuery.MaxPageSize);
         page = Math.Max(page, 0);
-        if (page * perPage > LegacyPaginationLimit)
+
+        // page × per_page compared without overflow: page=9223372036854775807 must not wrap round to a small offset.
+        if (page > LegacyPaginationLimit / perPage)
         {
             throw new InvalidRequestException(
                 $"Legacy pagination is not supported for enumerating over {LegacyPaginationLimit} items. Please switch to using page_token and page_size.");
@@ -319,7 +320,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
                             : OryIdentityJson.Deserialize<CreateIdentityRequest>(property.Value.GetRawText());
                         break;
                     case "patch_id":
-                        if (property.Value.ValueKind == JsonValueKind.String && Guid.TryParse(property.Value.GetString(), out var id))
+                        if (property.Value.ValueKind == JsonValueKind.String && GoUuid.TryParse(property.Value.GetString(), out var id))
                         {
                             patchId = id;
                         }
@@ -398,16 +399,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
     {
         OryIdentityHttp.EnsureContentType(context.Request, OryIdentityHttp.JsonContentType, "application/json-patch+json");
         var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
-        IReadOnlyList<JsonPatchOperation> operations;
-        try
-        {
-            operations = OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(body);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw InvalidRequestException.WithMessage(e.Error.Message, "failed to unmarshal JSON patch");
-        }
-
+        var operations = OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(body);
         var identity = await Manager(context).PatchAsync(PathId(context), operations, context.RequestAborted).ConfigureAwait(false);
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, identity).ConfigureAwait(false);
     }
@@ -489,7 +481,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
         var identityId = Guid.Empty;
         if (root.TryGetProperty("identity_id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
         {
-            if (idElement.ValueKind != JsonValueKind.String || !Guid.TryParse(idElement.GetString(), out identityId))
+            if (idElement.ValueKind != JsonValueKind.String || !GoUuid.TryParse(idElement.GetString(), out identityId))
             {
                 throw InvalidRequestException.WithMessage($"uuid: incorrect UUID format in string {KratosQuery.GoQuote(idElement.ToString())}");
             }

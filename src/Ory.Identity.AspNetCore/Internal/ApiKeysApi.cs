@@ -23,16 +23,12 @@ internal sealed class ApiKeysApi(OryIdentityHttp http)
 
     private static IApiKeyManager Keys(HttpContext context) => context.RequestServices.GetRequiredService<IApiKeyManager>();
 
-    // As the identity endpoints: an id that is not a UUID is the nil UUID, so the answer is 404.
-    private static Guid PathId(HttpContext context) =>
-        Guid.TryParse(context.Request.RouteValues["id"] as string, out var id) ? id : Guid.Empty;
-
     private async Task IssueAsync(HttpContext context)
     {
         OryIdentityHttp.EnsureDecodableBody(context.Request, OryIdentityHttp.JsonContentType);
         var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
         var (name, expiresIn) = DecodeIssueBody(body);
-        var issued = await Keys(context).IssueAsync(PathId(context), name, expiresIn, context.RequestAborted).ConfigureAwait(false);
+        var issued = await Keys(context).IssueAsync(AdminApi.PathId(context), name, expiresIn, context.RequestAborted).ConfigureAwait(false);
 
         // The secret is in this response only: no cache may keep it.
         context.Response.Headers.CacheControl = "no-store";
@@ -41,14 +37,14 @@ internal sealed class ApiKeysApi(OryIdentityHttp http)
 
     private static async Task ListAsync(HttpContext context)
     {
-        var keys = await Keys(context).ListAsync(PathId(context), context.RequestAborted).ConfigureAwait(false);
+        var keys = await Keys(context).ListAsync(AdminApi.PathId(context), context.RequestAborted).ConfigureAwait(false);
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, keys).ConfigureAwait(false);
     }
 
     private static async Task RevokeAsync(HttpContext context)
     {
         var keyId = context.Request.RouteValues["keyId"] as string ?? string.Empty;
-        await Keys(context).RevokeAsync(PathId(context), keyId, context.RequestAborted).ConfigureAwait(false);
+        await Keys(context).RevokeAsync(AdminApi.PathId(context), keyId, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

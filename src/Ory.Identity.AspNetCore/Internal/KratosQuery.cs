@@ -51,13 +51,16 @@ internal static class KratosQuery
     public static string LinkEntry(string path, Dictionary<string, List<string>> query, string rel) =>
         $"<{path}?{Encode(query)}>; rel=\"{rel}\"";
 
-    /// <summary>Go's <c>strconv.Atoi</c> with its error text, as Kratos puts it in the 400 reason.</summary>
+    /// <summary>
+    /// Go's <c>strconv.Atoi</c> on a 64-bit server, with its error text as Kratos puts it in the 400 reason; a value
+    /// beyond the range of <see cref="int"/> (still an <c>int</c> in Go) is saturated to it, as every caller clamps.
+    /// </summary>
     public static int Atoi(string text)
     {
         var isInteger = IsGoInteger(text);
-        if (isInteger && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (isInteger && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            return value;
+            return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
         }
 
         throw new InvalidRequestException($"strconv.Atoi: parsing {GoQuote(text)}: {(isInteger ? "value out of range" : "invalid syntax")}");

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +30,12 @@ internal sealed partial class OryIdentityHttp(
 
     public OryIdentityHttpOptions Options => httpOptions.Value;
 
+    /// <summary>The registered instance, or a clear error when <c>services.AddOryIdentityHttp()</c> was not called.</summary>
+    public static OryIdentityHttp From(IServiceProvider services) =>
+        services.GetService<OryIdentityHttp>()
+        ?? throw new InvalidOperationException(
+            "Ory.Identity's HTTP services are missing: call services.AddOryIdentityHttp() (and services.AddOryIdentity(…)) before mapping the endpoints or calling app.UseOryIdentityErrors().");
+
     public OryIdentityOptions Ory => oryOptions.Value;
 
     /// <summary>Wraps a handler: Ory.Identity errors become Kratos's error body; anything else a logged, generic 500.</summary>
@@ -46,6 +55,12 @@ internal sealed partial class OryIdentityHttp(
         {
             await WriteErrorAsync(context, TooLarge()).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // The server refused the request while the app read it (a malformed chunked body, a body sent too slowly):
+            // its status, with Kratos's default body for it.
+            await WriteErrorAsync(context, DefaultError(e.StatusCode)).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
@@ -64,6 +79,49 @@ internal sealed partial class OryIdentityHttp(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while serving {Method} {Route} (trace {TraceId}); answered 500.\n{StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string route, string traceId, string stackTrace);
+
+    /// <summary>
+    /// Kratos's error for a bare status: herodot's default message where it has one (400, 401, 403, 404, 409, 415, 500),
+    /// otherwise the HTTP reason phrase (e.g. 405 "Method Not Allowed", 414 "URI Too Long").
+    /// </summary>
+    public static OryError DefaultError(int status)
+    {
+        var phrase = ReasonPhrases.GetReasonPhrase(status);
+        return new OryError
+        {
+            Code = status,
+            Status = phrase,
+            Message = status switch
+            {
+                400 => "The request was malformed or contained invalid parameters",
+                401 => "The request could not be authorized",
+                403 => "The requested action was forbidden",
+                404 => "The requested resource could not be found",
+                409 => "The resource could not be created due to a conflict",
+                415 => "The request is using an unknown content type",
+                500 => InternalError.Message,
+                _ => phrase.Length > 0 ? phrase : "Error",
+            },
+        };
+    }
+
+    /// <summary>
+    /// Writes <see cref="DefaultError"/> when the response is an error (400–599) that nothing has written a body for:
+    /// not started, no <c>Content-Length</c>, no <c>Content-Type</c> (as <c>UseStatusCodePages</c> decides), not a
+    /// <c>HEAD</c> request, and <see cref="IStatusCodePagesFeature"/> not disabled by the endpoint.
+    /// </summary>
+    public static Task WriteEmptyErrorBodyAsync(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode is < 400 or > 599 || response.ContentLength is not null
+            || !string.IsNullOrEmpty(response.ContentType) || HttpMethods.IsHead(context.Request.Method)
+            || context.Features.Get<IStatusCodePagesFeature>() is { Enabled: false })
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteJsonAsync(context, response.StatusCode, new OryErrorEnvelope(DefaultError(response.StatusCode)));
+    }
 
     /// <summary>Kratos's 413-shaped error for a body over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/>.</summary>
     public OryError TooLarge() => new()
@@ -148,7 +206,9 @@ internal sealed partial class OryIdentityHttp(
 
     /// <summary>
     /// Reads the whole body, refusing (413) one over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/> before
-    /// buffering more than the limit.
+    /// buffering more than the limit. A body that is not a form is JSON to every endpoint, and its text that is not valid
+    /// Unicode is replaced with U+FFFD as Kratos's Go decoder reads it (<see cref="OryIdentityJson.ReplaceInvalidUnicode"/>),
+    /// so no decoder downstream meets a string it cannot read.
     /// </summary>
     public async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
@@ -182,7 +242,8 @@ internal sealed partial class OryIdentityHttp(
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var body = buffer.ToArray();
+        return MediaTypeOf(context.Request.ContentType) == FormContentType ? body : OryIdentityJson.ReplaceInvalidUnicode(body);
     }
 
     /// <summary>Parses a JSON document with Ory.Identity's depth limit; malformed JSON is Kratos's 400.</summary>

@@ -38,10 +38,12 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
     private async Task ListSchemasAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        var page = Math.Max(KratosQuery.TryParseLong(KratosQuery.Get(query, "page")) ?? 0, 0);
         var perPage = Math.Clamp(KratosQuery.TryParseLong(KratosQuery.Get(query, "per_page")) ?? 250, 1, 1000);
+
+        // A page past any list (page=9223372036854775807) is kept where page × per_page, and the Link arithmetic, cannot overflow.
+        var page = Math.Clamp(KratosQuery.TryParseLong(KratosQuery.Get(query, "page")) ?? 0, 0, int.MaxValue / perPage);
         var all = Schemas(context).Schemas;
-        var selected = all.Skip((int)Math.Min(page * perPage, int.MaxValue)).Take((int)perPage);
+        var selected = all.Skip((int)(page * perPage)).Take((int)perPage);
 
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -106,7 +108,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
     private async Task GetFlowAsync(HttpContext context)
     {
         // Kratos parses the id leniently: an invalid one is the nil UUID, which is not found.
-        var id = Guid.TryParse(KratosQuery.Get(context.Request.Query, "id"), out var parsed) ? parsed : Guid.Empty;
+        var id = GoUuid.ParseOrNil(KratosQuery.Get(context.Request.Query, "id"));
         RecoveryFlow flow;
         try
         {
@@ -130,7 +132,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
         var fields = await ReadSubmissionAsync(context).ConfigureAwait(false);
         var json = KratosQuery.IsJsonRequest(context.Request);
         var flowText = fields.Get("flow");
-        if (!Guid.TryParse(flowText, out var flowId))
+        if (!GoUuid.TryParse(flowText, out var flowId))
         {
             throw new InvalidRequestException(FlowParameterMissing);
         }
@@ -330,7 +332,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
 
                 if (submission.Values.Remove("transient_payload", out var payload) && payload.Length > 0)
                 {
-                    using var document = OryIdentityHttp.ParseJson(Encoding.UTF8.GetBytes(payload));
+                    using var document = OryIdentityHttp.ParseJson(OryIdentityJson.ReplaceInvalidUnicode(Encoding.UTF8.GetBytes(payload)));
                     submission.TransientPayload = document.RootElement.Clone();
                 }
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Ory.Identity.Serialization;
 using Ory.Identity.Storage;
 
 namespace Ory.Identity;
@@ -61,6 +62,7 @@ internal sealed class IdentityManager : IIdentityManager
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create");
         try
         {
+            UnicodeTextCheck.EnsureValid(request);
             var now = _clock.Now();
             var identity = Derive(Prepare(request, now), request, now);
             await _store.InsertAsync(identity, cancellationToken).ConfigureAwait(false);
@@ -84,6 +86,14 @@ internal sealed class IdentityManager : IIdentityManager
             var tooMany = new InvalidRequestException(MaxBatchReason);
             Refused("create_many", tooMany, activity);
             throw tooMany;
+        }
+
+        foreach (var request in requests)
+        {
+            if (request is not null)
+            {
+                CheckText(request, activity);
+            }
         }
 
         if (requests.Count(HasCleartextPassword) > MaxCleartextBatchSize)
@@ -226,6 +236,7 @@ internal sealed class IdentityManager : IIdentityManager
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.update");
         try
         {
+            UnicodeTextCheck.EnsureValid(request);
             if (request.State is { IsValid: false })
             {
                 throw new InvalidRequestException(InvalidStateReason);
@@ -281,6 +292,7 @@ internal sealed class IdentityManager : IIdentityManager
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.patch");
         try
         {
+            UnicodeTextCheck.EnsureValid(operations);
             var now = _clock.Now();
             var updated = await _store.UpdateAsync(id, stored => _patcher.Apply(stored, operations, now), cancellationToken).ConfigureAwait(false);
             OryIdentityDiagnostics.IdentitiesUpdated.Add(1);
@@ -492,6 +504,19 @@ internal sealed class IdentityManager : IIdentityManager
             CreatedAt = now,
             UpdatedAt = now,
         }, schema.Kind);
+    }
+
+    // A batch item whose JSON holds invalid text fails the whole batch, as an undecodable body does in Kratos.
+    private void CheckText(CreateIdentityRequest request, Activity? activity)
+    {
+        try
+        {
+            UnicodeTextCheck.EnsureValid(request);
+        }
+        catch (OryIdentityException e) when (Refused("create_many", e, activity))
+        {
+            throw;
+        }
     }
 
     private static bool HasCleartextPassword(CreateIdentityRequest? request) =>

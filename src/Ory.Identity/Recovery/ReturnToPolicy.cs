@@ -15,7 +15,8 @@ internal static class ReturnToPolicy
 
         if (!returnTo.IsAbsoluteUri || !allowed.Any(a => Matches(returnTo, a)))
         {
-            throw new InvalidRequestException($"Requested return_to URL \"{returnTo}\" is not allowed.");
+            // The text as sent: Uri's canonical form can differ from it (on Unix "//host/" parses as file://host/).
+            throw new InvalidRequestException($"Requested return_to URL \"{returnTo.OriginalString}\" is not allowed.");
         }
     }
 

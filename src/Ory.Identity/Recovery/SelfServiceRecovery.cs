@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
+using Ory.Identity.Serialization;
 using Ory.Identity.Storage;
 
 namespace Ory.Identity;
@@ -56,6 +57,7 @@ internal sealed class SelfServiceRecovery(
         Guid flowId, string? email, RecoveryMethod? method = null, JsonElement? transientPayload = null, CancellationToken cancellationToken = default)
     {
         // As in Kratos, submissions are not gated by selfservice.flows.recovery.enabled: flows already started keep working.
+        UnicodeTextCheck.EnsureValid(transientPayload, "/transient_payload");
         var now = clock.Now();
         var flow = await recovery.GetLiveFlowAsync(flowId, now, cancellationToken).ConfigureAwait(false);
         if (flow.State == RecoveryFlowState.PassedChallenge)

@@ -31,7 +31,7 @@ public static class OryIdentityJson
     /// <summary>
     /// Deserializes Kratos's JSON. Malformed JSON, unknown fields where Kratos is strict, and JSON that is not an object
     /// of the type throw <see cref="InvalidRequestException"/> with Kratos's decoder texts (e.g.
-    /// <c>json: unknown field "schema_url"</c>).
+    /// <c>json: unknown field "schema_url"</c>). A JSON Patch is decoded as by the UTF-8 overload.
     /// </summary>
     /// <typeparam name="T">A wire type.</typeparam>
     /// <param name="json">The JSON text.</param>
@@ -41,6 +41,11 @@ public static class OryIdentityJson
         if (typeof(T) == typeof(Identity) && TryReadIdentity(json) is { } identity)
         {
             return (T)(object)identity;
+        }
+
+        if (typeof(T) == typeof(IReadOnlyList<JsonPatchOperation>))
+        {
+            return Deserialize<T>(System.Text.Encoding.UTF8.GetBytes(json));
         }
 
         try
@@ -75,11 +80,27 @@ public static class OryIdentityJson
         }
     }
 
-    /// <summary>Deserializes Kratos's UTF-8 JSON; see <see cref="Deserialize{T}(string)"/>.</summary>
+    /// <summary>
+    /// Deserializes Kratos's UTF-8 JSON; see <see cref="Deserialize{T}(string)"/>. Text that is not valid Unicode is
+    /// read as Kratos reads it (see <see cref="ReplaceInvalidUnicode"/>). A JSON Patch
+    /// (<c>IReadOnlyList&lt;JsonPatchOperation&gt;</c>) is decoded with Kratos's texts: <c>[null]</c>, <c>[1]</c>,
+    /// an operation without a string <c>op</c> or <c>path</c>, or a body that is not an array is an
+    /// <see cref="InvalidRequestException"/>, and <c>null</c> is no operations.
+    /// </summary>
     /// <typeparam name="T">A wire type.</typeparam>
     /// <param name="utf8Json">The UTF-8 JSON bytes.</param>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json)
     {
+        if (JsonTextRepair.NeedsRepair(utf8Json))
+        {
+            utf8Json = JsonTextRepair.Repair(utf8Json);
+        }
+
+        if (typeof(T) == typeof(IReadOnlyList<JsonPatchOperation>))
+        {
+            return (T)IdentityJsonPatch.ParseOperations(utf8Json);
+        }
+
         try
         {
             return JsonSerializer.Deserialize(utf8Json, TypeInfo<T>())
@@ -89,6 +110,20 @@ public static class OryIdentityJson
         {
             throw ToRequestError(e);
         }
+    }
+
+    /// <summary>
+    /// Replaces text that is not valid Unicode the way Go's JSON decoder (hence Kratos) reads it: each byte of an invalid
+    /// UTF-8 sequence becomes U+FFFD, and a <c>\uD800</c>–<c>\uDFFF</c> escape that is not half of a surrogate pair
+    /// becomes <c>\uFFFD</c>. Call it on a body before parsing it yourself (System.Text.Json throws
+    /// <see cref="InvalidOperationException"/> when such a string is read). Valid JSON is returned as is, not copied.
+    /// </summary>
+    /// <param name="utf8Json">The UTF-8 JSON bytes.</param>
+    /// <returns><paramref name="utf8Json"/> itself, or a repaired copy.</returns>
+    public static byte[] ReplaceInvalidUnicode(byte[] utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return JsonTextRepair.NeedsRepair(utf8Json) ? JsonTextRepair.Repair(utf8Json) : utf8Json;
     }
 
     /// <summary>The source-generated metadata of a wire type.</summary>

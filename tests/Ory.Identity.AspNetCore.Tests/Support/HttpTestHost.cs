@@ -101,6 +101,10 @@ internal sealed class HttpTestHost : IAsyncDisposable
         return (response, body);
     }
 
+    /// <summary>Sends a request built on the server's own context, so header values reach the app exactly as written.</summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> SendRawAsync(Action<Microsoft.AspNetCore.Http.HttpContext> configure) =>
+        _app.GetTestServer().SendAsync(configure);
+
     public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path, string? accept = null) => SendAsync(HttpMethod.Get, path, accept: accept);
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, RawJson(json));
