@@ -57,18 +57,28 @@ internal static class KratosQuery
     /// </summary>
     public static int Atoi(string text)
     {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        var isInteger = IsGoInteger(text);
+        if (isInteger && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
         }
 
-        var rangeError = text.Length > 0 && text.TrimStart('+', '-').All(char.IsAsciiDigit) && text.TrimStart('+', '-').Length > 0;
-        throw new InvalidRequestException($"strconv.Atoi: parsing {GoQuote(text)}: {(rangeError ? "value out of range" : "invalid syntax")}");
+        throw new InvalidRequestException($"strconv.Atoi: parsing {GoQuote(text)}: {(isInteger ? "value out of range" : "invalid syntax")}");
     }
 
     /// <summary>Go's <c>strconv.ParseInt(s, 10, 0)</c> used leniently, as Kratos's page paginator: null when invalid.</summary>
     public static long? TryParseLong(string text) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+        IsGoInteger(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>
+    /// Go's decimal integer syntax: one optional sign, then one or more ASCII digits. .NET's parser alone would also take
+    /// trailing NUL characters.
+    /// </summary>
+    private static bool IsGoInteger(string text)
+    {
+        var digits = text.AsSpan(text.Length > 0 && text[0] is '+' or '-' ? 1 : 0);
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+    }
 
     /// <summary>Go's <c>%q</c> for simple strings.</summary>
     public static string GoQuote(string text)

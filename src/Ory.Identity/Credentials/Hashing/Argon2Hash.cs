@@ -10,11 +10,15 @@ namespace Ory.Identity;
 /// <c>$argon2id$v=19$m=&lt;KiB&gt;,t=&lt;iterations&gt;,p=&lt;lanes&gt;$&lt;salt&gt;$&lt;key&gt;</c> and the same with
 /// <c>$argon2i$</c>, parsed as Kratos: exactly six <c>$</c>-parts, version 19, salt and key in strict unpadded
 /// base64, key length = decoded length. Bounds (import and verification): 1 ≤ m ≤ 1,048,576 KiB, 1 ≤ t ≤ 10,
-/// 1 ≤ p ≤ 16. Ory.Identity also refuses an empty key (Go would compare two empty keys as equal).
+/// 1 ≤ p ≤ 16. Ory.Identity also refuses keys shorter than <see cref="MinKeyLength"/> bytes, Argon2's shortest tag
+/// (RFC 9106): Go would compare two empty keys as equal, and a one-byte key matches one password in 256.
 /// </summary>
 internal static class Argon2Hash
 {
     public const long MaxMemoryKiB = 1_048_576;
+
+    /// <summary>The shortest key (tag) Argon2 defines, in bytes.</summary>
+    public const int MinKeyLength = 4;
     public const int MaxIterations = 10;
     public const int MaxParallelism = 16;
 
@@ -47,11 +51,12 @@ internal static class Argon2Hash
 
     /// <summary>
     /// Konscious (parallel lanes) when m ≥ 8p; below that, Go and the reference code raise the block count to 8p while
-    /// hashing the declared m, which Konscious refuses, so BouncyCastle (same semantics as Go) computes it.
+    /// hashing the declared m, which Konscious refuses, so BouncyCastle (same semantics as Go) computes it. BouncyCastle
+    /// also hashes the empty password, which Konscious refuses and Go accepts.
     /// </summary>
     private static byte[] Derive(byte[] password, byte[] salt, bool argon2id, int memoryKiB, int iterations, int parallelism, int keyLength)
     {
-        if (memoryKiB >= 8 * parallelism)
+        if (memoryKiB >= 8 * parallelism && password.Length > 0)
         {
             using Argon2 argon = argon2id ? new Argon2id(password) : new Argon2i(password);
             argon.Salt = salt;
@@ -98,7 +103,7 @@ internal static class Argon2Hash
         }
 
         if (!GoBase64.TryDecode(parts[4], padded: false, strict: true, out var salt)
-            || !GoBase64.TryDecode(parts[5], padded: false, strict: true, out var key) || key.Length == 0)
+            || !GoBase64.TryDecode(parts[5], padded: false, strict: true, out var key) || key.Length < MinKeyLength)
         {
             return HashCheck.Malformed;
         }

@@ -7,7 +7,8 @@ namespace Ory.Identity;
 /// Firebase's modified scrypt, <c>$firescrypt$ln=&lt;log2 N&gt;,r=…,p=…$&lt;salt&gt;$&lt;hash&gt;$&lt;salt
 /// separator&gt;$&lt;signer key&gt;</c>, parsed as Kratos: seven <c>$</c>-parts, strict padded base64. The derived key
 /// is scrypt(password, salt‖separator, 2^ln, r, p, 32); the expected hash is AES-256-CTR(derived key, zero IV) of the
-/// signer key. Bounds: ln ≤ 17, 1 ≤ r ≤ 8, 1 ≤ p ≤ 10 (ln = 0 cannot be parsed). Ory.Identity also refuses an empty hash.
+/// signer key. Bounds: ln ≤ 17, 1 ≤ r ≤ 8, 1 ≤ p ≤ 10 (ln = 0 cannot be parsed). Ory.Identity also refuses an empty hash,
+/// and ln ≥ 16 with r = 1 (see <see cref="ScryptHash.WithinBlockBound"/>) as out of bounds.
 /// </summary>
 internal static class FirebaseScryptHash
 {
@@ -72,7 +73,8 @@ internal static class FirebaseScryptHash
             return HashCheck.Malformed;
         }
 
-        if (logN > MaxLogN || block is < 1 or > ScryptHash.MaxR || lanes is < 1 or > ScryptHash.MaxP)
+        if (logN > MaxLogN || block is < 1 or > ScryptHash.MaxR || lanes is < 1 or > ScryptHash.MaxP
+            || !ScryptHash.WithinBlockBound(1UL << (int)logN, block))
         {
             return HashCheck.OutOfBounds;
         }

@@ -7,7 +7,8 @@ namespace Ory.Identity;
 /// <c>$scrypt$ln=&lt;N&gt;,r=&lt;r&gt;,p=&lt;p&gt;$&lt;salt&gt;$&lt;hash&gt;</c>, parsed as Kratos: five <c>$</c>-parts,
 /// <c>ln</c> is N itself (not its logarithm), strict padded base64, key length = decoded length. Bounds: 1 ≤ N ≤
 /// 131,072, 1 ≤ r ≤ 8, 1 ≤ p ≤ 10; N must also be a power of two above 1 (otherwise the hash cannot be parsed).
-/// Ory.Identity also refuses an empty hash.
+/// Ory.Identity also refuses an empty hash, and N ≥ 2^(16r) (only r = 1 with N of 65,536 or more), which RFC 7914
+/// forbids and the scrypt implementation refuses to compute: such a hash is out of bounds.
 /// </summary>
 internal static class ScryptHash
 {
@@ -27,6 +28,9 @@ internal static class ScryptHash
         var actual = SCrypt.Generate(password, salt, n, r, p, expected.Length);
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
+
+    /// <summary>Whether N is below 2^(16r), RFC 7914's bound (and BouncyCastle's); r above 3 puts it past any uint.</summary>
+    internal static bool WithinBlockBound(ulong n, ulong r) => r > 3 || n < 1UL << (int)(16 * r);
 
     /// <summary>Reads <c>ln=…,r=…,p=…</c> as Go's Sscanf into three uint32.</summary>
     internal static bool TryScanParameters(string text, out ulong n, out ulong r, out ulong p)
@@ -53,7 +57,7 @@ internal static class ScryptHash
             return HashCheck.Malformed;
         }
 
-        if (cost is < 1 or > MaxN || block is < 1 or > MaxR || lanes is < 1 or > MaxP)
+        if (cost is < 1 or > MaxN || block is < 1 or > MaxR || lanes is < 1 or > MaxP || !WithinBlockBound(cost, block))
         {
             return HashCheck.OutOfBounds;
         }

@@ -126,6 +126,7 @@ internal static class IdentityJsonPatch
                 throw JsonPatchErrors.Unmarshal($"json: cannot unmarshal {GoKind(root.ValueKind)} into Go value of type jsonpatch.Patch");
         }
 
+        EnsureValidText(root);
         var operations = new JsonPatchOperation[root.GetArrayLength()];
         var index = 0;
         foreach (var element in root.EnumerateArray())
@@ -188,6 +189,41 @@ internal static class IdentityJsonPatch
             Value = value?.Clone(),
             From = from is { ValueKind: JsonValueKind.String } fromElement ? fromElement.GetString() : null,
         };
+    }
+
+    // System.Text.Json cannot read (or write back) a string or name holding invalid UTF-8 or an unpaired surrogate
+    // escape. Kratos reads those as U+FFFD; a caller that wants that repairs the body first. Here such text is a
+    // malformed body (a 400), found before any operation is read or applied.
+    private static void EnsureValidText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        EnsureValidText(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        EnsureValidText(property.Value);
+                    }
+
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw JsonPatchErrors.Unmarshal(JsonPatchErrors.InvalidUnicode);
+        }
     }
 
     private static JsonDocument ParseDocument(ReadOnlySpan<byte> utf8Json)

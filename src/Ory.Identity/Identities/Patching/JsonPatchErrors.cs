@@ -15,6 +15,9 @@ internal static class JsonPatchErrors
     /// <summary>Go's <c>encoding/json</c> text for an empty or truncated body.</summary>
     public const string UnexpectedEndOfInput = "unexpected end of JSON input";
 
+    /// <summary>A string member holding invalid UTF-8 or an unpaired surrogate escape (Go would read U+FFFD instead).</summary>
+    public const string InvalidUnicode = "invalid UTF-8 or unpaired surrogate in a string";
+
     /// <summary>An operation other than add, remove or replace. Kratos leaves the reason empty.</summary>
     public static InvalidRequestException UnsupportedOperation(string op) =>
         InvalidRequestException.WithMessage($"unsupported operation: {op}");
