@@ -28,4 +28,21 @@ public sealed class OryIdentityHttpOptions
     /// When the callback starts the response itself, the endpoint writes nothing more.
     /// </summary>
     public Func<HttpContext, RecoveryRedemption, Task>? OnRecovered { get; set; }
+
+    /// <summary>The log category of Ory.Identity's request log (<see cref="RedactRequestLog"/>).</summary>
+    public const string RequestLogCategory = "Ory.Identity.AspNetCore.RequestLog";
+
+    /// <summary>
+    /// Whether request logs leave out query values (default true). The framework's request log
+    /// (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>, at Information) writes whole URLs, and recovery links carry their
+    /// token in the query (<c>?flow=…&amp;token=…</c>); Kestrel's bad-request log
+    /// (<c>Microsoft.AspNetCore.Server.Kestrel.BadRequests</c>, at Debug) quotes up to 128 characters of a refused request
+    /// line or header line. When true, both categories log at Warning and above only, whatever the logging configuration
+    /// says, and Ory.Identity writes the request log itself under <see cref="RequestLogCategory"/>:
+    /// <c>Request starting HTTP/1.1 GET http://host/self-service/recovery?flow=[redacted]&amp;token=[redacted] - - -</c> and
+    /// <c>Request finished … - 303 0 - 1.2ms</c>, for every request of the host, never with headers or bodies. False leaves
+    /// the host's logging as configured. Only Microsoft.Extensions.Logging's filter rules are changed: a logging library
+    /// that replaces the logger factory (Serilog's <c>UseSerilog()</c>, say) needs the two categories set to Warning there.
+    /// </summary>
+    public bool RedactRequestLog { get; set; } = true;
 }

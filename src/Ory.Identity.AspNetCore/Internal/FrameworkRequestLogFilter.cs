@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ory.Identity.AspNetCore.Internal;
+
+/// <summary>
+/// Keeps the framework's log categories that quote whole request lines below Information, unless
+/// <see cref="OryIdentityHttpOptions.RedactRequestLog"/> is off: the hosting request log
+/// (<c>Request starting HTTP/1.1 GET http://…/self-service/recovery?flow=…&amp;token=…</c>) and Kestrel's bad-request
+/// details (up to 128 characters of a refused request line or header line, an <c>Authorization</c> header included).
+/// <see cref="RedactedRequestLogMiddleware"/> writes the request log instead, with the query values redacted.
+/// </summary>
+/// <remarks>
+/// A provider-specific rule beats every provider-less one whatever its category (Microsoft.Extensions.Logging's
+/// <c>LoggerRuleSelector</c>), so a provider-less rule alone would lose to, say, <c>Logging:Console:LogLevel:Default: Trace</c>.
+/// The rule is therefore added once without a provider and once for each provider named in the rules, after every other
+/// configuration; its level is the one those rules would have chosen, raised to Warning, and it keeps their filter, so
+/// a stricter configuration stays as strict.
+/// </remarks>
+internal sealed class FrameworkRequestLogFilter(IOptions<OryIdentityHttpOptions> http) : IPostConfigureOptions<LoggerFilterOptions>
+{
+    /// <summary>The categories kept at Warning and above.</summary>
+    public static readonly IReadOnlyList<string> Categories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.Server.Kestrel.BadRequests",
+    ];
+
+    /// <inheritdoc />
+    public void PostConfigure(string? name, LoggerFilterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!http.Value.RedactRequestLog)
+        {
+            return;
+        }
+
+        var providers = options.Rules.Select(r => r.ProviderName).OfType<string>().Distinct(StringComparer.Ordinal).Prepend(null).ToList();
+        var added = new List<LoggerFilterRule>();
+        foreach (var category in Categories)
+        {
+            foreach (var provider in providers)
+            {
+                var selected = Select(options, provider, category);
+                var level = selected is null ? options.MinLevel : selected.LogLevel ?? LogLevel.Trace;
+                added.Add(new LoggerFilterRule(provider, category, level > LogLevel.Warning ? level : LogLevel.Warning, selected?.Filter));
+            }
+        }
+
+        foreach (var rule in added)
+        {
+            options.Rules.Add(rule);
+        }
+    }
+
+    /// <summary>The rule Microsoft.Extensions.Logging picks for a provider (by the name the rules use) and a category.</summary>
+    private static LoggerFilterRule? Select(LoggerFilterOptions options, string? provider, string category)
+    {
+        LoggerFilterRule? current = null;
+        foreach (var rule in options.Rules)
+        {
+            if (Applies(rule, provider, category) && Beats(rule, current))
+            {
+                current = rule;
+            }
+        }
+
+        return current;
+    }
+
+    private static bool Applies(LoggerFilterRule rule, string? provider, string category)
+    {
+        if (rule.ProviderName is not null && rule.ProviderName != provider)
+        {
+            return false;
+        }
+
+        if (rule.CategoryName is not { } pattern)
+        {
+            return true;
+        }
+
+        var wildcard = pattern.IndexOf('*', StringComparison.Ordinal);
+        var prefix = wildcard < 0 ? pattern : pattern[..wildcard];
+        var suffix = wildcard < 0 ? string.Empty : pattern[(wildcard + 1)..];
+        return category.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && category.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // A provider-specific rule beats a provider-less one; then a longer category beats a shorter one; a later rule beats an
+    // equal earlier one.
+    private static bool Beats(LoggerFilterRule rule, LoggerFilterRule? current)
+    {
+        if (current is null)
+        {
+            return true;
+        }
+
+        if ((current.ProviderName is null) != (rule.ProviderName is null))
+        {
+            return rule.ProviderName is not null;
+        }
+
+        return current.CategoryName is null || (rule.CategoryName is not null && rule.CategoryName.Length >= current.CategoryName.Length);
+    }
+}
