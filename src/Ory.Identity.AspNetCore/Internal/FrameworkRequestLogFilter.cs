@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Ory.Identity.AspNetCore.Internal;
 
 /// <summary>
-/// Keeps the framework's log categories that quote whole request lines below Information, unless
-/// <see cref="OryIdentityHttpOptions.RedactRequestLog"/> is off: the hosting request log
-/// (<c>Request starting HTTP/1.1 GET http://…/self-service/recovery?flow=…&amp;token=…</c>) and Kestrel's bad-request
-/// details (up to 128 characters of a refused request line or header line, an <c>Authorization</c> header included).
-/// <see cref="RedactedRequestLogMiddleware"/> writes the request log instead, with the query values redacted.
+/// Keeps the framework's log categories that quote whole URLs or request lines at Warning and above, unless
+/// <see cref="OryIdentityHttpOptions.RedactRequestLog"/> is off: the hosting request log (Information,
+/// <c>Request starting HTTP/1.1 GET http://…/self-service/recovery?flow=…&amp;token=…</c>), Kestrel's bad-request log
+/// (Debug, up to 128 characters of a refused request line or header line, an <c>Authorization</c> header included),
+/// and, when the host uses them, the HTTPS redirection and URL rewriting middlewares (Debug, the URL they redirect to or
+/// rewrite, query included). <see cref="RedactedRequestLogMiddleware"/> writes the request log instead, with the query
+/// values redacted.
 /// </summary>
 /// <remarks>
 /// A provider-specific rule beats every provider-less one whatever its category (Microsoft.Extensions.Logging's
@@ -24,6 +26,8 @@ internal sealed class FrameworkRequestLogFilter(IOptions<OryIdentityHttpOptions>
     [
         "Microsoft.AspNetCore.Hosting.Diagnostics",
         "Microsoft.AspNetCore.Server.Kestrel.BadRequests",
+        "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware",
+        "Microsoft.AspNetCore.Rewrite.RewriteMiddleware",
     ];
 
     /// <inheritdoc />

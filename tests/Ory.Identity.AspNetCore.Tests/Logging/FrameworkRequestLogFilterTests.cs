@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ory.Identity.AspNetCore.Internal;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.AspNetCore.Tests.Logging;
@@ -27,7 +28,8 @@ public sealed class FrameworkRequestLogFilterTests
     {
         using var factory = Factory(logging => _ = configuration switch
         {
-            "provider-less" => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(Hosting, LogLevel.Trace).AddFilter(BadRequests, LogLevel.Trace),
+            "provider-less" => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(Hosting, LogLevel.Trace).AddFilter(BadRequests, LogLevel.Trace)
+                .AddFilter("Microsoft.AspNetCore.HttpsPolicy", LogLevel.Trace),
             "provider-specific" => logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace),
             "provider-specific wildcard" => logging.AddFilter<CapturingLoggerProvider>("Microsoft.AspNetCore.*", LogLevel.Trace),
             _ => logging.AddConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -37,7 +39,8 @@ public sealed class FrameworkRequestLogFilterTests
             }).Build()),
         });
 
-        foreach (var category in new[] { Hosting, BadRequests })
+        FrameworkRequestLogFilter.Categories.Should().HaveCount(4).And.Contain([Hosting, BadRequests]);
+        foreach (var category in FrameworkRequestLogFilter.Categories)
         {
             var logger = factory.CreateLogger(category);
             logger.IsEnabled(LogLevel.Information).Should().BeFalse(category);
