@@ -40,7 +40,8 @@ public sealed class OryIdentityHttpOptions
     /// line or header line; the HTTPS redirection and URL rewriting middlewares log the URLs they produce at Debug. When
     /// true, those categories log at Warning and above only, whatever the logging configuration says (a stricter setting
     /// stays), and Ory.Identity writes the request log itself under <see cref="RequestLogCategory"/>, for every request of
-    /// the host and never with headers or bodies:
+    /// the host and never with headers or bodies, wherever the framework's would have been written (so not with the usual
+    /// <c>"Microsoft.AspNetCore": "Warning"</c>) unless the logging configuration names that category itself:
     /// <c>Request starting HTTP/1.1 GET http://host/self-service/recovery?flow=[redacted]&amp;token=[redacted] - - -</c> and
     /// <c>Request finished … - 303 0 - 1.2ms</c>. False leaves the host's logging as configured. Only
     /// Microsoft.Extensions.Logging's filter rules are changed: a logging library that replaces the logger factory

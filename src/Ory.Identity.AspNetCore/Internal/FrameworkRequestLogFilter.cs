@@ -15,16 +15,22 @@ namespace Ory.Identity.AspNetCore.Internal;
 /// <remarks>
 /// A provider-specific rule beats every provider-less one whatever its category (Microsoft.Extensions.Logging's
 /// <c>LoggerRuleSelector</c>), so a provider-less rule alone would lose to, say, <c>Logging:Console:LogLevel:Default: Trace</c>.
-/// The rule is therefore added once without a provider and once for each provider named in the rules, after every other
-/// configuration; its level is the one those rules would have chosen, raised to Warning, and it keeps their filter, so
-/// a stricter configuration stays as strict.
+/// The rules are therefore added once without a provider and once for each provider named in the rules, after every
+/// other configuration. A category's level is the one those rules would have chosen, raised to Warning, and it keeps
+/// their filter, so a stricter configuration stays as strict. The replacement request log
+/// (<see cref="OryIdentityHttpOptions.RequestLogCategory"/>) gets what the configuration chose for the framework's, so it
+/// is on exactly when that one would have been (off with the usual <c>"Microsoft.AspNetCore": "Warning"</c>), unless a
+/// rule names its category, which then decides alone.
 /// </remarks>
 internal sealed class FrameworkRequestLogFilter(IOptions<OryIdentityHttpOptions> http) : IPostConfigureOptions<LoggerFilterOptions>
 {
+    /// <summary>The framework's request log, which the replacement request log stands in for.</summary>
+    public const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>The categories kept at Warning and above.</summary>
     public static readonly IReadOnlyList<string> Categories =
     [
-        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        HostingCategory,
         "Microsoft.AspNetCore.Server.Kestrel.BadRequests",
         "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware",
         "Microsoft.AspNetCore.Rewrite.RewriteMiddleware",
@@ -40,14 +46,26 @@ internal sealed class FrameworkRequestLogFilter(IOptions<OryIdentityHttpOptions>
         }
 
         var providers = options.Rules.Select(r => r.ProviderName).OfType<string>().Distinct(StringComparer.Ordinal).Prepend(null).ToList();
+        var requestLogConfigured = options.Rules.Any(r => string.Equals(r.CategoryName, OryIdentityHttpOptions.RequestLogCategory, StringComparison.OrdinalIgnoreCase));
         var added = new List<LoggerFilterRule>();
-        foreach (var category in Categories)
+        foreach (var provider in providers)
         {
-            foreach (var provider in providers)
+            foreach (var category in Categories)
             {
                 var selected = Select(options, provider, category);
                 var level = selected is null ? options.MinLevel : selected.LogLevel ?? LogLevel.Trace;
                 added.Add(new LoggerFilterRule(provider, category, level > LogLevel.Warning ? level : LogLevel.Warning, selected?.Filter));
+            }
+
+            if (!requestLogConfigured)
+            {
+                var hosting = Select(options, provider, HostingCategory);
+                var filter = hosting?.Filter;
+                added.Add(new LoggerFilterRule(
+                    provider,
+                    OryIdentityHttpOptions.RequestLogCategory,
+                    hosting is null ? options.MinLevel : hosting.LogLevel,
+                    filter is null ? null : (type, _, level) => filter(type, HostingCategory, level)));
             }
         }
 

@@ -51,6 +51,27 @@ public sealed class FrameworkRequestLogFilterTests
         factory.CreateLogger(OryIdentityHttpOptions.RequestLogCategory).IsEnabled(LogLevel.Information).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("Information", "Warning", null, false)]
+    [InlineData("Information", null, null, true)]
+    [InlineData("Warning", "Information", null, true)]
+    [InlineData("Information", "Warning", "Information", true)]
+    [InlineData("Debug", null, "Warning", false)]
+    public void The_replacement_request_log_is_on_where_the_frameworks_would_be_unless_configured_itself(string @default, string? aspNetCore, string? requestLog, bool on)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["LogLevel:Default"] = @default,
+            ["LogLevel:Microsoft.AspNetCore"] = aspNetCore,
+            ["LogLevel:" + OryIdentityHttpOptions.RequestLogCategory] = requestLog,
+        };
+        using var factory = Factory(logging => logging.AddConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Where(s => s.Value is not null)).Build()));
+
+        factory.CreateLogger(OryIdentityHttpOptions.RequestLogCategory).IsEnabled(LogLevel.Information).Should().Be(on);
+        factory.CreateLogger(Hosting).IsEnabled(LogLevel.Information).Should().BeFalse();
+    }
+
     [Fact]
     public void A_stricter_configuration_stays_as_strict()
     {
@@ -77,5 +98,6 @@ public sealed class FrameworkRequestLogFilterTests
 
         factory.CreateLogger(Hosting).IsEnabled(LogLevel.Information).Should().BeTrue();
         factory.CreateLogger(BadRequests).IsEnabled(LogLevel.Debug).Should().BeTrue();
+        factory.CreateLogger(OryIdentityHttpOptions.RequestLogCategory).IsEnabled(LogLevel.Information).Should().BeTrue("no rule of ours, and nothing writes to it");
     }
 }
