@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Ory.Identity.AspNetCore.Internal;
 
 namespace Ory.Identity.AspNetCore;
@@ -13,7 +16,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
     /// <c>services.AddOryIdentity(…)</c>. Idempotent.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configure">Changes the HTTP options (body limit, settings UI, recovery callback).</param>
+    /// <param name="configure">Changes the HTTP options (body limit, settings UI, recovery callback, request log).</param>
     /// <returns>The same services, for chaining.</returns>
     public static IServiceCollection AddOryIdentityHttp(this IServiceCollection services, Action<OryIdentityHttpOptions>? configure = null)
     {
@@ -31,6 +34,8 @@ public static class OryIdentityHttpServiceCollectionExtensions
 
         services.TryAddSingleton<RecoveryFlowNotes>();
         services.TryAddSingleton<OryIdentityHttp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
         return services;
     }
 }
