@@ -17,6 +17,12 @@ internal static class ReturnToPolicy
         {
             throw new InvalidRequestException($"Requested return_to URL \"{returnTo}\" is not allowed.");
         }
+
+        // The flow stores the URL's text, which keeps a raw NUL (e.g. decoded from a query string) as it is (NulCharacterRule).
+        if (NulCharacterRule.Holds(returnTo.ToString()))
+        {
+            throw NulCharacterRule.Refusal("return_to");
+        }
     }
 
     private static bool Matches(Uri candidate, Uri allowed) =>
