@@ -19,6 +19,7 @@ public class BreakdownBenchmarks
     private TraitsDerivation _derivation;
     private Identity _bare = null!;
     private Identity _created = null!;
+    private Identity _stored = null!;
     private string _body = string.Empty;
 
     private OryHost? _fresh;
@@ -34,6 +35,7 @@ public class BreakdownBenchmarks
         _derivation = _shared.Registry.Validate(_shared.Schema, _traits);
         _bare = Bare(_derivation.Traits, SystemClock.Instance.GetCurrentInstant());
         _created = _shared.Manager.CreateAsync(OryHost.Request(email)).GetAwaiter().GetResult();
+        _stored = Build(email, SystemClock.Instance.GetCurrentInstant());
         _body = $$$"""{"schema_id":"default","traits":{"email":"{{{Emails.Fresh(1)[0]}}}"}}""";
     }
 
@@ -95,6 +97,13 @@ public class BreakdownBenchmarks
 
     [Benchmark]
     public Identity DerivedValues_Apply() => DerivedValuesApplier.Apply(_bare, _derivation, [], [], _bare.CreatedAt);
+
+    // The NUL rule's share of a create: one search of the traits' raw UTF-8, then one pass over what goes to the store.
+    [Benchmark]
+    public void NulRule_Traits() => NulCharacterRule.EnsureTraits(_traits);
+
+    [Benchmark]
+    public Identity NulRule_Identity() => NulCharacterRule.EnsureStorable(_stored);
 
     [Benchmark]
     public CreateIdentityRequest Json_DeserializeRequest() => OryIdentityJson.Deserialize<CreateIdentityRequest>(_body);

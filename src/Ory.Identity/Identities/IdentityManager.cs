@@ -187,6 +187,8 @@ internal sealed class IdentityManager : IIdentityManager
             throw new InvalidRequestException("The external ID must not be empty.");
         }
 
+        NulCharacterRule.EnsureLookup(externalId, "external_id");
+
         var identity = await _store.GetByExternalIdAsync(externalId, cancellationToken).ConfigureAwait(false) ?? throw new IdentityNotFoundException();
         return WithSchemaUrl(identity).ToAdminView(options?.IncludeCredentials);
     }
@@ -273,7 +275,7 @@ internal sealed class IdentityManager : IIdentityManager
                     next = next with { Credentials = _importer.Apply(request.Credentials, stored.Credentials, stored.Id, now) };
                 }
 
-                return EnforceKind(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
+                return CheckBeforeStoring(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
             }, cancellationToken).ConfigureAwait(false);
 
             OryIdentityDiagnostics.IdentitiesUpdated.Add(1);
@@ -341,12 +343,17 @@ internal sealed class IdentityManager : IIdentityManager
         ArgumentNullException.ThrowIfNull(password);
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.verify_password");
 
-        var normalized = IdentifierNormalizer.NormalizeGraceful(identifier);
-        var identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, normalized, cancellationToken).ConfigureAwait(false);
-        if (identity is null && !string.Equals(normalized, identifier, StringComparison.Ordinal))
+        // No stored identifier holds a NUL (NulCharacterRule): such an identifier is a failed check, without a lookup.
+        Identity? identity = null;
+        if (!NulCharacterRule.Holds(identifier))
         {
-            // Legacy rows may hold the identifier as it was typed (Kratos looks both up).
-            identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, identifier, cancellationToken).ConfigureAwait(false);
+            var normalized = IdentifierNormalizer.NormalizeGraceful(identifier);
+            identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, normalized, cancellationToken).ConfigureAwait(false);
+            if (identity is null && !string.Equals(normalized, identifier, StringComparison.Ordinal))
+            {
+                // Legacy rows may hold the identifier as it was typed (Kratos looks both up).
+                identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, identifier, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var storedHash = identity is not null ? HashedPasswordOf(identity) : null;
@@ -422,8 +429,12 @@ internal sealed class IdentityManager : IIdentityManager
         return schema;
     }
 
-    /// <summary>Checks the rules of the identity's schema kind (machine identities hold API keys only; people none).</summary>
-    internal Identity EnforceKind(Identity identity) => MachineIdentityRules.Enforce(identity, KindOf(identity.SchemaId));
+    /// <summary>
+    /// The last check before an updated identity goes to the store: the rules of its schema kind (machine identities hold
+    /// API keys only; people none), then no NUL in any stored string (<see cref="NulCharacterRule"/>).
+    /// </summary>
+    internal Identity CheckBeforeStoring(Identity identity) =>
+        NulCharacterRule.EnsureStorable(MachineIdentityRules.Enforce(identity, KindOf(identity.SchemaId)));
 
     private IdentitySchemaKind KindOf(string schemaId) => _schemas.Find(schemaId)?.Kind ?? IdentitySchemaKind.Person;
 
@@ -486,7 +497,7 @@ internal sealed class IdentityManager : IIdentityManager
 
         var importedVerifiable = AddressImports.ToVerifiable(request.VerifiableAddresses, now);
         var importedRecovery = AddressImports.ToRecovery(request.RecoveryAddresses, now);
-        return MachineIdentityRules.Enforce(new Identity
+        return NulCharacterRule.EnsureStorable(MachineIdentityRules.Enforce(new Identity
         {
             Id = prepared.Id,
             SchemaId = prepared.SchemaId,
@@ -503,7 +514,7 @@ internal sealed class IdentityManager : IIdentityManager
             OrganizationId = prepared.OrganizationId,
             CreatedAt = now,
             UpdatedAt = now,
-        }, schema.Kind);
+        }, schema.Kind));
     }
 
     // A batch item whose JSON holds invalid text fails the whole batch, as an undecodable body does in Kratos.

@@ -28,6 +28,11 @@ internal static class ListQueryValidator
             throw new InvalidRequestException(TooManyIds);
         }
 
+        // No stored value holds a NUL (NulCharacterRule): a filter holding one is refused, named by its query parameter.
+        NulCharacterRule.EnsureLookup(query.CredentialsIdentifier, "credentials_identifier");
+        NulCharacterRule.EnsureLookup(query.CredentialsIdentifierSimilar, "preview_credentials_identifier_similar");
+        NulCharacterRule.EnsureLookup(query.SchemaId, "schema_id");
+
         var pageSize = query.PageSize ?? IdentityListQuery.DefaultPageSize;
         if (pageSize < 1)
         {

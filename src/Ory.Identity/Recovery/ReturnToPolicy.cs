@@ -18,6 +18,12 @@ internal static class ReturnToPolicy
             // The text as sent: Uri's canonical form can differ from it (on Unix "//host/" parses as file://host/).
             throw new InvalidRequestException($"Requested return_to URL \"{returnTo.OriginalString}\" is not allowed.");
         }
+
+        // The flow stores the URL's text, which keeps a raw NUL (e.g. decoded from a query string) as it is (NulCharacterRule).
+        if (NulCharacterRule.Holds(returnTo.ToString()))
+        {
+            throw NulCharacterRule.Refusal("return_to");
+        }
     }
 
     private static bool Matches(Uri candidate, Uri allowed) =>

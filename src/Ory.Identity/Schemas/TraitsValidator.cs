@@ -35,7 +35,10 @@ internal static class TraitsValidator
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    /// <summary>Validates and derives; throws <see cref="IdentityValidationException"/> on violations.</summary>
+    /// <summary>
+    /// Validates and derives; throws <see cref="IdentityValidationException"/> on violations, first of all on a NUL
+    /// character anywhere in the traits (<see cref="NulCharacterRule"/>), whatever the schema says.
+    /// </summary>
     public static TraitsDerivation Validate(IdentitySchema schema, JsonElement traits)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -44,6 +47,7 @@ internal static class TraitsValidator
             traits = EmptyObject;
         }
 
+        NulCharacterRule.EnsureTraits(traits);
         return Validate(schema, traits, allowRewrite: true, useFast: true);
     }
 

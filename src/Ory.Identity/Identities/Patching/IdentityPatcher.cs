@@ -61,7 +61,7 @@ internal sealed class IdentityPatcher(IdentityManager manager)
         };
 
         var derivation = manager.Validate(next.SchemaId, IdentityManager.TraitsOrEmpty(next.Traits));
-        return manager.EnforceKind(DerivedValuesApplier.Apply(next, derivation, next.VerifiableAddresses, next.RecoveryAddresses, now));
+        return manager.CheckBeforeStoring(DerivedValuesApplier.Apply(next, derivation, next.VerifiableAddresses, next.RecoveryAddresses, now));
     }
 
     // Patching verified to true stamps verified_at when unset; patching it to false clears it.

@@ -1,0 +1,13 @@
+using Ory.Identity.Storage.Specification;
+
+namespace Ory.Identity.Storage.InMemory.Tests;
+
+/// <summary>Runs the NUL rule of the conformance kit over the in-memory stores.</summary>
+public sealed class InMemoryNulCharacterTests : NulCharacterSpecification
+{
+    protected override Task UseStorageAsync(OryIdentityBuilder builder)
+    {
+        builder.UseInMemoryStorage();
+        return Task.CompletedTask;
+    }
+}

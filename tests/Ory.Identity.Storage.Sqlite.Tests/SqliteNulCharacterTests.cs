@@ -1,0 +1,17 @@
+using Ory.Identity.Storage.Specification;
+
+namespace Ory.Identity.Storage.Sqlite.Tests;
+
+/// <summary>Runs the NUL rule of the conformance kit over the SQLite stores, on a fresh database file.</summary>
+public sealed class SqliteNulCharacterTests : NulCharacterSpecification, IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Delete();
+
+    protected override Task UseStorageAsync(OryIdentityBuilder builder)
+    {
+        builder.UseSqliteStorage(_database.ConnectionString);
+        return Task.CompletedTask;
+    }
+}
