@@ -47,37 +47,54 @@ public sealed class FuzzRun(FuzzServer server, FuzzSettings settings)
         for (; run < settings.Cases && clock.Elapsed < settings.Budget; run++)
         {
             var request = generator.Generate(run, state, Port);
-            var response = await RawHttpClient.SendAsync(request, Port(request.Api));
-            if (ResponseOracle.Judge(request, response) is { } verdict)
+            try
             {
-                failures.Add(Failure(run, verdict.Kind, verdict.Detail, request, response));
-            }
-
-            var after = await SnapshotAsync();
-            var refused = response is null || response.Status >= 400;
-            if (refused && after.DifferencesFrom(before) is { Count: > 0 } differences)
-            {
-                failures.Add(Failure(run, FailureKind.StoreChanged, $"answered {response?.Status.ToString(CultureInfo.InvariantCulture) ?? "nothing"} but {string.Join("; ", differences)}", request, response));
-            }
-
-            before = after;
-            if (!refused && request.Method == "DELETE")
-            {
-                state = await SeedAsync();
-                before = await SnapshotAsync();
-            }
-
-            if ((run + 1) % HealthEvery == 0)
-            {
-                if (!await HealthyAsync())
+                var response = await RawHttpClient.SendAsync(request, Port(request.Api));
+                if (ResponseOracle.Judge(request, response) is { } verdict)
                 {
-                    failures.Add(Failure(run, FailureKind.ServerDown, "GET /health/alive did not answer 200 after this case", request, response));
-                    run++;
-                    break;
+                    failures.Add(Failure(run, verdict.Kind, verdict.Detail, request, response));
                 }
 
-                await DeleteAllButSeedsAsync(state);
-                before = await SnapshotAsync();
+                var after = await SnapshotAsync();
+                var refused = response is null || response.Status >= 400;
+                if (refused && after.DifferencesFrom(before) is { Count: > 0 } differences)
+                {
+                    failures.Add(Failure(run, FailureKind.StoreChanged, $"answered {response?.Status.ToString(CultureInfo.InvariantCulture) ?? "nothing"} but {string.Join("; ", differences)}", request, response));
+                }
+
+                if (after.UnwritableIdentities is { Count: > 0 } unwritable)
+                {
+                    failures.Add(Failure(run, FailureKind.UnwritableIdentity, $"answered {response?.Status.ToString(CultureInfo.InvariantCulture) ?? "nothing"} and the store now holds identity {string.Join(", ", unwritable)}, which cannot be written as JSON", request, response));
+
+                    // Left in place, it would break every later list and read: remove it, seed again and go on.
+                    await DeleteAsync(unwritable);
+                    state = await SeedAsync();
+                    after = await SnapshotAsync();
+                }
+
+                before = after;
+                if (!refused && request.Method == "DELETE")
+                {
+                    state = await SeedAsync();
+                    before = await SnapshotAsync();
+                }
+
+                if ((run + 1) % HealthEvery == 0)
+                {
+                    if (!await HealthyAsync())
+                    {
+                        failures.Add(Failure(run, FailureKind.ServerDown, "GET /health/alive did not answer 200 after this case", request, response));
+                        run++;
+                        break;
+                    }
+
+                    await DeleteAllButSeedsAsync(state);
+                    before = await SnapshotAsync();
+                }
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"Case {run} of ORY_FUZZ_SEED={settings.Seed} on {server.Store} ({request}) broke the fuzz run itself.", e);
             }
         }
 
@@ -109,9 +126,15 @@ public sealed class FuzzRun(FuzzServer server, FuzzSettings settings)
         var store = server.Services.GetRequiredService<IIdentityStore>();
         var seeds = new[] { Guid.Parse(state.Values["human"]), Guid.Parse(state.Values["machine"]) };
         var others = await store.ListAsync(new IdentityStoreQuery { Limit = 10_000 });
-        foreach (var identity in others.Where(i => !seeds.Contains(i.Id)))
+        await DeleteAsync(others.Select(i => i.Id).Where(id => !seeds.Contains(id)));
+    }
+
+    private async Task DeleteAsync(IEnumerable<Guid> ids)
+    {
+        var store = server.Services.GetRequiredService<IIdentityStore>();
+        foreach (var id in ids)
         {
-            await store.DeleteAsync(identity.Id);
+            await store.DeleteAsync(id);
         }
     }
 

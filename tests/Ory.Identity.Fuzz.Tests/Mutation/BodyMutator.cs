@@ -82,7 +82,8 @@ public static class BodyMutator
         }
     }
 
-    // A body an earlier mutation already broke (invalid UTF-8, a lone surrogate) is treated as bytes, not as JSON.
+    // A body an earlier mutation already broke (invalid UTF-8, a lone surrogate, a duplicate key) is treated as bytes,
+    // not as JSON.
     private static JsonNode? TryParse(byte[] seed)
     {
         if (!System.Text.Unicode.Utf8.IsValid(seed))
@@ -104,7 +105,7 @@ public static class BodyMutator
 
             return root;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -12,6 +12,9 @@ public enum FailureKind
     /// <summary>A refused request changed the store.</summary>
     StoreChanged,
 
+    /// <summary>The store now holds an identity that cannot be written as JSON: every answer that includes it fails.</summary>
+    UnwritableIdentity,
+
     /// <summary>No parseable answer within the timeout.</summary>
     NoAnswer,
 
