@@ -14,7 +14,8 @@ public sealed record FuzzSettings
     public const string CasesVariable = "ORY_FUZZ_CASES";
     public const string BudgetVariable = "ORY_FUZZ_BUDGET_SECONDS";
 
-    private const int DefaultSeed = 20261207;
+    /// <summary>CI's seed: the one used when <c>ORY_FUZZ_SEED</c> is not set.</summary>
+    public const int DefaultSeed = 20261207;
     private const int DefaultCases = 700;
     private const int DefaultBudgetSeconds = 40;
 

@@ -32,7 +32,7 @@ public sealed class FuzzCaseGeneratorTests(InMemoryQuickStart quickStart) : ICla
     public void Every_route_and_every_kind_of_mutation_comes_up_in_a_ci_run()
     {
         var endpoints = EndpointCatalog.Of(quickStart.Server);
-        var generator = new FuzzCaseGenerator(FuzzSettings.FromEnvironment().Seed, endpoints);
+        var generator = new FuzzCaseGenerator(FuzzSettings.DefaultSeed, endpoints);
         var cases = Enumerable.Range(0, 700).Select(i => generator.Generate(i, quickStart.Seeds, Port)).ToList();
 
         cases.Select(c => (c.Api, c.Route)).Distinct().Should().HaveCount(endpoints.Select(e => (e.Api, e.Pattern)).Distinct().Count());
