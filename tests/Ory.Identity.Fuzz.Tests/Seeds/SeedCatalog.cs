@@ -1,0 +1,107 @@
+namespace Ory.Identity.Fuzz.Tests.Seeds;
+
+/// <summary>
+/// The valid requests every fuzz case starts from, by method and route (the admin routes and their legacy twins
+/// without <c>/admin</c> share an entry), and the values of route parameters. A route of the application that has no
+/// entry here fails <see cref="Missing"/>: a new endpoint must come with its seeds. Cleartext passwords are left out on
+/// purpose: each one costs a full bcrypt hash (cost 12) and the suite has a time budget.
+/// </summary>
+public static class SeedCatalog
+{
+    private static readonly Dictionary<string, SeedRequest[]> Seeds = new(StringComparer.Ordinal)
+    {
+        ["GET /identities"] =
+        [
+            new(string.Empty),
+            new("?page_size=2&page_token="),
+            new("?credentials_identifier={email}&include_credential=password"),
+            new("?ids={human}&ids={machine}"),
+            new("?page=1&per_page=2"),
+            new("?preview_credentials_identifier_similar=seed"),
+        ],
+        ["POST /identities"] =
+        [
+            new(string.Empty, """{"schema_id":"default","traits":{"email":"{fresh}@fuzz.example","name":{"first":"F","last":"Z"}},"metadata_public":{"n":1},"state":"active"}"""),
+            new(string.Empty, """{"schema_id":"default","traits":{"email":"{fresh}@fuzz.example"},"external_id":"{fresh}","credentials":{"password":{"config":{"hashed_password":"{password_hash}"}}}}"""),
+            new(string.Empty, """{"schema_id":"service","traits":{"name":"{fresh}","owner":"owner@fuzz.example"}}"""),
+        ],
+        ["PATCH /identities"] =
+        [
+            new(string.Empty, """{"identities":[{"create":{"schema_id":"default","traits":{"email":"{fresh}@fuzz.example"}},"patch_id":"00000000-0000-4000-8000-000000000001"},{"create":{"schema_id":"service","traits":{"name":"b","owner":"{fresh}@fuzz.example"}}}]}"""),
+        ],
+        ["GET /identities/by/external/{externalID?}"] = [new(string.Empty), new("?include_credential=password")],
+        ["GET /identities/{id}"] = [new(string.Empty), new("?include_credential=password")],
+        ["PUT /identities/{id}"] =
+        [
+            new(string.Empty, """{"schema_id":"default","traits":{"email":"{email}","name":{"first":"Ada","last":"L"}},"state":"active","metadata_public":{"plan":"pro"},"metadata_admin":{"note":"seed"}}"""),
+        ],
+        ["PATCH /identities/{id}"] =
+        [
+            new(string.Empty, """[{"op":"replace","path":"/metadata_public","value":{"plan":"pro"}}]"""),
+            new(string.Empty, """[{"op":"add","path":"/traits/name","value":{"first":"A","last":"B"}},{"op":"test","path":"/state","value":"active"}]"""),
+        ],
+        ["DELETE /identities/{id}"] = [new(string.Empty)],
+        ["DELETE /identities/{id}/credentials/{type}"] = [new(string.Empty), new("?identifier={email}")],
+        ["POST /recovery/link"] = [new(string.Empty, """{"identity_id":"{human}","expires_in":"1h"}""")],
+        ["POST /recovery/code"] = [new(string.Empty, """{"identity_id":"{human}","expires_in":"15m"}""")],
+        ["POST /identities/{id}/api-keys"] = [new(string.Empty, """{"name":"fuzz-{fresh}","expires_in":"24h"}""")],
+        ["GET /identities/{id}/api-keys"] = [new(string.Empty)],
+        ["DELETE /identities/{id}/api-keys/{keyId}"] = [new(string.Empty)],
+        ["GET /schemas"] = [new(string.Empty), new("?page=1&per_page=1")],
+        ["GET /schemas/{id}"] = [new(string.Empty)],
+        ["GET /self-service/recovery/api"] = [new(string.Empty), new("?return_to=http://127.0.0.1:4455/done")],
+        ["GET /self-service/recovery/flows"] = [new("?id={flow}"), new("?id={code_flow}")],
+        ["GET /self-service/recovery"] = [new("?flow={link_flow}&token={link_token}"), new("?flow={flow}")],
+        ["POST /self-service/recovery"] =
+        [
+            new("?flow={flow}", """{"method":"code","email":"{email}"}"""),
+            new("?flow={code_flow}", """{"method":"code","code":"{code}"}"""),
+            new("?flow={flow}", "method=code&email={email}", "application/x-www-form-urlencoded"),
+        ],
+        ["GET /health/alive"] = [new(string.Empty)],
+        ["GET /demo/whoami"] = [new(string.Empty) { Headers = [new("Authorization", "Bearer {api_key}")] }],
+    };
+
+    // Route parameter → placeholder, by parameter name; a route can say otherwise (RouteParameters).
+    private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
+    {
+        ["id"] = "{human}",
+        ["externalID"] = "{external_id}",
+        ["type"] = "password",
+        ["keyId"] = "{key_id}",
+    };
+
+    private static readonly Dictionary<string, Dictionary<string, string>> RouteParameters = new(StringComparer.Ordinal)
+    {
+        ["/identities/{id}/api-keys"] = new() { ["id"] = "{machine}" },
+        ["/identities/{id}/api-keys/{keyId}"] = new() { ["id"] = "{machine}" },
+        ["/schemas/{id}"] = new() { ["id"] = "ZGVmYXVsdA" },
+    };
+
+    /// <summary>The seeds of a method on a route (by its seed key); empty when there are none.</summary>
+    public static IReadOnlyList<SeedRequest> For(string method, string seedKey) =>
+        Seeds.TryGetValue($"{method} {seedKey}", out var seeds) ? seeds : [];
+
+    /// <summary>The template value of a route parameter; null when the catalog has none.</summary>
+    public static string? ParameterValue(string seedKey, string parameter) =>
+        RouteParameters.TryGetValue(seedKey, out var own) && own.TryGetValue(parameter, out var value)
+            ? value
+            : Parameters.GetValueOrDefault(parameter);
+
+    /// <summary>What the catalog lacks for these endpoints: a seed per method and route, a value per route parameter.</summary>
+    public static IReadOnlyList<string> Missing(IEnumerable<Catalog.FuzzEndpoint> endpoints)
+    {
+        var missing = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            missing.AddRange(endpoint.Methods
+                .Where(method => For(method, endpoint.SeedKey).Count == 0)
+                .Select(method => $"no seed request for {method} {endpoint.Pattern}"));
+            missing.AddRange(RoutePattern.Parameters(endpoint.Pattern)
+                .Where(parameter => ParameterValue(endpoint.SeedKey, parameter) is null)
+                .Select(parameter => $"no value for the parameter {{{parameter}}} of {endpoint.Pattern}"));
+        }
+
+        return missing.Distinct().ToList();
+    }
+}
