@@ -8,7 +8,7 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
-/// <summary>Kratos's admin identity and admin recovery endpoints (SPEC §0, §2, §6), and our API key endpoints.</summary>
+/// <summary>Kratos's admin identity and admin recovery endpoints (Kratos's identity/handler.go, selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery_admin.go; errors as herodot writes them), and our API key endpoints.</summary>
 internal sealed class AdminApi(OryIdentityHttp http)
 {
     public const int MaxBatchSize = 1000;

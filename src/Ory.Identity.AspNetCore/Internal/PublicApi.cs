@@ -11,7 +11,7 @@ using NodaTime;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
-/// <summary>Kratos's public identity-schema endpoints and the self-service recovery API flows (SPEC §10.1).</summary>
+/// <summary>Kratos's public identity-schema endpoints and the self-service recovery API flows (Kratos's selfservice/flow/recovery/handler.go).</summary>
 internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
 {
     private const string StrategyNotFound = "Could not find a strategy to recover your account with. Did you fill out the form correctly?";

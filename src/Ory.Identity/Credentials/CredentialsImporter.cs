@@ -7,7 +7,7 @@ using NodaTime.Text;
 namespace Ory.Identity;
 
 /// <summary>
-/// Applies the <c>credentials</c> of a create or update body to an identity's credentials (SPEC §4 and §2.3):
+/// Applies the <c>credentials</c> of a create or update body to an identity's credentials (Kratos's identity/handler_import.go and the update in identity/handler.go):
 /// password and totp are replaced; oidc, saml and lookup codes are appended; webauthn and passkey keys are upserted by
 /// credential id. Configs are decoded strictly, as Kratos. Cleartext passwords are hashed here (CPU-bound), so callers
 /// may run this off the request thread or in parallel for batches. Every failure is an

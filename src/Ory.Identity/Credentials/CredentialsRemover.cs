@@ -5,7 +5,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>
-/// Removes one credential from an identity with Kratos's rules (SPEC §2.6): totp and lookup codes go (and our API keys,
+/// Removes one credential from an identity with Kratos's rules (Kratos's identity/handler.go, deleteIdentityCredentials): totp and lookup codes go (and our API keys,
 /// all at once); webauthn loses its MFA keys only; password, oidc and saml may go only while another first factor
 /// remains (a password's config is blanked, an oidc/saml provider link is removed by identifier); other types cannot be
 /// deleted.

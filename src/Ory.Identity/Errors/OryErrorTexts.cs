@@ -1,6 +1,6 @@
 namespace Ory.Identity;
 
-/// <summary>Kratos's texts for error classes (SPEC §0).</summary>
+/// <summary>Kratos's texts for error classes (herodot's DefaultError and ory/x sqlcon/error.go, as Kratos answers).</summary>
 internal static class OryErrorTexts
 {
     public const string BadRequest = "The request was malformed or contained invalid parameters";

@@ -3,7 +3,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>
-/// Turns verifiable and recovery addresses supplied on create into stored form (SPEC §3.4, §4): values normalized and
+/// Turns verifiable and recovery addresses supplied on create into stored form (Kratos's x/normalize.go and identity/handler_import.go): values normalized and
 /// lower-cased, a missing via is email, status derived when missing, <c>verified_at</c> defaulting to now when verified
 /// and cleared when not.
 /// </summary>

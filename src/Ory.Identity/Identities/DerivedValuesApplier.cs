@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>
-/// Applies what the <c>ory.sh/kratos</c> extension derived from traits to an identity (SPEC §3.3): rebuilds the address
+/// Applies what the <c>ory.sh/kratos</c> extension derived from traits to an identity (Kratos's identity/extension_*.go): rebuilds the address
 /// lists (keeping the verification state and ids of addresses that stay), and the identifiers of the password,
 /// webauthn and code credentials.
 /// </summary>
@@ -130,7 +130,7 @@ internal static class DerivedValuesApplier
 
     // A credential the schema derives identifiers for is created (with Kratos's empty config {}, which a missing config
     // stands for; see CredentialsMap.EmptyConfig) once it has identifiers; an existing one gets the derived identifiers,
-    // replacing the previous ones (SPEC §3.3).
+    // replacing the previous ones (Kratos's identity/extension_*.go).
     private static void SetIdentifiers(
         ref CredentialsMap.Builder credentials,
         CredentialsType type,

@@ -2,7 +2,7 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
-/// <summary>Checks an <see cref="IdentityListQuery"/> with Kratos's rules and texts (SPEC §2.5) and turns it into a store query.</summary>
+/// <summary>Checks an <see cref="IdentityListQuery"/> with Kratos's rules and texts (Kratos's identity/handler.go, listIdentities) and turns it into a store query.</summary>
 internal static class ListQueryValidator
 {
     public const string CombinedFilters = "You cannot combine multiple filters in this API";

@@ -5,7 +5,7 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
-/// <summary>The default <see cref="IRecoveryLinkIssuer"/> (Kratos's admin recovery endpoints, SPEC §6.1 and §6.2).</summary>
+/// <summary>The default <see cref="IRecoveryLinkIssuer"/> (Kratos's admin recovery endpoints, selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery_admin.go).</summary>
 internal sealed class RecoveryLinkIssuer(
     IIdentityStore identities,
     IdentitySchemaRegistry schemas,

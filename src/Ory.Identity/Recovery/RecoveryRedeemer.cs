@@ -6,7 +6,7 @@ using Ory.Identity.Storage;
 namespace Ory.Identity;
 
 /// <summary>
-/// The default <see cref="IRecoveryRedeemer"/> (SPEC §6.3, §10.5). Differs from Kratos where Kratos is weak: an inactive
+/// The default <see cref="IRecoveryRedeemer"/> (Kratos's selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery.go). Differs from Kratos where Kratos is weak: an inactive
 /// identity's secret is refused without being consumed, and a self-service secret verifies its address only when the
 /// redemption succeeds, in the same atomic update that checks the identity is still active.
 /// </summary>

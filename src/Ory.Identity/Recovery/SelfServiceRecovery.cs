@@ -7,7 +7,7 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
-/// <summary>The default <see cref="ISelfServiceRecovery"/> (SPEC §10): Kratos's v1 state machine for API and browser flows.</summary>
+/// <summary>The default <see cref="ISelfServiceRecovery"/> (Kratos's selfservice/flow/recovery): Kratos's v1 state machine for API and browser flows.</summary>
 internal sealed class SelfServiceRecovery(
     IIdentityStore identities,
     IRecoveryStore recovery,

@@ -1,7 +1,7 @@
 namespace Ory.Identity;
 
 /// <summary>
-/// Kratos's <c>email</c> format (SPEC §3.2): at most 254 chars, local part at most 64, a hostname domain (ASCII labels
+/// Kratos's <c>email</c> format (Kratos's identity/validator.go and schema/): at most 254 chars, local part at most 64, a hostname domain (ASCII labels
 /// of 1–63 chars, no leading or trailing hyphen), and an RFC 5322 local part (dot-atom or quoted string).
 /// </summary>
 internal static class EmailAddressRules

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ory.Identity;
 
 /// <summary>
-/// Applies the <c>ory.sh/kratos</c> extension to each marked trait value (SPEC §3.3) and builds the
+/// Applies the <c>ory.sh/kratos</c> extension to each marked trait value (Kratos's identity/extension_*.go) and builds the
 /// <see cref="TraitsDerivation"/>: identifiers, code addresses, verifiable and recovery addresses, or the errors.
 /// </summary>
 /// <remarks>

@@ -5,7 +5,7 @@ using PhoneNumbers;
 namespace Ory.Identity;
 
 /// <summary>
-/// Kratos's identifier normalization (SPEC §3.4): the graceful form used for password, webauthn and code identifiers
+/// Kratos's identifier normalization (Kratos's x/normalize.go): the graceful form used for password, webauthn and code identifiers
 /// and lookups, strict email normalization, and E.164 phone formatting.
 /// </summary>
 internal static class IdentifierNormalizer
@@ -30,7 +30,7 @@ internal static class IdentifierNormalizer
 
     /// <summary>
     /// Strict email normalization: the graceful profile where a disallowed rune is an error, then the address must parse
-    /// as an email (SPEC §3.2 rules).
+    /// as an email (the rules of Kratos's email format).
     /// </summary>
     /// <param name="value">The address as given.</param>
     /// <param name="normalized">The normalized address; empty when it is refused.</param>

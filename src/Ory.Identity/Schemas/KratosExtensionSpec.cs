@@ -31,7 +31,7 @@ internal sealed record KratosExtensionSpec
     /// <summary><c>recovery.via</c>, or null when there is no recovery block or no via.</summary>
     public string? RecoveryVia { get; init; }
 
-    /// <summary>Whether a value under this block is a phone number to be stored as E.164 (SPEC §3.2).</summary>
+    /// <summary>Whether a value under this block is a phone number to be stored as E.164 (Kratos's identity/validator.go and schema/).</summary>
     public bool MarksSms => (CodeIdentifier && CodeVia == "sms") || VerificationVia == "sms" || RecoveryVia == "sms";
 
     /// <summary>Whether the block derives anything at all.</summary>

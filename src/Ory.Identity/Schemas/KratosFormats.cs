@@ -4,7 +4,7 @@ using Json.Schema;
 namespace Ory.Identity;
 
 /// <summary>
-/// The formats Kratos validates differently from JsonSchema.Net (SPEC §3.2): <c>email</c>, <c>tel</c>,
+/// The formats Kratos validates differently from JsonSchema.Net (Kratos's identity/validator.go and schema/): <c>email</c>, <c>tel</c>,
 /// <c>email_loose</c> and <c>no-validate</c>, in a local registry passed with every evaluation (other formats fall back
 /// to JsonSchema.Net's global ones; unknown formats are ignored).
 /// </summary>

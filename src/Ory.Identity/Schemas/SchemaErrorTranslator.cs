@@ -5,7 +5,7 @@ using Json.Schema;
 namespace Ory.Identity;
 
 /// <summary>
-/// Maps JsonSchema.Net's keyword errors to Kratos's validator errors (SPEC §3.2): instance pointer, schema pointer
+/// Maps JsonSchema.Net's keyword errors to Kratos's validator errors (Kratos's identity/validator.go and schema/): instance pointer, schema pointer
 /// (ending in the keyword) and ory/jsonschema's message, e.g. <c>expected string, but got number</c>.
 /// </summary>
 internal static class SchemaErrorTranslator

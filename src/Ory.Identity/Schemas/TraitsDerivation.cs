@@ -8,7 +8,7 @@ namespace Ory.Identity;
 /// </summary>
 internal readonly record struct TraitsDerivation
 {
-    /// <summary>The traits to store (SPEC §3.2: sms-marked phone values in E.164).</summary>
+    /// <summary>The traits to store (Kratos's identity/extension_*.go: sms-marked phone values in E.164).</summary>
     public required JsonElement Traits { get; init; }
 
     /// <summary>Password identifiers, gracefully normalized, de-duplicated, in document order.</summary>

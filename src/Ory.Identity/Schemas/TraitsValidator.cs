@@ -7,7 +7,7 @@ namespace Ory.Identity;
 
 /// <summary>
 /// Validates traits against an identity schema (the document <c>{"traits": …}</c>, format validation on) and runs the
-/// <c>ory.sh/kratos</c> extension (SPEC §3.2–3.3), rewriting sms-marked phone values to E.164.
+/// <c>ory.sh/kratos</c> extension (Kratos's identity/validator.go and identity/extension_*.go), rewriting sms-marked phone values to E.164.
 /// </summary>
 internal static class TraitsValidator
 {

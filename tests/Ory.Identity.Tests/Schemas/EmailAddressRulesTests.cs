@@ -1,6 +1,6 @@
 namespace Ory.Identity.Tests.Schemas;
 
-/// <summary>Kratos's email format (SPEC §3.2), case by case at each rule's edge.</summary>
+/// <summary>Kratos's email format (Kratos's identity/validator.go and schema/), case by case at each rule's edge.</summary>
 public class EmailAddressRulesTests
 {
     private static readonly string Label63 = new('a', 63);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Ory.Identity;
 
-/// <summary>The hash families Ory.Identity verifies: Kratos's (SPEC §5, in its detection order) and ASP.NET Core Identity's.</summary>
+/// <summary>The hash families Ory.Identity verifies: Kratos's (Kratos's hash/hash_comparator.go, in its detection order) and ASP.NET Core Identity's.</summary>
 internal enum PasswordHashFormat
 {
     Unknown,

@@ -1,7 +1,7 @@
 namespace Ory.Identity;
 
 /// <summary>
-/// Kratos's checks of an imported <c>hashed_password</c> (SPEC §4): the prefix must be known; bcrypt, Argon2, PBKDF2,
+/// Kratos's checks of an imported <c>hashed_password</c> (Kratos's identity/handler_import.go): the prefix must be known; bcrypt, Argon2, PBKDF2,
 /// scrypt and firescrypt hashes (and ASP.NET Identity's) are fully parsed and their cost bounds enforced; the other
 /// families are only prefix-checked, as Kratos (SHA-crypt additionally has its rounds capped, see <see cref="ShaCrypt"/>).
 /// </summary>

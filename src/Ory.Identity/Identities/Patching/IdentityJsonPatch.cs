@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Ory.Identity;
 
 /// <summary>
-/// Applies RFC 6902 JSON Patches to the admin JSON of an identity with Kratos's rules (SPEC §2.4, ory/x
+/// Applies RFC 6902 JSON Patches to the admin JSON of an identity with Kratos's rules (Kratos's identity/handler.go, patchIdentity; ory/x
 /// <c>jsonx.ApplyJSONPatch</c> over evanphx/json-patch with <c>EnsurePathExistsOnAdd</c>):
 /// <list type="bullet">
 /// <item>only <c>add</c>, <c>remove</c> and <c>replace</c> (compared case-sensitively) are accepted;</item>

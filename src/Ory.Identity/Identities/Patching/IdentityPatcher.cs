@@ -5,7 +5,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>
-/// Applies a JSON Patch to an identity as Kratos does (SPEC §2.4): on its admin JSON with credentials and config, then
+/// Applies a JSON Patch to an identity as Kratos does (Kratos's identity/handler.go, patchIdentity): on its admin JSON with credentials and config, then
 /// checks the result (credential types match their keys, valid state), keeps server-managed fields, stamps
 /// <c>verified_at</c> changes, and re-validates and re-derives against the (possibly new) schema.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Ory.Identity;
 
 /// <summary>
-/// The paths a <c>PATCH /admin/identities/{id}</c> may not touch (SPEC §2.4). Kratos compares the lower-cased raw
+/// The paths a <c>PATCH /admin/identities/{id}</c> may not touch (Kratos's identity/handler.go, patchIdentity). Kratos compares the lower-cased raw
 /// path against the globs <c>/id</c>, <c>/stateChangedAt</c>, <c>/credentials</c>, <c>/credentials/oidc</c>,
 /// <c>/credentials/oidc/**</c>, <c>/credentials/saml</c> and <c>/credentials/saml/**</c>. We also deny
 /// <c>/state_changed_at</c>: Kratos's camelCase entry is a bug (it never matches the wire name), which we do not copy;

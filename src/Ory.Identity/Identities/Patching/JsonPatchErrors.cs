@@ -1,7 +1,7 @@
 namespace Ory.Identity;
 
 /// <summary>
-/// Kratos's error texts for <c>PATCH /admin/identities/{id}</c> (SPEC §2.4). Messages name operations and paths,
+/// Kratos's error texts for <c>PATCH /admin/identities/{id}</c> (Kratos's identity/handler.go, patchIdentity). Messages name operations and paths,
 /// never values: a patch value may hold traits or secrets.
 /// </summary>
 internal static class JsonPatchErrors
