@@ -6,8 +6,4 @@ namespace Ory.Identity.Fuzz.Tests;
 /// What a fuzz run did: its failures, how many cases ran in how long (of which how long went into reading the store
 /// for the comparisons), and whether the budget cut it short.
 /// </summary>
-public sealed record FuzzOutcome(IReadOnlyList<FuzzFailure> Failures, int CasesRun, TimeSpan Elapsed, TimeSpan StoreReading, bool StoppedByBudget)
-{
-    /// <summary>The failures that belong to no known defect.</summary>
-    public IReadOnlyList<FuzzFailure> NewFailures => Failures.Where(f => f.KnownDefect is null).ToList();
-}
+public sealed record FuzzOutcome(IReadOnlyList<FuzzFailure> Failures, int CasesRun, TimeSpan Elapsed, TimeSpan StoreReading, bool StoppedByBudget);

@@ -105,8 +105,7 @@ public sealed class FuzzRun(FuzzServer server, FuzzSettings settings)
 
     private FuzzFailure Failure(int index, FailureKind kind, string detail, FuzzRequest request, RawResponse? response)
     {
-        var failure = new FuzzFailure(server.Store, settings.Seed, index, kind, detail, request, response);
-        return failure with { KnownDefect = KnownDefects.Classify(failure) };
+        return new FuzzFailure(server.Store, settings.Seed, index, kind, detail, request, response);
     }
 
     private async Task<SeedState> SeedAsync()

@@ -14,9 +14,6 @@ namespace Ory.Identity.Fuzz.Tests.Report;
 /// <param name="Response">The answer, or null when there was none.</param>
 public sealed record FuzzFailure(FuzzStore Store, int Seed, int Case, FailureKind Kind, string Detail, FuzzRequest Request, RawResponse? Response)
 {
-    /// <summary>The known defect (<see cref="KnownDefects"/>) this failure belongs to; null when it is new.</summary>
-    public string? KnownDefect { get; init; }
-
     /// <summary>Never prints the request's headers or body, nor the answer: they may hold secrets.</summary>
     public override string ToString() => $"{Kind} on {Store}, case {Case}: {Request} {Detail}";
 }
