@@ -32,6 +32,6 @@ public sealed class HashingCapacityExceededException : OryIdentityException
         Status = "Service Unavailable",
         Message = ErrorMessage,
         Reason = string.Create(CultureInfo.InvariantCulture,
-            $"{maxConcurrency} password hashes are running and {maxQueue} callers are waiting (hashers.max_concurrency, hashers.max_queue). Retry after {(long)retryAfter.TotalSeconds} seconds."),
+            $"Password hashing is at capacity (hashers.max_concurrency: {maxConcurrency}, hashers.max_queue: {maxQueue} waiting callers). Retry after {(long)retryAfter.TotalSeconds} seconds."),
     };
 }
