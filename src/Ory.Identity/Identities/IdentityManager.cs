@@ -399,8 +399,9 @@ internal sealed class IdentityManager : IIdentityManager
         }
     }
 
-    // Hashes the cleartext passwords of a batch in one lane, in item order; the first refusal (a malformed password
-    // config, a full queue, a password too long) takes the batch's other waiting items out of the queue.
+    // Hashes the cleartext passwords of a batch in one lane, which runs them in item order; the first failure by index
+    // (a malformed password config, a full queue, a password too long) takes the batch's other waiting items out of
+    // the queue and fails the batch.
     private async Task<IdentityCredentialsImport?[]> HashBatchCredentialsAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -419,7 +420,13 @@ internal sealed class IdentityManager : IIdentityManager
                 hashing[i] = _importer.HashCleartextAsync(request?.Credentials, lane, abort.Token);
             }
 
-            return await Task.WhenAll(hashing).ConfigureAwait(false);
+            var credentials = new IdentityCredentialsImport?[requests.Count];
+            for (var i = 0; i < requests.Count; i++)
+            {
+                credentials[i] = await hashing[i].ConfigureAwait(false);
+            }
+
+            return credentials;
         }
         catch
         {

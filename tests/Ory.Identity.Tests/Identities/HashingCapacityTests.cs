@@ -78,6 +78,21 @@ public sealed class HashingCapacityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_with_a_password_too_long_fails_whole_with_its_reason_and_leaves_nothing_queued()
+    {
+        using var host = Host(maxConcurrency: 1, maxQueue: 4);
+        var requests = Enumerable.Range(0, 40)
+            .Select(i => (CreateIdentityRequest?)WithPassword($"long{i}@ory.sh", i == 1 ? new string('x', 5000) : $"fine-password-{i}"))
+            .ToArray();
+
+        var act = () => host.Manager.CreateManyAsync(requests);
+
+        (await act.Should().ThrowAsync<InvalidRequestException>()).Which.Error.Reason.Should().Be(PasswordHashing.PasswordTooLong);
+        host.Get<PasswordHashing>().Scheduler.WaitingCallers.Should().Be(0, "the batch's waiting items left the queue with the failure");
+        (await host.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_put_with_a_cleartext_password_is_refused_at_capacity_and_leaves_the_identity_unchanged()
     {
         var created = await _host.Manager.CreateAsync(WithPassword("put@ory.sh", "old-password"));

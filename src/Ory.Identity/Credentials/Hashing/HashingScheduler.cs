@@ -94,6 +94,7 @@ internal sealed class HashingScheduler
             item.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((HashingWorkItem)state!).Cancel(token), item);
         }
 
+        HashingCapacityExceededException? refusal = null;
         lock (_gate)
         {
             if (item.State == HashingWorkState.Canceled)
@@ -101,26 +102,32 @@ internal sealed class HashingScheduler
                 return item.Task;
             }
 
+            var caller = item.Lane;
             if (_running < MaxConcurrency && _waiting.Count == 0)
             {
                 StartLocked(item);
-                return item.Task;
             }
-
-            var caller = item.Lane;
-            if (caller.Node.List is null && _waiting.Count >= MaxQueue)
+            else if (caller.Node.List is null && _waiting.Count >= MaxQueue)
             {
                 item.State = HashingWorkState.Refused;
-                item.Registration.Dispose();
-                throw new HashingCapacityExceededException(RetryAfterLocked(), MaxConcurrency, MaxQueue);
+                refusal = new HashingCapacityExceededException(RetryAfterLocked(), MaxConcurrency, MaxQueue);
             }
-
-            item.State = HashingWorkState.Waiting;
-            item.Node = caller.Items.AddLast(item);
-            if (caller.Node.List is null)
+            else
             {
-                _waiting.AddLast(caller.Node);
+                item.State = HashingWorkState.Waiting;
+                item.Node = caller.Items.AddLast(item);
+                if (caller.Node.List is null)
+                {
+                    _waiting.AddLast(caller.Node);
+                }
             }
+        }
+
+        if (refusal is not null)
+        {
+            // Outside the lock: disposing waits for a cancellation callback that may be running, and it takes the lock.
+            item.Registration.Dispose();
+            throw refusal;
         }
 
         return item.Task;
