@@ -14,7 +14,7 @@ import urllib.parse
 
 def connect(base):
     url = urllib.parse.urlsplit(base)
-    return http.client.HTTPConnection(url.hostname, url.port, timeout=600)
+    return http.client.HTTPConnection(url.hostname, url.port, timeout=3600)
 
 
 def request(conn, method, path, body=None):
@@ -51,14 +51,18 @@ def main():
     def send_batch():
         conn = connect(base)
         started = time.perf_counter()
-        status, answer, retry_after = request(conn, "PATCH", "/admin/identities", batch_body)
-        outcome["batch_seconds"] = time.perf_counter() - started
-        outcome["batch_status"] = status
-        outcome["retry_after"] = retry_after
-        if status == 200:
-            outcome["created"] = sum(1 for item in json.loads(answer)["identities"] if item and item.get("action") == "create")
-        conn.close()
-        done.set()
+        try:
+            status, answer, retry_after = request(conn, "PATCH", "/admin/identities", batch_body)
+            outcome["batch_status"] = status
+            outcome["retry_after"] = retry_after
+            if status == 200:
+                outcome["created"] = sum(1 for item in json.loads(answer)["identities"] if item and item.get("action") == "create")
+        except OSError as e:
+            outcome["batch_error"] = repr(e)
+        finally:
+            outcome["batch_seconds"] = time.perf_counter() - started
+            conn.close()
+            done.set()
 
     sampler = connect(base)
     request(sampler, "GET", f"/admin/identities/{probe}")  # warm the connection
@@ -81,6 +85,7 @@ def main():
         "batch_status": outcome.get("batch_status"),
         "created": outcome.get("created"),
         "retry_after": outcome.get("retry_after"),
+        "batch_error": outcome.get("batch_error"),
         "batch_seconds": round(outcome.get("batch_seconds", 0), 2),
         "get_samples": len(latencies),
         "get_statuses": statuses,
