@@ -49,7 +49,7 @@ internal sealed partial class OryIdentityHttp(
         }
         catch (OryIdentityException e)
         {
-            await WriteErrorAsync(context, e.Error).ConfigureAwait(false);
+            await WriteErrorAsync(context, e.Error, (e as HashingCapacityExceededException)?.RetryAfter).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -132,8 +132,11 @@ internal sealed partial class OryIdentityHttp(
         Reason = $"The request body must not be larger than {Options.MaxRequestBodySize} bytes.",
     };
 
-    /// <summary>Writes Kratos's error body; does nothing when the response already started.</summary>
-    public static async Task WriteErrorAsync(HttpContext context, OryError error)
+    /// <summary>
+    /// Writes Kratos's error body, with a <c>Retry-After</c> header (whole seconds) when <paramref name="retryAfter"/> is
+    /// given; does nothing when the response already started.
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext context, OryError error, TimeSpan? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
@@ -141,6 +144,11 @@ internal sealed partial class OryIdentityHttp(
         }
 
         context.Response.Clear();
+        if (retryAfter is { } delay)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await WriteJsonAsync(context, error.Code, new OryErrorEnvelope(error)).ConfigureAwait(false);
     }
 

@@ -9,8 +9,8 @@ namespace Ory.Identity;
 /// <summary>
 /// Applies the <c>credentials</c> of a create or update body to an identity's credentials (Kratos's identity/handler_import.go and the update in identity/handler.go):
 /// password and totp are replaced; oidc, saml and lookup codes are appended; webauthn and passkey keys are upserted by
-/// credential id. Configs are decoded strictly, as Kratos. Cleartext passwords are hashed here (CPU-bound), so callers
-/// may run this off the request thread or in parallel for batches. Every failure is an
+/// credential id. Configs are decoded strictly, as Kratos. Cleartext passwords are hashed before, by
+/// <see cref="HashCleartextAsync"/> through the bounded hashing scheduler; <see cref="Apply"/> itself never hashes. Every failure is an
 /// <see cref="InvalidRequestException"/> (400) with Kratos's text; no message contains a password or hash.
 /// Identifiers that come from the schema (password, webauthn) are kept as they are: the schema extensions rebuild them.
 /// </summary>
@@ -22,8 +22,53 @@ internal sealed class CredentialsImporter(PasswordHashing hashing)
     private static readonly string[] WebAuthnKeys =
         ["id", "public_key", "attestation_type", "authenticator", "display_name", "added_at", "is_passwordless", "flags", "transport", "attestation"];
 
+    private const string PasswordConfigPath = "credentials.password.config";
+
+    private static readonly string[] PasswordConfigKeys = ["hashed_password", "password", "use_password_migration_hook"];
+
     private readonly PasswordHashing _hashing = hashing ?? throw new ArgumentNullException(nameof(hashing));
 
+    /// <summary>
+    /// Hashes the cleartext <c>credentials.password.config.password</c> of <paramref name="import"/> through the hashing
+    /// scheduler, in <paramref name="lane"/> (null: a lane of its own), and gives the import with that config replaced by
+    /// <c>{"hashed_password": …}</c>, which <see cref="Apply"/> stores as it would have stored the cleartext's hash. Gives
+    /// <paramref name="import"/> itself when there is no cleartext to hash (none, empty, or the migration hook is on).
+    /// The password config is decoded strictly first, and a malformed one or a refused queue throws at once, before any
+    /// hashing (<see cref="InvalidRequestException"/>, <see cref="HashingCapacityExceededException"/>).
+    /// </summary>
+    public Task<IdentityCredentialsImport?> HashCleartextAsync(IdentityCredentialsImport? import, HashingLane? lane, CancellationToken cancellationToken)
+    {
+        if (import?.Password is not { } part || CleartextOf(part) is not { } cleartext)
+        {
+            return Task.FromResult(import);
+        }
+
+        return WithHashAsync(import, _hashing.HashAsync(cleartext, lane, cancellationToken));
+    }
+
+    private static async Task<IdentityCredentialsImport?> WithHashAsync(IdentityCredentialsImport import, Task<string> hashing)
+    {
+        var hash = await hashing.ConfigureAwait(false);
+        var config = new JsonObject { ["hashed_password"] = hash };
+        return import with
+        {
+            Password = new CredentialsImportPart { Config = JsonSerializer.SerializeToElement<JsonNode>(config, OryIdentityJson.TypeInfo<JsonNode>()) },
+        };
+    }
+
+    // The cleartext that importing this password config would hash, decoded strictly; null when nothing is hashed.
+    private static string? CleartextOf(CredentialsImportPart part)
+    {
+        var config = ImportJson.Object(part.Config, PasswordConfigPath, PasswordConfigKeys);
+        var cleartext = ImportJson.String(config, "password", PasswordConfigPath);
+        return string.IsNullOrEmpty(cleartext) || ImportJson.Bool(config, "use_password_migration_hook", PasswordConfigPath) ? null : cleartext;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="import"/> to <paramref name="current"/>. A cleartext password must have been hashed by
+    /// <see cref="HashCleartextAsync"/> first (an <see cref="InvalidOperationException"/> otherwise).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the importer's API next to HashCleartextAsync.")]
     public IReadOnlyDictionary<CredentialsType, IdentityCredentials> Apply(
         IdentityCredentialsImport? import,
         IReadOnlyDictionary<CredentialsType, IdentityCredentials> current,
@@ -77,10 +122,10 @@ internal sealed class CredentialsImporter(PasswordHashing hashing)
         return result;
     }
 
-    private void ImportPassword(Dictionary<CredentialsType, IdentityCredentials> result, CredentialsImportPart part, Instant now)
+    private static void ImportPassword(Dictionary<CredentialsType, IdentityCredentials> result, CredentialsImportPart part, Instant now)
     {
-        const string path = "credentials.password.config";
-        var config = ImportJson.Object(part.Config, path, "hashed_password", "password", "use_password_migration_hook");
+        const string path = PasswordConfigPath;
+        var config = ImportJson.Object(part.Config, path, PasswordConfigKeys);
         var hashed = ImportJson.String(config, "hashed_password", path);
         var cleartext = ImportJson.String(config, "password", path);
         var useHook = ImportJson.Bool(config, "use_password_migration_hook", path);
@@ -92,7 +137,9 @@ internal sealed class CredentialsImporter(PasswordHashing hashing)
         }
         else
         {
-            var hash = !string.IsNullOrEmpty(cleartext) ? _hashing.Hash(cleartext) : hashed;
+            var hash = string.IsNullOrEmpty(cleartext)
+                ? hashed
+                : throw new InvalidOperationException("A cleartext password reached the credentials import unhashed; hash it with HashCleartextAsync first.");
             PasswordHashImport.EnsureValid(hash);
             stored = new JsonObject { ["hashed_password"] = hash };
         }

@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Password check failed.")]
     public static partial void PasswordCheckFailed(ILogger logger);
 
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Password hash upgrade skipped: password hashing is at capacity; a later login upgrades it.")]
+    public static partial void RehashDeferred(ILogger logger);
+
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Deleted {Count} expired recovery flows and secrets.")]
     public static partial void ExpiredRecoveryDeleted(ILogger logger, int count);
 

@@ -63,8 +63,10 @@ internal sealed class IdentityManager : IIdentityManager
         try
         {
             UnicodeTextCheck.EnsureValid(request);
+            EnsureValidState(request.State);
+            var credentials = await _importer.HashCleartextAsync(request.Credentials, null, cancellationToken).ConfigureAwait(false);
             var now = _clock.Now();
-            var identity = Derive(Prepare(request, now), request, now);
+            var identity = Derive(Prepare(request, credentials, now), request, now);
             await _store.InsertAsync(identity, cancellationToken).ConfigureAwait(false);
             OryIdentityDiagnostics.IdentitiesCreated.Add(1);
             Log.IdentityCreated(_logger, identity.Id, identity.SchemaId);
@@ -104,23 +106,25 @@ internal sealed class IdentityManager : IIdentityManager
         }
 
         // As in Kratos, building the items (state check, credential import and hashing) fails the whole batch; then each
-        // item is validated on its own. Hashing cleartext passwords dominates, so it is spread over all cores.
-        var now = _clock.Now();
+        // item is validated on its own. The batch's cleartext passwords are hashed in one lane of the shared hashing
+        // scheduler: bounded concurrency, and other callers get slots in turn while the batch runs.
         var prepared = new PreparedIdentity?[requests.Count];
+        NodaTime.Instant now;
         try
         {
-            Parallel.For(0, requests.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            var credentials = await HashBatchCredentialsAsync(requests, cancellationToken).ConfigureAwait(false);
+            now = _clock.Now();
+            for (var i = 0; i < requests.Count; i++)
             {
                 if (requests[i] is { } request)
                 {
-                    prepared[i] = Prepare(request, now);
+                    prepared[i] = Prepare(request, credentials[i], now);
                 }
-            });
+            }
         }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is OryIdentityException) is OryIdentityException first)
+        catch (OryIdentityException e) when (Refused("create_many", e, activity))
         {
-            Refused("create_many", first, activity);
-            throw first;
+            throw;
         }
 
         var results = new BatchCreateItemResult?[requests.Count];
@@ -239,11 +243,7 @@ internal sealed class IdentityManager : IIdentityManager
         try
         {
             UnicodeTextCheck.EnsureValid(request);
-            if (request.State is { IsValid: false })
-            {
-                throw new InvalidRequestException(InvalidStateReason);
-            }
-
+            EnsureValidState(request.State);
             var externalId = CheckExternalId(request.ExternalId);
             var traits = TraitsOrEmpty(request.Traits);
 
@@ -252,6 +252,7 @@ internal sealed class IdentityManager : IIdentityManager
             var current = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IdentityNotFoundException();
             var schemaId = string.IsNullOrEmpty(request.SchemaId) ? current.SchemaId : request.SchemaId;
             var derivation = Validate(schemaId, traits);
+            var credentials = await _importer.HashCleartextAsync(request.Credentials, null, cancellationToken).ConfigureAwait(false);
 
             var now = _clock.Now();
             var updated = await _store.UpdateAsync(id, stored =>
@@ -270,9 +271,9 @@ internal sealed class IdentityManager : IIdentityManager
                     ExternalId = externalId,
                     UpdatedAt = now,
                 };
-                if (request.Credentials is not null)
+                if (credentials is not null)
                 {
-                    next = next with { Credentials = _importer.Apply(request.Credentials, stored.Credentials, stored.Id, now) };
+                    next = next with { Credentials = _importer.Apply(credentials, stored.Credentials, stored.Id, now) };
                 }
 
                 return CheckBeforeStoring(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
@@ -360,12 +361,12 @@ internal sealed class IdentityManager : IIdentityManager
         if (identity is null || storedHash is null)
         {
             // Same work as a wrong password, so response time does not tell whether the identifier exists.
-            _passwords.Verify(password, _passwords.DummyHash);
+            await _passwords.VerifyDummyAsync(password, cancellationToken).ConfigureAwait(false);
             Log.PasswordCheckFailed(_logger);
             return PasswordCheckResult.Failed;
         }
 
-        var verification = _passwords.Verify(password, storedHash);
+        var verification = await _passwords.VerifyAsync(password, storedHash, cancellationToken).ConfigureAwait(false);
         if (!verification.Succeeded)
         {
             Log.PasswordCheckFailed(_logger);
@@ -378,9 +379,8 @@ internal sealed class IdentityManager : IIdentityManager
         }
 
         var rehashed = false;
-        if (verification.NeedsRehash)
+        if (verification.NeedsRehash && await RehashAsync(password, cancellationToken).ConfigureAwait(false) is { } upgraded)
         {
-            var upgraded = _passwords.Hash(password);
             var now = _clock.Now();
             await _store.UpdateAsync(identity.Id, current =>
             {
@@ -401,6 +401,57 @@ internal sealed class IdentityManager : IIdentityManager
 
         Log.PasswordCheckSucceeded(_logger, identity.Id, rehashed);
         return new PasswordCheckResult(true, rehashed, identity.Id);
+    }
+
+    // The upgraded hash, or null when hashing is at capacity: the upgrade is skipped (the login still succeeds) and is
+    // tried again on a later login.
+    private async Task<string?> RehashAsync(string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _passwords.HashAsync(password, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HashingCapacityExceededException)
+        {
+            Log.RehashDeferred(_logger);
+            return null;
+        }
+    }
+
+    // Hashes the cleartext passwords of a batch in one lane, which runs them in item order; the first failure by index
+    // (a malformed password config, a full queue, a password too long) takes the batch's other waiting items out of
+    // the queue and fails the batch.
+    private async Task<IdentityCredentialsImport?[]> HashBatchCredentialsAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var lane = new HashingLane();
+        var hashing = new Task<IdentityCredentialsImport?>[requests.Count];
+        try
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                if (request is not null)
+                {
+                    EnsureValidState(request.State);
+                }
+
+                hashing[i] = _importer.HashCleartextAsync(request?.Credentials, lane, abort.Token);
+            }
+
+            var credentials = new IdentityCredentialsImport?[requests.Count];
+            for (var i = 0; i < requests.Count; i++)
+            {
+                credentials[i] = await hashing[i].ConfigureAwait(false);
+            }
+
+            return credentials;
+        }
+        catch
+        {
+            await abort.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static string? HashedPasswordOf(Identity identity) =>
@@ -463,20 +514,24 @@ internal sealed class IdentityManager : IIdentityManager
 
     // The part of building a new identity that fails a whole batch in Kratos: the state check and the credential
     // import (including hashing cleartext passwords).
-    private PreparedIdentity Prepare(CreateIdentityRequest request, NodaTime.Instant now)
+    private static void EnsureValidState(IdentityState? state)
     {
-        if (request.State is { IsValid: false })
+        if (state is { IsValid: false })
         {
             throw new InvalidRequestException(InvalidStateReason);
         }
+    }
 
+    // Builds the parts that do not depend on the schema; cleartext passwords in credentials are already hashed.
+    private PreparedIdentity Prepare(CreateIdentityRequest request, IdentityCredentialsImport? credentials, NodaTime.Instant now)
+    {
         var id = UuidV7.New(now);
         return new PreparedIdentity
         {
             Id = id,
             SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId,
             State = request.State ?? IdentityState.Active,
-            Credentials = request.Credentials is null ? Identity.EmptyCredentials : _importer.Apply(request.Credentials, Identity.EmptyCredentials, id, now),
+            Credentials = credentials is null ? Identity.EmptyCredentials : _importer.Apply(credentials, Identity.EmptyCredentials, id, now),
             MetadataPublic = NullIfJsonNull(request.MetadataPublic),
             MetadataAdmin = NullIfJsonNull(request.MetadataAdmin),
             ExternalId = CheckExternalId(request.ExternalId),

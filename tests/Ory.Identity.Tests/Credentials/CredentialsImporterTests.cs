@@ -19,9 +19,14 @@ public sealed class CredentialsImporterTests
     private static IdentityCredentialsImport Parse(string credentialsJson) =>
         OryIdentityJson.Deserialize<CreateIdentityRequest>($"{{\"credentials\":{credentialsJson}}}").Credentials!;
 
+    // As the identity manager does: cleartext is hashed through the scheduler first, then the import is applied.
     private static IReadOnlyDictionary<CredentialsType, IdentityCredentials> Apply(
-        string json, IReadOnlyDictionary<CredentialsType, IdentityCredentials>? current = null, CredentialsImporter? importer = null) =>
-        (importer ?? Argon2Importer).Apply(Parse(json), current ?? None, IdentityId, Now);
+        string json, IReadOnlyDictionary<CredentialsType, IdentityCredentials>? current = null, CredentialsImporter? importer = null)
+    {
+        var chosen = importer ?? Argon2Importer;
+        var hashed = chosen.HashCleartextAsync(Parse(json), null, CancellationToken.None).GetAwaiter().GetResult();
+        return chosen.Apply(hashed, current ?? None, IdentityId, Now);
+    }
 
     private static InvalidRequestException Refused(string json, IReadOnlyDictionary<CredentialsType, IdentityCredentials>? current = null)
     {
@@ -75,6 +80,43 @@ public sealed class CredentialsImporterTests
         var error = act.Should().Throw<InvalidRequestException>().Which;
         error.Message.Should().NotContain(tooLong);
         Text(error).Should().Be(PasswordHashing.BcryptPasswordTooLong);
+    }
+
+    [Fact]
+    public async Task Hashing_the_cleartext_leaves_an_import_without_cleartext_or_another_password_config_as_it_is()
+    {
+        var cleartext = Parse("""{"password":{"config":{"password":"foo-bar-baz"}}}""");
+        var hashed = await Argon2Importer.HashCleartextAsync(cleartext, null, CancellationToken.None);
+        var config = hashed!.Password!.Config!.Value;
+        config.EnumerateObject().Select(p => p.Name).Should().Equal("hashed_password");
+        PasswordHashVerifier.Verify("foo-bar-baz", config.GetProperty("hashed_password").GetString()!).Should().BeTrue();
+
+        foreach (var json in new[]
+                 {
+                     """{"password":{"config":{"hashed_password":"$md5$CY9rzUYh03PK3k6DJie09g=="}}}""",
+                     """{"password":{"config":{"password":"foo","use_password_migration_hook":true}}}""",
+                     """{"oidc":{"config":{"providers":[{"provider":"g","subject":"1"}]}}}""",
+                 })
+        {
+            var import = Parse(json);
+            (await Argon2Importer.HashCleartextAsync(import, null, CancellationToken.None)).Should().BeSameAs(import);
+        }
+
+        (await Argon2Importer.HashCleartextAsync(null, null, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_malformed_password_config_is_refused_before_any_hashing()
+    {
+        Action act = () => _ = Argon2Importer.HashCleartextAsync(Parse("""{"password":{"config":{"password":"foo","pepper":1}}}"""), null, CancellationToken.None);
+        act.Should().Throw<InvalidRequestException>().Which.Error.Message.Should().Be("json: unknown field \"pepper\"");
+    }
+
+    [Fact]
+    public void Applying_a_cleartext_password_that_was_not_hashed_first_is_a_programming_error()
+    {
+        var act = () => Argon2Importer.Apply(Parse("""{"password":{"config":{"password":"foo-bar-baz"}}}"""), None, IdentityId, Now);
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should().NotContain("foo-bar-baz");
     }
 
     [Fact]

@@ -26,6 +26,24 @@ public sealed class HashersOptions
     [ConfigurationKeyName("argon2")]
     public Argon2HasherOptions Argon2 { get; set; } = new();
 
+    /// <summary>
+    /// <c>max_concurrency</c> (our extension, not in Kratos): how many password hashes and verifications run at once in
+    /// this process, over all requests. 0 (default) means <c>max(1, processors - 1)</c>: hashing may use every core but
+    /// one, so the rest of the API keeps a core while a batch of cleartext passwords is hashed.
+    /// </summary>
+    [ConfigurationKeyName("max_concurrency")]
+    public int MaxConcurrency { get; set; }
+
+    /// <summary>
+    /// <c>max_queue</c> (our extension, not in Kratos): how many callers may wait for a hashing slot; a batch counts as
+    /// one caller. Past it a request is refused at once with a 503 and <c>Retry-After</c>. Default 64.
+    /// </summary>
+    [ConfigurationKeyName("max_queue")]
+    public int MaxQueue { get; set; } = DefaultMaxQueue;
+
+    /// <summary>The default of <see cref="MaxQueue"/>.</summary>
+    public const int DefaultMaxQueue = 64;
+
     /// <summary>Checks the values; returns one message per problem (empty when valid).</summary>
     internal IReadOnlyList<string> Validate()
     {

@@ -27,6 +27,15 @@ internal sealed record HashersSettings
 
     public required int Argon2KeyLength { get; init; }
 
+    /// <summary>The effective <c>hashers.max_concurrency</c>: at least 1.</summary>
+    public required int MaxConcurrency { get; init; }
+
+    /// <summary><c>hashers.max_queue</c>: how many callers may wait for a hashing slot.</summary>
+    public required int MaxQueue { get; init; }
+
+    /// <summary>The default of <c>hashers.max_concurrency</c>: every processor but one, at least one.</summary>
+    public static int DefaultMaxConcurrency => Math.Max(1, Environment.ProcessorCount - 1);
+
     public static HashersSettings Default { get; } = Create(new HashersOptions());
 
     public static HashersSettings Create(HashersOptions options) =>
@@ -89,6 +98,16 @@ internal sealed record HashersSettings
             failures.Add($"hashers.argon2.key_length must be between 16 and 1024, got {argon2.KeyLength}.");
         }
 
+        if (options.MaxConcurrency is < 0 or > HashingScheduler.MaxConcurrencyLimit)
+        {
+            failures.Add($"hashers.max_concurrency must be between 1 and {HashingScheduler.MaxConcurrencyLimit}, or 0 for the default (processors - 1, at least 1), got {options.MaxConcurrency}.");
+        }
+
+        if (options.MaxQueue is < 0 or > HashingScheduler.MaxQueueLimit)
+        {
+            failures.Add($"hashers.max_queue must be between 0 and {HashingScheduler.MaxQueueLimit} waiting callers, got {options.MaxQueue}.");
+        }
+
         errors = failures;
         settings = failures.Count > 0
             ? null!
@@ -101,6 +120,8 @@ internal sealed record HashersSettings
                 Argon2Parallelism = argon2.Parallelism,
                 Argon2SaltLength = argon2.SaltLength,
                 Argon2KeyLength = argon2.KeyLength,
+                MaxConcurrency = options.MaxConcurrency == 0 ? DefaultMaxConcurrency : options.MaxConcurrency,
+                MaxQueue = options.MaxQueue,
             };
         return failures.Count == 0;
     }

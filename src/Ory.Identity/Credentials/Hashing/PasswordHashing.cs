@@ -7,8 +7,9 @@ namespace Ory.Identity;
 /// <summary>
 /// Password hashing for the identity manager: hashes new passwords with the configured algorithm
 /// (<c>hashers</c>), verifies passwords against every supported format, checks imported hashes, and tells when a
-/// stored hash should be upgraded. Thread-safe; every call is CPU-bound (tens to hundreds of milliseconds for
-/// bcrypt/Argon2), so callers may run it off the request thread.
+/// stored hash should be upgraded. Thread-safe; hashing and verifying are CPU-bound (tens to hundreds of milliseconds
+/// for bcrypt/Argon2), so request paths use <see cref="HashAsync"/>, <see cref="VerifyAsync"/> and
+/// <see cref="VerifyDummyAsync"/>, which run through the process's one bounded <see cref="Scheduler"/>.
 /// </summary>
 internal sealed class PasswordHashing
 {
@@ -28,10 +29,14 @@ internal sealed class PasswordHashing
     public PasswordHashing(HashersSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Scheduler = new HashingScheduler(settings.MaxConcurrency, settings.MaxQueue);
         _dummyHash = new Lazy<string>(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public HashersSettings Settings { get; }
+
+    /// <summary>The bounded scheduler every hash and verification of a request runs through.</summary>
+    public HashingScheduler Scheduler { get; }
 
     /// <summary>
     /// A hash of a random password with the configured algorithm and cost. Verify submitted passwords against it when
@@ -71,6 +76,33 @@ internal sealed class PasswordHashing
         {
             CryptographicOperations.ZeroMemory(bytes);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Hash(string)"/> through the <see cref="Scheduler"/>, in <paramref name="lane"/> (null: a lane of its
+    /// own). Throws <see cref="HashingCapacityExceededException"/> when the queue is full.
+    /// </summary>
+    public Task<string> HashAsync(string password, HashingLane? lane, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return Scheduler.RunAsync(lane, () => Hash(password), cancellationToken);
+    }
+
+    /// <summary><see cref="Verify"/> through the <see cref="Scheduler"/>.</summary>
+    public Task<PasswordVerification> VerifyAsync(string password, string storedHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return Scheduler.RunAsync(null, () => Verify(password, storedHash), cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies the password against <see cref="DummyHash"/> through the <see cref="Scheduler"/> (the dummy hash is
+    /// computed there too on first use): the same work as a real verification, for unknown identifiers.
+    /// </summary>
+    public Task<PasswordVerification> VerifyDummyAsync(string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return Scheduler.RunAsync(null, () => Verify(password, DummyHash), cancellationToken);
     }
 
     /// <summary>Verifies the password; never throws for a bad or hostile stored hash (it just fails).</summary>

@@ -201,6 +201,41 @@ public sealed class PasswordHashingTests
     }
 
     [Fact]
+    public void The_hashing_limits_default_to_all_processors_but_one_and_64_waiting_callers()
+    {
+        var settings = HashersSettings.Create(new HashersOptions());
+        settings.MaxConcurrency.Should().Be(Math.Max(1, Environment.ProcessorCount - 1));
+        settings.MaxQueue.Should().Be(64);
+        var scheduler = new PasswordHashing(settings).Scheduler;
+        scheduler.MaxConcurrency.Should().Be(settings.MaxConcurrency);
+        scheduler.MaxQueue.Should().Be(64);
+    }
+
+    [Fact]
+    public void The_hashing_limits_bind_from_hashers_keys_and_bad_ones_fail_validation_with_the_key_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["hashers:max_concurrency"] = "3",
+            ["hashers:max_queue"] = "0",
+        }).Build();
+        var options = new OryIdentityOptions();
+        configuration.Bind(options);
+        var settings = HashersSettings.Create(options.Hashers);
+        settings.MaxConcurrency.Should().Be(3);
+        settings.MaxQueue.Should().Be(0);
+
+        options.Hashers.MaxConcurrency = -1;
+        options.Hashers.MaxQueue = -5;
+        var result = new OryIdentityOptionsValidator().Validate(null, options);
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain("hashers.max_concurrency must be between 1 and 1024, or 0 for the default (processors - 1, at least 1), got -1.");
+        result.FailureMessage.Should().Contain("hashers.max_queue must be between 0 and 100000 waiting callers, got -5.");
+        new HashersOptions { MaxConcurrency = 1025 }.Validate().Should().ContainSingle().Which.Should().Contain("hashers.max_concurrency");
+        new HashersOptions { MaxQueue = 100_001 }.Validate().Should().ContainSingle().Which.Should().Contain("hashers.max_queue");
+    }
+
+    [Fact]
     public void The_service_reads_hashers_from_the_options()
     {
         var options = Options.Create(new OryIdentityOptions { Hashers = new HashersOptions { Algorithm = "argon2" } });
