@@ -6,9 +6,9 @@
 # Each folder is mutated on its own and only the tests of the matching test folder run against its mutants,
 # which keeps a run to minutes instead of hours. Stryker writes its reports (mutation-report.json/.html)
 # under tests/Ory.Identity.Tests/StrykerOutput/<timestamp>/reports/ (ignored by git).
-# Extra options go straight to Stryker, e.g. `--mutate "**/Recovery/GoDuration.cs"` narrows a re-check to one
-# file (a later --mutate replaces nothing: pass the folder name of the file you want), `-c 2` runs two test
-# runners at once. Too slow for CI; run it by hand.
+# Extra options go straight to Stryker. A --mutate among them replaces the folder's pattern, so a re-check can be
+# narrowed to files, e.g. `tests/mutation/run.sh recovery --mutate "**/Recovery/GoDuration.cs"`; `-c 2` runs two
+# test runners at once. Too slow for CI (minutes per folder on an idle machine, far more on a busy one): run it by hand.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
