@@ -102,8 +102,10 @@ public sealed class ApiKeyAuthenticationDetailsTests : IDisposable
         (await Keys.AuthenticateAsync(issued.Secret)).Failure.Should().Be(ApiKeyAuthenticationFailure.InvalidSecret);
     }
 
-    [Fact]
-    public async Task An_unreadable_api_key_config_holds_no_keys()
+    [Theory]
+    [InlineData("""{"keys":"not a list"}""")]
+    [InlineData("""{"keys":null}""")]
+    public async Task An_unreadable_api_key_config_holds_no_keys(string config)
     {
         var account = await _host.CreateServiceAccountAsync();
         var issued = await Keys.IssueAsync(account.Id, "ci");
@@ -111,7 +113,7 @@ public sealed class ApiKeyAuthenticationDetailsTests : IDisposable
         {
             Credentials = new Dictionary<CredentialsType, IdentityCredentials>(identity.Credentials)
             {
-                [CredentialsType.ApiKey] = identity.Credentials[CredentialsType.ApiKey] with { Config = TestHost.Json("""{"keys":"not a list"}""") },
+                [CredentialsType.ApiKey] = identity.Credentials[CredentialsType.ApiKey] with { Config = TestHost.Json(config) },
             },
         });
 
@@ -147,7 +149,9 @@ public sealed class ApiKeyAuthenticationDetailsTests : IDisposable
 
         revoked.Should().BeEquivalentTo(issued.Key with { State = ApiKeyState.Revoked, RevokedAt = TestHost.Start + Duration.FromMinutes(2) });
         (await Keys.ListAsync(account.Id)).Should().ContainSingle().Which.State.Should().Be(ApiKeyState.Revoked);
-        (await _host.Store.GetAsync(account.Id))!.UpdatedAt.Should().Be(TestHost.Start + Duration.FromMinutes(2));
+        var stored = (await _host.Store.GetAsync(account.Id))!;
+        stored.UpdatedAt.Should().Be(TestHost.Start + Duration.FromMinutes(2));
+        stored.Credentials[CredentialsType.ApiKey].UpdatedAt.Should().Be(TestHost.Start + Duration.FromMinutes(2));
     }
 
     [Fact]
@@ -208,5 +212,80 @@ public sealed class ApiKeyAuthenticationDetailsTests : IDisposable
 
         record.ToString().Should().Be($"ApiKeyRecord {{ Id = {issued.Key.Id} }}");
         issued.ToString().Should().Be($"IssuedApiKey {{ Key = {issued.Key}, Secret = *** }}");
+    }
+    [Fact]
+    public async Task Issuing_and_revoking_are_logged_with_the_key_id_only()
+    {
+        var account = await _host.CreateServiceAccountAsync();
+        var issued = await Keys.IssueAsync(account.Id, "ci");
+        await Keys.RevokeAsync(account.Id, issued.Key.Id);
+
+        _host.Logs.Lines.Should().Contain(l => l.Contains("[3002]") && l.Contains($"Issued API key {issued.Key.Id} to identity {account.Id}."));
+        _host.Logs.Lines.Should().Contain(l => l.Contains("[3003]") && l.Contains($"Revoked API key {issued.Key.Id} of identity {account.Id}."));
+        var secretPart = issued.Secret[24..];
+        _host.Logs.Lines.Should().NotContain(l => l.Contains(secretPart));
+    }
+
+    [Fact]
+    public async Task Null_names_key_ids_and_result_parts_are_argument_errors()
+    {
+        var account = await _host.CreateServiceAccountAsync();
+        var identity = (await _host.Store.GetAsync(account.Id))!;
+        var key = (await Keys.IssueAsync(account.Id, "ci")).Key;
+
+        await ((Func<Task>)(() => Keys.IssueAsync(account.Id, null!))).Should().ThrowAsync<ArgumentNullException>();
+        await ((Func<Task>)(() => Keys.RevokeAsync(account.Id, null!))).Should().ThrowAsync<ArgumentNullException>();
+        ((Action)(() => ApiKeyAuthenticationResult.Success(null!, key))).Should().Throw<ArgumentNullException>();
+        ((Action)(() => ApiKeyAuthenticationResult.Success(identity, null!))).Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public async Task Repeated_authentications_of_an_unchanged_identity_reuse_one_result()
+    {
+        var account = await _host.CreateServiceAccountAsync();
+        var issued = await Keys.IssueAsync(account.Id, "ci");
+
+        var first = await Keys.AuthenticateAsync(issued.Secret);
+        var second = await Keys.AuthenticateAsync(issued.Secret);
+
+        second.Should().BeSameAs(first);
+    }
+
+    [Fact]
+    public async Task A_listed_last_use_is_the_later_of_the_stored_and_the_pending_one()
+    {
+        using var host = MachineTestHost.Create(o => o.ApiKeys.LastUsedAtInterval = "1m");
+        var keys = host.ApiKeys();
+        var account = await host.CreateServiceAccountAsync();
+        var issued = await keys.IssueAsync(account.Id, "ci");
+        (await keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+        await host.Get<ApiKeyUsageRecorder>().FlushAsync();
+
+        host.Clock.Advance(Duration.FromSeconds(5));
+        (await keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+
+        (await keys.ListAsync(account.Id)).Single().LastUsedAt.Should().Be(TestHost.Start + Duration.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Once_the_interval_has_passed_the_next_use_writes_the_noted_uses_in_the_background()
+    {
+        using var host = MachineTestHost.Create(o => o.ApiKeys.LastUsedAtInterval = "1m");
+        var keys = host.ApiKeys();
+        var account = await host.CreateServiceAccountAsync();
+        var issued = await keys.IssueAsync(account.Id, "ci");
+        (await keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+
+        host.Clock.Advance(Duration.FromMinutes(1));
+        (await keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+
+        Instant? stored = null;
+        for (var attempt = 0; attempt < 600 && stored is null; attempt++)
+        {
+            await Task.Delay(50);
+            stored = ApiKeyCredential.RecordsOf((await host.Store.GetAsync(account.Id))!).Single().LastUsedAt;
+        }
+
+        stored.Should().Be(TestHost.Start + Duration.FromMinutes(1), "no FlushAsync was called: the use itself started the write");
     }
 }
