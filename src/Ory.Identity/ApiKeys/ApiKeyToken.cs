@@ -59,10 +59,6 @@ internal static class ApiKeyToken
         return expected.SequenceEqual(text[^ChecksumLength..]);
     }
 
-    /// <summary>Whether <paramref name="keyId"/> looks like a key id (16 characters of the alphabet).</summary>
-    public static bool IsKeyId(ReadOnlySpan<char> keyId) =>
-        keyId.Length == KeyIdLength && keyId.IndexOfAnyExcept(AlphabetCharacters) < 0;
-
     /// <summary>The key id of a well-formed key.</summary>
     public static ReadOnlySpan<char> KeyIdOf(ReadOnlySpan<char> key) => key.Slice(MaterialStart, KeyIdLength);
 

@@ -85,4 +85,40 @@ public sealed class ApiKeyLastUsedTests : IDisposable
         (await Keys.AuthenticateAsync(issued.Secret)).Failure.Should().Be(ApiKeyAuthenticationFailure.Revoked);
         (await Keys.ListAsync(account.Id)).Single().Should().Match<ApiKey>(k => k.State == ApiKeyState.Revoked && k.LastUsedAt == TestHost.Start);
     }
+    [Fact]
+    public async Task Uses_within_a_second_of_the_noted_one_are_not_noted_again()
+    {
+        var account = await _host.CreateServiceAccountAsync();
+        var issued = await Keys.IssueAsync(account.Id, "ci");
+        var recorder = _host.Get<ApiKeyUsageRecorder>();
+
+        (await Keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+        _host.Clock.Advance(Duration.FromMilliseconds(999));
+        (await Keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+        recorder.PendingLastUse(account.Id, issued.Key.Id).Should().Be(TestHost.Start);
+
+        _host.Clock.Advance(Duration.FromMilliseconds(1));
+        (await Keys.AuthenticateAsync(issued.Secret)).Succeeded.Should().BeTrue();
+        recorder.PendingLastUse(account.Id, issued.Key.Id).Should().Be(TestHost.Start + Duration.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task A_flush_writes_each_key_its_own_last_use_and_keeps_the_later_stored_one()
+    {
+        var account = await _host.CreateServiceAccountAsync();
+        var first = await Keys.IssueAsync(account.Id, "first");
+        var second = await Keys.IssueAsync(account.Id, "second");
+        var recorder = _host.Get<ApiKeyUsageRecorder>();
+
+        (await Keys.AuthenticateAsync(first.Secret)).Succeeded.Should().BeTrue();
+        _host.Clock.Advance(Duration.FromSeconds(5));
+        (await Keys.AuthenticateAsync(second.Secret)).Succeeded.Should().BeTrue();
+        await recorder.FlushAsync();
+
+        recorder.PendingLastUse(account.Id, first.Key.Id).Should().BeNull("written uses are no longer pending");
+        var listed = await Keys.ListAsync(account.Id);
+        listed.Select(k => k.LastUsedAt).Should().Equal(TestHost.Start, TestHost.Start + Duration.FromSeconds(5));
+        var stored = (await _host.Store.GetAsync(account.Id))!.Credentials[CredentialsType.ApiKey];
+        stored.UpdatedAt.Should().Be(TestHost.Start, "recording uses does not touch the credential");
+    }
 }

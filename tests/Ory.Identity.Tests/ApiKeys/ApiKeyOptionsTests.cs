@@ -75,4 +75,69 @@ public sealed class ApiKeyOptionsTests
         hasher.GeneratedKey.Should().BeTrue();
         host.Logs.Lines.Should().Contain(l => l.Contains("[3001]") && l.Contains("API keys are hashed with a random key"));
     }
+    [Theory]
+    [InlineData(1, "", "1s")]
+    [InlineData(100, "1ns", "1s")]
+    public void Bounds_are_inclusive(int maxActive, string maxLifespan, string interval)
+    {
+        var valid = ApiKeySettings.TryCreate(
+            new ApiKeyOptions { MaxActivePerIdentity = maxActive, MaxLifespan = maxLifespan, LastUsedAtInterval = interval }, out var settings, out var errors);
+
+        errors.Should().BeEmpty();
+        valid.Should().BeTrue();
+        settings.MaxActivePerIdentity.Should().Be(maxActive);
+        settings.LastUsedAtInterval.Should().Be(Duration.FromSeconds(1));
+    }
+
+    [Fact]
+    public void A_zero_max_lifespan_is_refused_and_Create_throws_every_message()
+    {
+        var options = new OryIdentityOptions();
+        options.ApiKeys.MaxActivePerIdentity = 0;
+        options.ApiKeys.MaxLifespan = "0s";
+
+        var create = () => ApiKeySettings.Create(options);
+
+        create.Should().Throw<InvalidOperationException>().WithMessage(
+            "api_keys.max_active_per_identity must be between 1 and 100, got 0. api_keys.max_lifespan must be a positive Go duration such as \"2160h\", got \"0s\".");
+    }
+
+    [Fact]
+    public void The_default_secret_keys_the_hash_and_the_cookie_secret_only_without_one()
+    {
+        byte[] material = [.. "abcdefghijklmnop_secret"u8];
+        string Hash(SecretsOptions secrets)
+        {
+            using var hasher = new ApiKeyHasher(secrets);
+            hasher.GeneratedKey.Should().BeFalse();
+            return hasher.Hash(material);
+        }
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("first-secret-0000001"u8, material));
+        Hash(new SecretsOptions { Default = ["first-secret-0000001", "second-secret-000002"] }).Should().Be(expected);
+        Hash(new SecretsOptions { Default = ["first-secret-0000001"], Cookie = ["cookie-secret-000003"] }).Should().Be(expected);
+        Hash(new SecretsOptions { Cookie = ["first-secret-0000001"] }).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Without_secrets_keys_are_hashed_with_a_random_key_per_process()
+    {
+        byte[] material = [.. "abcdefghijklmnop_secret"u8];
+        using var one = new ApiKeyHasher(new SecretsOptions());
+        using var two = new ApiKeyHasher(new SecretsOptions());
+
+        one.GeneratedKey.Should().BeTrue();
+        one.Hash(material).Should().MatchRegex("^[0-9a-f]{64}$").And.NotBe(two.Hash(material));
+        one.Match(Convert.FromHexString(one.Hash(material)), material).Should().Be(0);
+        two.Match(Convert.FromHexString(one.Hash(material)), material).Should().Be(-1);
+    }
+
+    [Fact]
+    public void With_a_secret_no_warning_is_logged()
+    {
+        using var host = MachineTestHost.Create();
+
+        host.Get<ApiKeyHasher>().GeneratedKey.Should().BeFalse();
+        host.Logs.Lines.Should().NotContain(l => l.Contains("[3001]"));
+    }
 }

@@ -126,6 +126,18 @@ public sealed class ApiKeyRejectionTests : IDisposable
         logs.Should().NotContain(MachineTestHost.Secret);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(24)]
+    public async Task A_character_outside_the_alphabet_is_malformed_even_with_a_valid_checksum(int position)
+    {
+        var issued = await IssueAsync();
+        var body = issued.Secret[..^7].ToCharArray();
+        body[position] = '1';
+
+        (await Keys.AuthenticateAsync(WithChecksum(new string(body)))).Failure.Should().Be(ApiKeyAuthenticationFailure.Malformed);
+    }
+
     // Recomputes the CRC-32 suffix (7 base32 digits) of a key body, as a forger who knows the format would.
     private static string WithChecksum(string body)
     {
