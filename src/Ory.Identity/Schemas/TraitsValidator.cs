@@ -60,6 +60,7 @@ internal static class TraitsValidator
             traits = EmptyObject;
         }
 
+        NulCharacterRule.EnsureTraits(traits);
         return Validate(schema, traits, allowRewrite: true, useFast: false);
     }
 
