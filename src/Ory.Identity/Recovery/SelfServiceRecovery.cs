@@ -114,8 +114,10 @@ internal sealed class SelfServiceRecovery(
     public Task<RecoveryRedemption> SubmitCodeAsync(Guid flowId, string code, CancellationToken cancellationToken = default) =>
         redeemer.RedeemCodeAsync(flowId, code, cancellationToken);
 
-    // Kratos stores nothing for an unknown address, so its secret is not inserted: in its place the store looks the
-    // secret's hash up in the flow's secrets (the index the insert writes), which finds nothing and changes nothing.
+    // Kratos stores nothing for an unknown address, so its secret is not inserted. In its place the store runs the
+    // conditional write that redeems a secret, for the new secret's hash in the flow's secrets (the index the insert
+    // writes): on the SQL stores a write statement like the insert, which matches no row and so changes nothing (the
+    // flow's unused codes were just deleted, and a fresh token's hash matches no other).
     private async Task<RecoveryMessage> IssueAsync(RecoveryFlowRecord flow, RecoveryMethod method, IdentifierMatch match, Instant now, CancellationToken cancellationToken)
     {
         var lifespan = method == RecoveryMethod.Link ? settings.LinkLifespan : settings.CodeLifespan;
@@ -145,10 +147,10 @@ internal sealed class SelfServiceRecovery(
         }
         else
         {
-            _ = await recovery.FindSecretAsync(record.FlowId, record.Method, [record.Hash], cancellationToken).ConfigureAwait(false);
+            _ = await recovery.ConsumeSecretAsync(record.FlowId, record.Method, [record.Hash], now, cancellationToken).ConfigureAwait(false);
         }
 
-        var valid = new RecoveryMessage
+        return new RecoveryMessage
         {
             TemplateType = method == RecoveryMethod.Link ? RecoveryTemplateType.RecoveryValid : RecoveryTemplateType.RecoveryCodeValid,
             Recipient = match.Address,
@@ -159,29 +161,29 @@ internal sealed class SelfServiceRecovery(
             FlowId = flow.Id,
             RequestUrl = flow.RequestUrl,
         };
-        return match.Known
-            ? valid
-            : new RecoveryMessage
-            {
-                // Kratos's "Account access attempted" for the typed address; it carries no secret.
-                TemplateType = method == RecoveryMethod.Link ? RecoveryTemplateType.RecoveryInvalid : RecoveryTemplateType.RecoveryCodeInvalid,
-                Recipient = match.Address,
-                FlowId = flow.Id,
-                RequestUrl = flow.RequestUrl,
-            };
     }
 
-    // The message goes to the sender for a known address, and for an unknown one when notify_unknown_recipients is on.
-    // Otherwise nobody may be mailed: the subject and body a sender would render are rendered and dropped instead.
-    private async Task DeliverAsync(IdentifierMatch match, RecoveryMessage message, CancellationToken cancellationToken)
+    // A known address gets the link or code. For an unknown one, the subject and body a sender would render for it are
+    // rendered and dropped (nobody may be mailed a secret), and Kratos's "Account access attempted" goes to the typed
+    // address when notify_unknown_recipients is on.
+    private async Task DeliverAsync(IdentifierMatch match, RecoveryMessage valid, CancellationToken cancellationToken)
     {
-        if (match.Known || settings.NotifyUnknownRecipients)
+        if (match.Known)
         {
-            await Sender().SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await Sender().SendAsync(valid, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+
+        _ = valid.Subject.Length + valid.Body.Length;
+        if (settings.NotifyUnknownRecipients)
         {
-            _ = message.Subject.Length + message.Body.Length;
+            await Sender().SendAsync(new RecoveryMessage
+            {
+                TemplateType = valid.TemplateType == RecoveryTemplateType.RecoveryValid ? RecoveryTemplateType.RecoveryInvalid : RecoveryTemplateType.RecoveryCodeInvalid,
+                Recipient = valid.Recipient,
+                FlowId = valid.FlowId,
+                RequestUrl = valid.RequestUrl,
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 
