@@ -13,6 +13,12 @@ public static class Program
             return;
         }
 
+        if (args is [RecoveryTimingRuns.Switch, var pairs, .. var store] && store.Length <= 1)
+        {
+            RecoveryTimingRuns.Run(int.Parse(pairs, CultureInfo.InvariantCulture), store is [var name] ? name : "memory");
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -30,10 +30,15 @@ namespace Ory.Identity.Storage.InMemory;
 /// <see cref="DeleteByIdentityAsync"/> and <see cref="DeleteExpiredAsync"/> scan every flow; their counts include the
 /// secrets that went with a deleted flow. Hashes are compared ordinally.
 /// </para>
+/// <para>
+/// <see cref="TryCountMessageAsync"/> keeps one immutable window per address key and swaps it by compare-and-exchange,
+/// so concurrent callers never count past the budget; <see cref="DeleteExpiredAsync"/> also drops ended windows.
+/// </para>
 /// </remarks>
 public sealed class InMemoryRecoveryStore : IRecoveryStore
 {
     private readonly ConcurrentDictionary<Guid, RecoveryFlowEntry> _flows = new();
+    private readonly ConcurrentDictionary<string, MessageWindow> _windows = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">A flow with this id is already stored.</exception>
@@ -264,10 +269,64 @@ public sealed class InMemoryRecoveryStore : IRecoveryStore
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
-        return new ValueTask<int>(DeleteWhere(
+        var deleted = DeleteWhere(
             now,
             static (flow, at) => flow.ExpiresAt <= at,
-            static (secret, at) => secret.ExpiresAt <= at));
+            static (secret, at) => secret.ExpiresAt <= at);
+        foreach (var window in _windows)
+        {
+            if (window.Value.ExpiresAt <= now && _windows.TryRemove(window))
+            {
+                deleted++;
+            }
+        }
+
+        return new ValueTask<int>(deleted);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryCountMessageAsync(string addressKey, int budget, Instant now, Duration window, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(addressKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, Duration.Zero);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        var fresh = new MessageWindow(1, now + window);
+        while (true)
+        {
+            if (!_windows.TryGetValue(addressKey, out var current))
+            {
+                if (_windows.TryAdd(addressKey, fresh))
+                {
+                    return new ValueTask<bool>(true);
+                }
+
+                continue; // A concurrent first message won: count against its window.
+            }
+
+            MessageWindow next;
+            if (current.ExpiresAt <= now)
+            {
+                next = fresh;
+            }
+            else if (current.Count < budget)
+            {
+                next = current with { Count = current.Count + 1 };
+            }
+            else
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            if (_windows.TryUpdate(addressKey, next, current))
+            {
+                return new ValueTask<bool>(true);
+            }
+        }
     }
 
     private RecoveryFlowRecord? Update(Guid flowId, Func<RecoveryFlowRecord, RecoveryFlowRecord> update, CancellationToken cancellationToken)

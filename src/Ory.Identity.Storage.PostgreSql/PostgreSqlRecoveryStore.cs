@@ -14,7 +14,9 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// hash = ANY($hashes) AND used_at IS NULL AND expires_at &gt; $now RETURNING …</c>: the row lock serializes concurrent
 /// consumers and the losers re-check <c>used_at IS NULL</c>, so exactly one gets the secret, also across processes.
 /// <see cref="IncrementSubmitCountAsync"/> is one <c>UPDATE … RETURNING submit_count</c>; <see cref="UpdateFlowAsync"/>
-/// locks the flow's row (<c>SELECT … FOR UPDATE</c>) while its delegate runs.
+/// locks the flow's row (<c>SELECT … FOR UPDATE</c>) while its delegate runs. <see cref="TryCountMessageAsync"/> is one
+/// <c>INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING</c> on <c>recovery_message_windows</c>: the conflicting row is
+/// locked while its window is checked, so instances sharing the database share one budget per address.
 /// </para>
 /// <para>
 /// Inserting a flow id that is stored, a secret id that is stored, or a secret whose flow is not stored throws
@@ -234,22 +236,50 @@ public sealed class PostgreSqlRecoveryStore : IRecoveryStore
     /// <inheritdoc />
     public ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default) =>
         DeleteAsync(
+            Uuid(identityId),
+            cancellationToken,
             "DELETE FROM recovery_secrets WHERE identity_id = $1 " +
             "OR flow_id IN (SELECT f.id FROM recovery_flows f WHERE f.identity_id = $1 OR f.recovered_identity_id = $1)",
-            "DELETE FROM recovery_flows WHERE identity_id = $1 OR recovered_identity_id = $1",
-            Uuid(identityId),
-            cancellationToken);
+            "DELETE FROM recovery_flows WHERE identity_id = $1 OR recovered_identity_id = $1");
 
     /// <inheritdoc />
     public ValueTask<int> DeleteExpiredAsync(Instant now, CancellationToken cancellationToken = default) =>
         DeleteAsync(
+            Timestamp(now),
+            cancellationToken,
             "DELETE FROM recovery_secrets WHERE expires_at <= $1 OR flow_id IN (SELECT f.id FROM recovery_flows f WHERE f.expires_at <= $1)",
             "DELETE FROM recovery_flows WHERE expires_at <= $1",
-            Timestamp(now),
-            cancellationToken);
+            "DELETE FROM recovery_message_windows WHERE expires_at <= $1");
 
-    /// <summary>Deletes the secrets, then the flows, in one transaction; returns how many rows went.</summary>
-    private async ValueTask<int> DeleteAsync(string secretsSql, string flowsSql, NpgsqlParameter parameter, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<bool> TryCountMessageAsync(string addressKey, int budget, Instant now, Duration window, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(addressKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, Duration.Zero);
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Starts a window, counts in the current one, or (past the budget) updates no row and returns nothing.
+                await using var command = DataSource.CreateCommand(
+                    "INSERT INTO recovery_message_windows AS w (address_key, sent, expires_at) VALUES ($1, 1, $3) " +
+                    "ON CONFLICT (address_key) DO UPDATE SET " +
+                    "sent = CASE WHEN w.expires_at <= $2 THEN 1 ELSE w.sent + 1 END, " +
+                    "expires_at = CASE WHEN w.expires_at <= $2 THEN $3 ELSE w.expires_at END " +
+                    "WHERE w.expires_at <= $2 OR w.sent < $4 RETURNING w.sent");
+                command.Parameters.AddRange(new NpgsqlParameter[] { Text(addressKey), Timestamp(now), Timestamp(now + window), Int(budget) });
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+            }
+            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>Runs the delete statements in order (secrets before their flows) in one transaction; returns how many rows went.</summary>
+    private async ValueTask<int> DeleteAsync(NpgsqlParameter parameter, CancellationToken cancellationToken, params string[] statements)
     {
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -259,15 +289,16 @@ public sealed class PostgreSqlRecoveryStore : IRecoveryStore
                 await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using var batch = new NpgsqlBatch(connection, transaction);
-                var secrets = new NpgsqlBatchCommand(secretsSql);
-                secrets.Parameters.Add(parameter);
-                var flows = new NpgsqlBatchCommand(flowsSql);
-                flows.Parameters.Add(parameter.Clone());
-                batch.BatchCommands.Add(secrets);
-                batch.BatchCommands.Add(flows);
+                foreach (var statement in statements)
+                {
+                    var command = new NpgsqlBatchCommand(statement);
+                    command.Parameters.Add(parameter.Clone());
+                    batch.BatchCommands.Add(command);
+                }
+
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return secrets.RecordsAffected + flows.RecordsAffected;
+                return batch.BatchCommands.Sum<NpgsqlBatchCommand>(c => c.RecordsAffected);
             }
             catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
             {

@@ -121,5 +121,20 @@ internal static class PostgreSqlSchema
 
         // Listing by schema id (e.g. the service accounts of a machine schema) walks this index in id order.
         new(2, "schema id index", ["CREATE INDEX identities_schema_id_idx ON identities (schema_id, id)"]),
+
+        // The recovery message rate limit: one fixed window per address, keyed by the address's keyed hash (never the
+        // address), so every instance on the database shares one budget per address.
+        new(3, "recovery message windows",
+        [
+            """
+            CREATE TABLE recovery_message_windows (
+                address_key text NOT NULL,
+                sent int NOT NULL,
+                expires_at timestamptz NOT NULL,
+                CONSTRAINT recovery_message_windows_pkey PRIMARY KEY (address_key)
+            )
+            """,
+            "CREATE INDEX recovery_message_windows_expires_at_idx ON recovery_message_windows (expires_at)",
+        ]),
     ];
 }

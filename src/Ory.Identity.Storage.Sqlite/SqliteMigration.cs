@@ -91,6 +91,16 @@ internal static class SqliteMigrations
             -- Finding an identity by (type, identifier) reads identity_id from this index alone, without the identifier row.
             CREATE INDEX identity_credential_identifiers_lookup ON identity_credential_identifiers (type, identifier, identity_id);
             """),
+        new(5, "recovery message windows", """
+            -- The recovery message rate limit: one fixed window per address, keyed by the address's keyed hash (never the
+            -- address), shared by every process on the database. expires_at is INTEGER microseconds since the Unix epoch.
+            CREATE TABLE recovery_message_windows (
+                address_key TEXT    NOT NULL PRIMARY KEY,
+                sent        INTEGER NOT NULL,
+                expires_at  INTEGER NOT NULL
+            );
+            CREATE INDEX recovery_message_windows_expires_at ON recovery_message_windows (expires_at);
+            """),
     ];
 
     /// <summary>The version a current schema is at.</summary>

@@ -17,7 +17,8 @@ namespace Ory.Identity.Storage.Sqlite;
 /// <see cref="ConsumeSecretAsync"/> is one statement, <c>UPDATE … SET used_at = @now WHERE … used_at IS NULL AND
 /// expires_at &gt; @now RETURNING …</c>: SQLite runs it under the database's write lock, so of any number of concurrent
 /// consumers exactly one gets the secret. <see cref="IncrementSubmitCountAsync"/> is likewise one
-/// <c>UPDATE … RETURNING submit_count</c>. <see cref="UpdateFlowAsync"/> runs the delegate on the state it read and commits
+/// <c>UPDATE … RETURNING submit_count</c>, and <see cref="TryCountMessageAsync"/> one
+/// <c>INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING</c> on <c>recovery_message_windows</c>. <see cref="UpdateFlowAsync"/> runs the delegate on the state it read and commits
 /// if the row's version is unchanged; otherwise it runs it once more under the write lock on the latest state.
 /// </para>
 /// <para>
@@ -238,36 +239,64 @@ public sealed class SqliteRecoveryStore : IRecoveryStore
     public async ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default)
     {
         return await DeleteAsync(
+            SqliteValues.Blob(identityId),
+            cancellationToken,
             "DELETE FROM recovery_secrets WHERE identity_id = @key OR flow_id IN " +
             "(SELECT id FROM recovery_flows WHERE identity_id = @key OR recovered_identity_id = @key)",
-            "DELETE FROM recovery_flows WHERE identity_id = @key OR recovered_identity_id = @key",
-            SqliteValues.Blob(identityId),
-            cancellationToken).ConfigureAwait(false);
+            "DELETE FROM recovery_flows WHERE identity_id = @key OR recovered_identity_id = @key").ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    /// <remarks>The count is of flows plus secrets, those of the deleted flows included.</remarks>
+    /// <remarks>The count is of flows plus secrets, those of the deleted flows included, plus ended message windows.</remarks>
     public async ValueTask<int> DeleteExpiredAsync(Instant now, CancellationToken cancellationToken = default)
     {
         return await DeleteAsync(
+            SqliteValues.Micros(now),
+            cancellationToken,
             "DELETE FROM recovery_secrets WHERE expires_at <= @key OR flow_id IN (SELECT id FROM recovery_flows WHERE expires_at <= @key)",
             "DELETE FROM recovery_flows WHERE expires_at <= @key",
-            SqliteValues.Micros(now),
-            cancellationToken).ConfigureAwait(false);
+            "DELETE FROM recovery_message_windows WHERE expires_at <= @key").ConfigureAwait(false);
     }
 
-    // Secrets first (so each is counted once), then flows, in one transaction.
-    private async ValueTask<int> DeleteAsync(string deleteSecrets, string deleteFlows, object key, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<bool> TryCountMessageAsync(string addressKey, int budget, Instant now, Duration window, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(addressKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, Duration.Zero);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+
+        // One statement under the database's write lock: start a window, count in the current one, or (past the budget)
+        // match no row and return nothing.
+        command.CommandText =
+            "INSERT INTO recovery_message_windows (address_key, sent, expires_at) VALUES (@key, 1, @ends) " +
+            "ON CONFLICT (address_key) DO UPDATE SET " +
+            "sent = CASE WHEN expires_at <= @now THEN 1 ELSE sent + 1 END, " +
+            "expires_at = CASE WHEN expires_at <= @now THEN @ends ELSE expires_at END " +
+            "WHERE expires_at <= @now OR sent < @budget RETURNING sent";
+        command.Parameters.AddWithValue("@key", addressKey);
+        command.Parameters.AddWithValue("@now", SqliteValues.Micros(now));
+        command.Parameters.AddWithValue("@ends", SqliteValues.Micros(now + window));
+        command.Parameters.AddWithValue("@budget", budget);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    // The statements in order (secrets before their flows, so each is counted once), in one transaction.
+    private async ValueTask<int> DeleteAsync(object key, CancellationToken cancellationToken, params string[] statements)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.Parameters.AddWithValue("@key", key);
-        command.CommandText = deleteSecrets;
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        command.CommandText = deleteFlows;
-        deleted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var statement in statements)
+        {
+            command.CommandText = statement;
+            deleted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         transaction.Commit();
         return deleted;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Ory.Identity.Storage;
 
 namespace Ory.Identity.Storage.PostgreSql.Tests;
@@ -13,7 +14,7 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
 {
     private const string Secret = "a-very-secret-default-secret-0001";
 
-    private static ServiceProvider Instance(string connectionString)
+    private static ServiceProvider Instance(string connectionString, IRecoveryMessageSender? sender = null)
     {
         var schema = "file://" + Path.Combine(AppContext.BaseDirectory, "TestData", "schemas", "quickstart-email-password.schema.json");
         var services = new ServiceCollection();
@@ -23,9 +24,16 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
                 o.SelfService.Methods.Link.Enabled = true;
                 o.SelfService.Methods.Link.Config.BaseUrl = "http://127.0.0.1:4455/";
                 o.Secrets.Default = [Secret];
+                o.SelfService.Flows.Recovery.Enabled = sender is not null;
+                o.SelfService.Flows.Recovery.RateLimit.MaxMessages = 3;
             })
             .AddSchema("default", schema)
             .UsePostgreSqlStorage(connectionString);
+        if (sender is not null)
+        {
+            services.AddSingleton(sender);
+        }
+
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -122,5 +130,53 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
             wins.Should().ContainSingle().Which.IdentityId.Should().Be(identity.Id);
             failures.Should().HaveCount((redeemersPerInstance * 2) - 1).And.AllBeOfType<RecoveryTokenInvalidException>();
         }
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_sending_recovery_messages_in_parallel_allow_one_budget_per_address()
+    {
+        const int submissionsPerInstance = 8, budget = 3;
+        var connectionString = await database.CreateSchemaConnectionStringAsync();
+        var sender = new CountingRecoveryMessageSender();
+        await using var first = Instance(connectionString, sender);
+        await using var second = Instance(connectionString, sender);
+        ISelfServiceRecovery[] recoveries = [first.GetRequiredService<ISelfServiceRecovery>(), second.GetRequiredService<ISelfServiceRecovery>()];
+        string[] emails = [$"budget-a-{Guid.NewGuid():N}@example.org", $"budget-b-{Guid.NewGuid():N}@example.org"];
+        foreach (var email in emails)
+        {
+            await first.GetRequiredService<IIdentityManager>().CreateAsync(Create(email));
+        }
+
+        var flows = new List<(ISelfServiceRecovery Recovery, Guid Flow, string Email)>();
+        for (var i = 0; i < submissionsPerInstance * 2 * emails.Length; i++)
+        {
+            var recovery = recoveries[i % 2];
+            flows.Add((recovery, (await recovery.CreateFlowAsync()).Id, emails[i / 2 % emails.Length].ToUpperInvariant()));
+        }
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answers = flows.Select(f => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await f.Recovery.SubmitAddressAsync(f.Flow, f.Email);
+        })).ToList();
+        gate.SetResult();
+        var flowsAfter = await Task.WhenAll(answers);
+
+        flowsAfter.Should().OnlyContain(f => f.State == RecoveryFlowState.SentEmail, "the answer does not change past the limit");
+        sender.Messages.GroupBy(m => m.Recipient).Select(g => (g.Key, g.Count()))
+            .Should().BeEquivalentTo(emails.Select(e => (e, budget)), "the two instances share one budget per address");
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var keys = dataSource.CreateCommand("SELECT address_key, sent FROM recovery_message_windows");
+        await using var reader = await keys.ExecuteReaderAsync();
+        var windows = new List<(string Key, int Sent)>();
+        while (await reader.ReadAsync())
+        {
+            windows.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        windows.Should().HaveCount(emails.Length).And.OnlyContain(w => w.Sent == budget);
+        windows.Should().OnlyContain(w => System.Text.RegularExpressions.Regex.IsMatch(w.Key, "^[0-9a-f]{64}$"), "the store holds a keyed hash, not the address");
     }
 }

@@ -1,50 +1,23 @@
-using System.Collections.Concurrent;
-using NodaTime;
+using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
 /// <summary>
 /// Limits recovery messages per address (<c>selfservice.flows.recovery.rate_limit</c>): a fixed window per address,
-/// keyed by the address's keyed hash so no address is held in memory. Counted per process.
+/// kept in the store (<see cref="IRecoveryStore.TryCountMessageAsync"/>) so every instance on one database shares one
+/// budget per address. The store sees only the address's keyed hash, never the address.
 /// </summary>
-internal sealed class RecoveryMessageRateLimiter(RecoverySettings settings, RecoverySecretHasher hasher, OryIdentityClock clock)
+internal sealed class RecoveryMessageRateLimiter(IRecoveryStore store, RecoverySettings settings, RecoverySecretHasher hasher, OryIdentityClock clock)
 {
-    private const int PruneThreshold = 10_000;
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
-
     /// <summary>Counts a message to <paramref name="normalizedAddress"/>; false when the address is over its limit.</summary>
-    public bool TryAcquire(string normalizedAddress)
+    public ValueTask<bool> TryAcquireAsync(string normalizedAddress, CancellationToken cancellationToken)
     {
         if (settings.RateLimitMessages == 0)
         {
-            return true;
-        }
-
-        var now = clock.Clock.GetCurrentInstant();
-        if (_windows.Count > PruneThreshold)
-        {
-            Prune(now);
+            return ValueTask.FromResult(true);
         }
 
         var key = hasher.Hash("rate-limit:" + normalizedAddress);
-        var window = _windows.AddOrUpdate(
-            key,
-            static (_, state) => new Window(state.Now, 1),
-            static (_, current, state) => state.Now >= current.Start + state.Length ? new Window(state.Now, 1) : current with { Count = current.Count + 1 },
-            (Now: now, Length: settings.RateLimitWindow));
-        return window.Count <= settings.RateLimitMessages;
+        return store.TryCountMessageAsync(key, settings.RateLimitMessages, clock.Now(), settings.RateLimitWindow, cancellationToken);
     }
-
-    private void Prune(Instant now)
-    {
-        foreach (var (key, window) in _windows)
-        {
-            if (now >= window.Start + settings.RateLimitWindow)
-            {
-                _windows.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private readonly record struct Window(Instant Start, int Count);
 }

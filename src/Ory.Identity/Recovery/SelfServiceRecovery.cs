@@ -7,7 +7,10 @@ using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
-/// <summary>The default <see cref="ISelfServiceRecovery"/> (Kratos's selfservice/flow/recovery): Kratos's v1 state machine for API and browser flows.</summary>
+/// <summary>
+/// The default <see cref="ISelfServiceRecovery"/>: Kratos's v1 state machine for API and browser flows
+/// (selfservice/flow/recovery, selfservice/strategy/link and code).
+/// </summary>
 internal sealed class SelfServiceRecovery(
     IIdentityStore identities,
     IRecoveryStore recovery,
@@ -81,25 +84,23 @@ internal sealed class SelfServiceRecovery(
             throw new RecoveryFlowValidationException(invalidView, message);
         }
 
+        // An unknown address takes the same path as a known one: the same store calls in the same order, a secret
+        // generated and hashed, a message composed and handed on; only the effects differ (see IdentifierMatch).
         var normalized = IdentifierNormalizer.NormalizeGraceful(typed);
         var owner = await identities.FindByAddressAsync(AddressKind.Recovery, AddressVia.Email, normalized, cancellationToken).ConfigureAwait(false);
-        var address = owner?.RecoveryAddresses.FirstOrDefault(a => a.Via == AddressVia.Email && string.Equals(a.Value, normalized, StringComparison.Ordinal));
-        var allowed = rateLimiter.TryAcquire(normalized);
-
-        var message1 = owner is not null && address is not null
-            ? await IssueAsync(flow, chosen, owner, address, now, cancellationToken).ConfigureAwait(false)
-            : Unknown(flow, chosen, typed);
-
-        if (message1 is not null)
+        var match = IdentifierMatch.Of(
+            owner,
+            owner?.RecoveryAddresses.FirstOrDefault(a => a.Via == AddressVia.Email && string.Equals(a.Value, normalized, StringComparison.Ordinal)),
+            typed);
+        var allowed = await rateLimiter.TryAcquireAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var composed = await IssueAsync(flow, chosen, match, now, cancellationToken).ConfigureAwait(false);
+        if (allowed)
         {
-            if (allowed)
-            {
-                await Sender().SendAsync(message1, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                Log.RecoveryMessageRateLimited(logger, settings.RateLimitMessages);
-            }
+            await DeliverAsync(match, composed, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Log.RecoveryMessageRateLimited(logger, settings.RateLimitMessages);
         }
 
         var sent = await recovery.UpdateFlowAsync(flowId, f => f with { State = RecoveryFlowState.SentEmail, Active = chosen }, cancellationToken).ConfigureAwait(false)
@@ -115,60 +116,77 @@ internal sealed class SelfServiceRecovery(
     public Task<RecoveryRedemption> SubmitCodeAsync(Guid flowId, string code, CancellationToken cancellationToken = default) =>
         redeemer.RedeemCodeAsync(flowId, code, cancellationToken);
 
-    private async Task<RecoveryMessage> IssueAsync(
-        RecoveryFlowRecord flow, RecoveryMethod method, Identity owner, RecoveryAddress address, Instant now, CancellationToken cancellationToken)
+    // Kratos stores nothing for an unknown address, so its secret is not inserted. In its place the store runs the
+    // conditional write that redeems a secret, for the new secret's hash in the flow's secrets (the index the insert
+    // writes): on the SQL stores a write statement like the insert, which matches no row and so changes nothing (the
+    // flow's unused codes were just deleted, and a fresh token's hash matches no other).
+    private async Task<RecoveryMessage> IssueAsync(RecoveryFlowRecord flow, RecoveryMethod method, IdentifierMatch match, Instant now, CancellationToken cancellationToken)
     {
         var lifespan = method == RecoveryMethod.Link ? settings.LinkLifespan : settings.CodeLifespan;
         var secret = method == RecoveryMethod.Link ? RecoverySecrets.NewToken() : RecoverySecrets.NewCode();
         if (method == RecoveryMethod.Code)
         {
-            // A code resend invalidates the earlier codes of the flow; earlier links stay valid, as in Kratos.
+            // A code resend invalidates the earlier codes of the flow, whatever address it names, so a known and an
+            // unknown address make the same call; earlier links stay valid, as in Kratos.
             await recovery.DeleteUnusedSecretsAsync(flow.Id, RecoveryMethod.Code, cancellationToken).ConfigureAwait(false);
         }
 
-        await recovery.InsertSecretAsync(new RecoverySecret
+        var record = new RecoverySecret
         {
             Id = UuidV7.New(now),
             FlowId = flow.Id,
-            IdentityId = owner.Id,
+            IdentityId = match.IdentityId,
             Method = method,
             Origin = RecoverySecretOrigin.SelfService,
             Hash = hasher.Hash(secret),
-            RecoveryAddressId = address.Id,
+            RecoveryAddressId = match.AddressId,
             CreatedAt = now,
             ExpiresAt = now + lifespan,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        if (match.Known)
+        {
+            await recovery.InsertSecretAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _ = await recovery.ConsumeSecretAsync(record.FlowId, record.Method, [record.Hash], now, cancellationToken).ConfigureAwait(false);
+        }
 
         return new RecoveryMessage
         {
             TemplateType = method == RecoveryMethod.Link ? RecoveryTemplateType.RecoveryValid : RecoveryTemplateType.RecoveryCodeValid,
-            Recipient = address.Value,
+            Recipient = match.Address,
             RecoveryUrl = method == RecoveryMethod.Link ? $"{settings.LinkBaseUrl}/self-service/recovery?flow={flow.Id}&token={secret}" : null,
             RecoveryCode = method == RecoveryMethod.Code ? secret : null,
             ExpiresInMinutes = (int)lifespan.TotalMinutes,
-            IdentityId = owner.Id,
+            IdentityId = match.IdentityId,
             FlowId = flow.Id,
             RequestUrl = flow.RequestUrl,
         };
     }
 
-    // Nothing is stored for an unknown address. The same hashing work is done so the answer takes about as long, and a
-    // "not registered" message goes to the typed address only when notify_unknown_recipients is on.
-    private RecoveryMessage? Unknown(RecoveryFlowRecord flow, RecoveryMethod method, string typed)
+    // A known address gets the link or code. For an unknown one, the subject and body a sender would render for it are
+    // rendered and dropped (nobody may be mailed a secret), and Kratos's "Account access attempted" goes to the typed
+    // address when notify_unknown_recipients is on.
+    private async Task DeliverAsync(IdentifierMatch match, RecoveryMessage valid, CancellationToken cancellationToken)
     {
-        _ = hasher.Hash(method == RecoveryMethod.Link ? RecoverySecrets.NewToken() : RecoverySecrets.NewCode());
-        if (!settings.NotifyUnknownRecipients)
+        if (match.Known)
         {
-            return null;
+            await Sender().SendAsync(valid, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return new RecoveryMessage
+        _ = valid.Subject.Length + valid.Body.Length;
+        if (settings.NotifyUnknownRecipients)
         {
-            TemplateType = method == RecoveryMethod.Link ? RecoveryTemplateType.RecoveryInvalid : RecoveryTemplateType.RecoveryCodeInvalid,
-            Recipient = typed,
-            FlowId = flow.Id,
-            RequestUrl = flow.RequestUrl,
-        };
+            await Sender().SendAsync(new RecoveryMessage
+            {
+                TemplateType = valid.TemplateType == RecoveryTemplateType.RecoveryValid ? RecoveryTemplateType.RecoveryInvalid : RecoveryTemplateType.RecoveryCodeInvalid,
+                Recipient = valid.Recipient,
+                FlowId = valid.FlowId,
+                RequestUrl = valid.RequestUrl,
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void EnsureEnabled()

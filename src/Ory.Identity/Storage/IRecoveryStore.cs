@@ -3,9 +3,10 @@ using NodaTime;
 namespace Ory.Identity.Storage;
 
 /// <summary>
-/// Persists recovery flows and their hashed tokens and codes. Redemption is atomic: of any number of concurrent
-/// <see cref="ConsumeSecretAsync"/> calls for one secret, exactly one gets it. Every store passes the conformance kit in
-/// <c>Ory.Identity.Storage.Specification</c>.
+/// Persists recovery flows, their hashed tokens and codes, and the per-address message windows of the recovery rate
+/// limit. Redemption is atomic: of any number of concurrent <see cref="ConsumeSecretAsync"/> calls for one secret, exactly
+/// one gets it; likewise <see cref="TryCountMessageAsync"/> never lets concurrent callers, in any number of processes on
+/// one database, exceed the budget. Every store passes the conformance kit in <c>Ory.Identity.Storage.Specification</c>.
 /// </summary>
 public interface IRecoveryStore
 {
@@ -48,6 +49,23 @@ public interface IRecoveryStore
     /// <summary>Deletes every flow and secret of an identity (its flows by <c>IdentityId</c> or <c>RecoveredIdentityId</c>); returns how many rows went.</summary>
     ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes flows and secrets that expired at or before <paramref name="now"/>; returns how many went.</summary>
+    /// <summary>
+    /// Counts one recovery message to an address in the address's fixed window, atomically: when the address has no
+    /// window, or its window expired at or before <paramref name="now"/>, a window of <paramref name="window"/> starts at
+    /// <paramref name="now"/> with a count of 1; otherwise the count goes up by one if it is below
+    /// <paramref name="budget"/>. Returns whether the message was counted; false (nothing changed) when the address has
+    /// spent its budget. Of any number of concurrent calls for one address, at most <paramref name="budget"/> per window
+    /// return true.
+    /// </summary>
+    /// <param name="addressKey">A keyed hash of the normalized address, never the address itself.</param>
+    /// <param name="budget">Messages allowed per window, at least 1.</param>
+    /// <param name="now">The caller's clock.</param>
+    /// <param name="window">The window's length, positive.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask<bool> TryCountMessageAsync(string addressKey, int budget, Instant now, Duration window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes flows, secrets and message windows that expired at or before <paramref name="now"/>; returns how many went.
+    /// </summary>
     ValueTask<int> DeleteExpiredAsync(Instant now, CancellationToken cancellationToken = default);
 }
