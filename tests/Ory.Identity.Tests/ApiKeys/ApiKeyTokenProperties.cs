@@ -42,7 +42,7 @@ public sealed class ApiKeyTokenProperties
             Assert.Equal(ApiKeyToken.Length, key.Length);
             Assert.StartsWith(ApiKeyToken.Prefix, key, StringComparison.Ordinal);
             Assert.True(ApiKeyToken.IsWellFormed(key));
-            Assert.True(ApiKeyToken.IsKeyId(keyId));
+            Assert.True(IsKeyId(keyId));
             Assert.Equal(keyId, ApiKeyToken.KeyIdOf(key).ToString());
             var material = new byte[ApiKeyToken.MaterialLength];
             ApiKeyToken.WriteMaterial(key, material);
@@ -86,9 +86,10 @@ public sealed class ApiKeyTokenProperties
             {
                 // Mutations keep a key well formed only when they changed nothing that the checksum covers.
                 Assert.Equal(ApiKeyToken.Length, text.Length);
-                Assert.True(ApiKeyToken.IsKeyId(ApiKeyToken.KeyIdOf(text)));
+                Assert.True(IsKeyId(ApiKeyToken.KeyIdOf(text).ToString()));
             }
-
-            ApiKeyToken.IsKeyId(text);
         }, seed: "0ApiKeyAny01", iterations: 10_000);
+
+    // A key id: 16 characters of the key alphabet.
+    private static bool IsKeyId(string keyId) => keyId.Length == ApiKeyToken.KeyIdLength && keyId.All(Alphabet.Contains);
 }
