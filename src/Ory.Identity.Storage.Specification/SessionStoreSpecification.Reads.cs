@@ -118,6 +118,28 @@ public abstract partial class SessionStoreSpecification
         ShouldBeSame(await Store.FindByTokenHashAsync([session.TokenHash], Ct), session);
     }
 
+    /// <summary>
+    /// A device text with lone UTF-16 surrogates (not Unicode; no HTTP header decodes to one, but a host may pass one) is
+    /// stored without failing, and reads back either as given or with each lone surrogate as U+FFFD (as JSON writers and
+    /// UTF-8 text columns store it).
+    /// </summary>
+    [Fact]
+    public async Task Device_text_with_lone_surrogates_is_stored_as_given_or_with_replacement_characters()
+    {
+        var text = "lone " + (char)0xD800 + " high and " + (char)0xDC00 + " low";
+        var replaced = "lone \uFFFD high and \uFFFD low";
+        var session = SessionStoreTestData.NewSession() with
+        {
+            Devices = [new SessionDevice { Id = Guid.CreateVersion7(), UserAgent = text }],
+        };
+        await Store.InsertAsync(session, Ct);
+
+        var stored = await Store.GetAsync(session.Id, Ct);
+
+        stored!.Devices.Should().ContainSingle().Which.UserAgent.Should().BeOneOf(text, replaced);
+        ShouldBeSame(stored with { Devices = session.Devices }, session);
+    }
+
     /// <summary>A user agent of 8 KiB (a header's usual cap) round-trips.</summary>
     [Fact]
     public async Task A_long_user_agent_round_trips()
