@@ -16,8 +16,6 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlSelfServiceFlowStore : ISelfServiceFlowStore
 {
-    private const int MaxAttempts = 10;
-
     private const string Columns = "id, kind, type, state, issued_at, expires_at, request_url, identity_id, document";
 
     private readonly PostgreSqlStorage _storage;
@@ -66,75 +64,42 @@ public sealed class PostgreSqlSelfServiceFlowStore : ISelfServiceFlowStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The update returned null or changed the flow's id or kind; nothing was written.</exception>
-    public async ValueTask<SelfServiceFlowRecord?> UpdateAsync(
+    public ValueTask<SelfServiceFlowRecord?> UpdateAsync(
         Guid flowId,
         SelfServiceFlowKind kind,
         Func<SelfServiceFlowRecord, SelfServiceFlowRecord> update,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return PostgreSqlLockedUpdate.RunAsync(
+            _storage,
+            $"SELECT {Columns} FROM self_service_flows WHERE id = $1 AND kind = $2 FOR UPDATE",
+            () => [Uuid(flowId), Text(kind.ToString())],
+            Read,
+            current => Apply(update, current),
+            "UPDATE self_service_flows SET kind = $2, type = $3, state = $4, issued_at = $5, expires_at = $6, request_url = $7, " +
+            "identity_id = $8, document = $9 WHERE id = $1",
+            Row,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default) =>
+        _storage.ExecuteAsync("DELETE FROM self_service_flows WHERE identity_id = $1", () => [Uuid(identityId)], cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteExpiredAsync(Instant before, CancellationToken cancellationToken = default) =>
+        _storage.ExecuteAsync("DELETE FROM self_service_flows WHERE expires_at <= $1", () => [Timestamp(before)], cancellationToken);
+
+    private static SelfServiceFlowRecord Apply(Func<SelfServiceFlowRecord, SelfServiceFlowRecord> update, SelfServiceFlowRecord current)
+    {
+        var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
+        if (updated.Id != current.Id || updated.Kind != current.Kind)
         {
-            try
-            {
-                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                SelfServiceFlowRecord current;
-                await using (var select = new NpgsqlCommand(
-                    $"SELECT {Columns} FROM self_service_flows WHERE id = $1 AND kind = $2 FOR UPDATE", connection, transaction))
-                {
-                    select.Parameters.AddRange(new[] { Uuid(flowId), Text(kind.ToString()) });
-                    await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    current = Read(reader);
-                }
-
-                var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
-                if (updated.Id != current.Id || updated.Kind != current.Kind)
-                {
-                    throw new InvalidOperationException("The update changed the flow's id or kind; a flow keeps them.");
-                }
-
-                await using (var write = new NpgsqlCommand(
-                    "UPDATE self_service_flows SET kind = $2, type = $3, state = $4, issued_at = $5, expires_at = $6, request_url = $7, " +
-                    "identity_id = $8, document = $9 WHERE id = $1",
-                    connection,
-                    transaction))
-                {
-                    write.Parameters.AddRange(Row(updated));
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
-            {
-            }
+            throw new InvalidOperationException("The update changed the flow's id or kind; a flow keeps them.");
         }
-    }
 
-    /// <inheritdoc />
-    public async ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default)
-    {
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DataSource.CreateCommand("DELETE FROM self_service_flows WHERE identity_id = $1");
-        command.Parameters.Add(Uuid(identityId));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<int> DeleteExpiredAsync(Instant before, CancellationToken cancellationToken = default)
-    {
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DataSource.CreateCommand("DELETE FROM self_service_flows WHERE expires_at <= $1");
-        command.Parameters.Add(Timestamp(before));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return updated;
     }
 
     private static NpgsqlParameter[] Row(SelfServiceFlowRecord flow) =>

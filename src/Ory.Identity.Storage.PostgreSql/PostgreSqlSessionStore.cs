@@ -25,8 +25,6 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlSessionStore : ISessionStore
 {
-    private const int MaxAttempts = 10;
-
     private const string Columns =
         "id, identity_id, token_hash, active, expires_at, authenticated_at, issued_at, created_at, aal, authentication_methods, devices";
 
@@ -89,59 +87,26 @@ public sealed class PostgreSqlSessionStore : ISessionStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The update returned null or changed the id, identity or token hash; nothing was written.</exception>
-    public async ValueTask<SessionRecord?> UpdateAsync(Guid sessionId, Func<SessionRecord, SessionRecord> update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionRecord?> UpdateAsync(Guid sessionId, Func<SessionRecord, SessionRecord> update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                SessionRecord current;
-                await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM sessions WHERE id = $1 FOR UPDATE", connection, transaction))
-                {
-                    select.Parameters.Add(Uuid(sessionId));
-                    await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    current = Read(reader);
-                }
-
-                var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
-                if (updated.Id != current.Id || updated.IdentityId != current.IdentityId || !string.Equals(updated.TokenHash, current.TokenHash, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException("The update changed the session's id, identity or token hash; a session keeps them.");
-                }
-
-                await using (var write = new NpgsqlCommand(
-                    "UPDATE sessions SET identity_id = $2, token_hash = $3, active = $4, expires_at = $5, authenticated_at = $6, issued_at = $7, " +
-                    "created_at = $8, aal = $9, authentication_methods = $10, devices = $11 WHERE id = $1",
-                    connection,
-                    transaction))
-                {
-                    write.Parameters.AddRange(Row(updated));
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
-            {
-            }
-        }
+        return PostgreSqlLockedUpdate.RunAsync(
+            _storage,
+            $"SELECT {Columns} FROM sessions WHERE id = $1 FOR UPDATE",
+            () => [Uuid(sessionId)],
+            Read,
+            current => Apply(update, current),
+            "UPDATE sessions SET identity_id = $2, token_hash = $3, active = $4, expires_at = $5, authenticated_at = $6, issued_at = $7, " +
+            "created_at = $8, aal = $9, authentication_methods = $10, devices = $11 WHERE id = $1",
+            Row,
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<int> RevokeByIdentityAsync(Guid identityId, Guid? exceptSessionId, Instant now, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        _storage.ExecuteAsync(
             "UPDATE sessions SET active = false WHERE identity_id = $1 AND active AND expires_at > $2 AND ($3::uuid IS NULL OR id <> $3)",
-            [Uuid(identityId), Timestamp(now), Uuid(exceptSessionId)],
+            () => [Uuid(identityId), Timestamp(now), Uuid(exceptSessionId)],
             cancellationToken);
 
     /// <inheritdoc />
@@ -168,11 +133,22 @@ public sealed class PostgreSqlSessionStore : ISessionStore
 
     /// <inheritdoc />
     public ValueTask<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("DELETE FROM sessions WHERE identity_id = $1", [Uuid(identityId)], cancellationToken);
+        _storage.ExecuteAsync("DELETE FROM sessions WHERE identity_id = $1", () => [Uuid(identityId)], cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<int> DeleteExpiredAsync(Instant before, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("DELETE FROM sessions WHERE expires_at <= $1", [Timestamp(before)], cancellationToken);
+        _storage.ExecuteAsync("DELETE FROM sessions WHERE expires_at <= $1", () => [Timestamp(before)], cancellationToken);
+
+    private static SessionRecord Apply(Func<SessionRecord, SessionRecord> update, SessionRecord current)
+    {
+        var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
+        if (updated.Id != current.Id || updated.IdentityId != current.IdentityId || !string.Equals(updated.TokenHash, current.TokenHash, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The update changed the session's id, identity or token hash; a session keeps them.");
+        }
+
+        return updated;
+    }
 
     // Active at now: stored active and not yet expired (the expiry is on the caller's clock). Every branch names the
     // parameter, so that its type is known to the server.
@@ -182,23 +158,6 @@ public sealed class PostgreSqlSessionStore : ISessionStore
         false => $"NOT (active AND expires_at > {now})",
         null => $"{now}::timestamptz IS NOT NULL",
     };
-
-    private async ValueTask<int> ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var command = DataSource.CreateCommand(sql);
-                command.Parameters.AddRange(attempt == 1 ? parameters : [.. parameters.Select(p => p.Clone())]);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
-            {
-            }
-        }
-    }
 
     private async ValueTask<SessionRecord?> QuerySingleAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
