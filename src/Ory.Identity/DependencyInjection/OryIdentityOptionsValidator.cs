@@ -35,7 +35,9 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
         failures.AddRange(options.Hashers.Validate());
         failures.AddRange(options.ApiKeys.Validate());
 
-        if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
+        if (isService is not null
+            && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))
+                || !isService.IsService(typeof(ISessionStore)) || !isService.IsService(typeof(ISelfServiceFlowStore))))
         {
             failures.Add("No identity store is registered: call UseInMemoryStorage() (package Ory.Identity.Storage.InMemory) or another storage package's UseXStorage() on the builder AddOryIdentity() returns.");
         }

@@ -92,9 +92,8 @@ public static class OryIdentityServiceCollectionExtensions
             services.GetRequiredService<CredentialsImporter>(),
             options,
             services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance,
-            // Optional until every storage package stores sessions: without a session store there are none to delete.
-            services.GetService<ISessionStore>(),
-            services.GetService<ISelfServiceFlowStore>());
+            services.GetRequiredService<ISessionStore>(),
+            services.GetRequiredService<ISelfServiceFlowStore>());
     }
 
     private sealed class OryIdentityMarker;
