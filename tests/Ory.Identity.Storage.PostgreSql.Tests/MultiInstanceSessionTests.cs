@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.Storage.Specification;
 
 namespace Ory.Identity.Storage.PostgreSql.Tests;
 
@@ -45,6 +46,24 @@ public sealed class MultiInstanceSessionTests(PostgresDatabase database) : IClas
         (await sessions.First.AuthenticateAsync(issued.Token)).Should().BeNull();
         (await sessions.First.GetAsync(issued.Session.Id)).Active.Should().BeFalse();
         (await sessions.First.ListByIdentityAsync(identity.Id, active: true)).Should().BeEmpty();
+    }
+
+    [PostgresFact]
+    public async Task Deleting_an_identity_on_one_instance_deletes_its_sessions_and_flows_for_the_other()
+    {
+        var connectionString = await database.CreateSchemaConnectionStringAsync();
+        await using var first = MultiInstanceTests.Instance(connectionString);
+        await using var second = MultiInstanceTests.Instance(connectionString);
+        var identity = await first.GetRequiredService<IIdentityManager>().CreateAsync(MultiInstanceTests.Create($"delete-{Guid.NewGuid():N}@example.org"));
+        var issued = await second.GetRequiredService<ISessionManager>().IssueAsync(identity.Id, SessionAuthenticationMethods.Password);
+        var flow = SelfServiceFlowStoreTestData.NewFlow(SelfServiceFlowKind.Settings, identity.Id);
+        await second.GetRequiredService<ISelfServiceFlowStore>().InsertAsync(flow);
+
+        await first.GetRequiredService<IIdentityManager>().DeleteAsync(identity.Id);
+
+        (await second.GetRequiredService<ISessionManager>().AuthenticateAsync(issued.Token)).Should().BeNull();
+        (await second.GetRequiredService<ISessionStore>().GetAsync(issued.Session.Id)).Should().BeNull();
+        (await second.GetRequiredService<ISelfServiceFlowStore>().GetAsync(flow.Id, flow.Kind)).Should().BeNull();
     }
 
     /// <summary>
