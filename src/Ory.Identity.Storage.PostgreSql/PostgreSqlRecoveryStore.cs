@@ -80,55 +80,26 @@ public sealed class PostgreSqlRecoveryStore : IRecoveryStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The update returned null or changed the flow's id; nothing was written.</exception>
-    public async ValueTask<RecoveryFlowRecord?> UpdateFlowAsync(
+    public ValueTask<RecoveryFlowRecord?> UpdateFlowAsync(
         Guid flowId,
         Func<RecoveryFlowRecord, RecoveryFlowRecord> update,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return PostgreSqlLockedUpdate.RunAsync(
+            _storage,
+            $"SELECT {FlowColumns} FROM recovery_flows WHERE id = $1 FOR UPDATE",
+            () => [Uuid(flowId)],
+            ReadFlow,
+            current =>
             {
-                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                RecoveryFlowRecord current;
-                await using (var select = new NpgsqlCommand($"SELECT {FlowColumns} FROM recovery_flows WHERE id = $1 FOR UPDATE", connection, transaction))
-                {
-                    select.Parameters.Add(Uuid(flowId));
-                    await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    current = ReadFlow(reader);
-                }
-
                 var updated = update(current) ?? throw new InvalidOperationException("The update returned null.");
-                if (updated.Id != flowId)
-                {
-                    throw new InvalidOperationException("The update changed the flow's id; a flow keeps its id.");
-                }
-
-                await using (var write = new NpgsqlCommand(
-                    "UPDATE recovery_flows SET type = $2, active = $3, state = $4, issued_at = $5, expires_at = $6, request_url = $7, " +
-                    "return_to = $8, identity_id = $9, recovered_identity_id = $10, submit_count = $11 WHERE id = $1",
-                    connection,
-                    transaction))
-                {
-                    write.Parameters.AddRange(FlowRow(updated));
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
-            {
-            }
-        }
+                return updated.Id == flowId ? updated : throw new InvalidOperationException("The update changed the flow's id; a flow keeps its id.");
+            },
+            "UPDATE recovery_flows SET type = $2, active = $3, state = $4, issued_at = $5, expires_at = $6, request_url = $7, " +
+            "return_to = $8, identity_id = $9, recovered_identity_id = $10, submit_count = $11 WHERE id = $1",
+            FlowRow,
+            cancellationToken);
     }
 
     /// <inheritdoc />

@@ -70,6 +70,28 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs one statement after the migration and returns the rows it affected; a serialization failure or deadlock
+    /// (CockroachDB asks clients to retry) runs it again, with new <paramref name="parameters"/>.
+    /// </summary>
+    public async ValueTask<int> ExecuteAsync(string sql, Func<NpgsqlParameter[]> parameters, CancellationToken cancellationToken)
+    {
+        const int MaxAttempts = 10;
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = DataSource.CreateCommand(sql);
+                command.Parameters.AddRange(parameters());
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (SqlValues.IsRetryable(e) && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
     /// <summary>Completes once the schema is migrated (at once when migrations are off or done); a failed run is retried by the next call.</summary>
     public ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
     {

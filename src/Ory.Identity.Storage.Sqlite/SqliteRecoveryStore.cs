@@ -79,45 +79,30 @@ public sealed class SqliteRecoveryStore : IRecoveryStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The update returned null or changed the flow's id; nothing was written.</exception>
-    public async ValueTask<RecoveryFlowRecord?> UpdateFlowAsync(
+    public ValueTask<RecoveryFlowRecord?> UpdateFlowAsync(
         Guid flowId,
         Func<RecoveryFlowRecord, RecoveryFlowRecord> update,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var (read, version) = await ReadFlowAsync(connection, null, flowId, cancellationToken).ConfigureAwait(false);
-        if (read is null)
-        {
-            return null;
-        }
+        return SqliteVersionedUpdate.RunAsync(
+            _database,
+            (connection, transaction, ct) => ReadFlowAsync(connection, transaction, flowId, ct),
+            current => Apply(update, current, flowId),
+            WriteFlowAsync,
+            cancellationToken);
+    }
 
-        var updated = Apply(update, read, flowId);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var (latest, latestVersion) = await ReadFlowAsync(connection, transaction, flowId, cancellationToken).ConfigureAwait(false);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        if (latestVersion != version)
-        {
-            updated = Apply(update, latest, flowId); // A concurrent write came first: run again, under the write lock.
-        }
-
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText =
-                "UPDATE recovery_flows SET type = @type, active = @active, state = @state, issued_at = @issued_at, expires_at = @expires_at, " +
-                "request_url = @request_url, return_to = @return_to, identity_id = @identity_id, recovered_identity_id = @recovered_identity_id, " +
-                "submit_count = @submit_count, version = version + 1 WHERE id = @id";
-            BindFlow(command, updated);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        transaction.Commit();
-        return updated;
+    private static async ValueTask WriteFlowAsync(SqliteConnection connection, SqliteTransaction transaction, RecoveryFlowRecord flow, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "UPDATE recovery_flows SET type = @type, active = @active, state = @state, issued_at = @issued_at, expires_at = @expires_at, " +
+            "request_url = @request_url, return_to = @return_to, identity_id = @identity_id, recovered_identity_id = @recovered_identity_id, " +
+            "submit_count = @submit_count, version = version + 1 WHERE id = @id";
+        BindFlow(command, flow);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

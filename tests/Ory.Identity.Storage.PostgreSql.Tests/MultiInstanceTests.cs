@@ -14,7 +14,7 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
 {
     private const string Secret = "a-very-secret-default-secret-0001";
 
-    private static ServiceProvider Instance(string connectionString, IRecoveryMessageSender? sender = null)
+    internal static ServiceProvider Instance(string connectionString, IRecoveryMessageSender? sender = null)
     {
         var schema = "file://" + Path.Combine(AppContext.BaseDirectory, "TestData", "schemas", "quickstart-email-password.schema.json");
         var services = new ServiceCollection();
@@ -37,7 +37,7 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    private static CreateIdentityRequest Create(string email) => new()
+    internal static CreateIdentityRequest Create(string email) => new()
     {
         Traits = JsonDocument.Parse($$"""{"email":"{{email}}"}""").RootElement.Clone(),
     };

@@ -21,6 +21,10 @@ public sealed class PostgreSqlStorageRegistrationTests
             .And.BeSameAs(provider.GetRequiredService<PostgreSqlIdentityStore>());
         provider.GetRequiredService<IRecoveryStore>().Should().BeOfType<PostgreSqlRecoveryStore>()
             .And.BeSameAs(provider.GetRequiredService<PostgreSqlRecoveryStore>());
+        provider.GetRequiredService<ISessionStore>().Should().BeOfType<PostgreSqlSessionStore>()
+            .And.BeSameAs(provider.GetRequiredService<PostgreSqlSessionStore>());
+        provider.GetRequiredService<ISelfServiceFlowStore>().Should().BeOfType<PostgreSqlSelfServiceFlowStore>()
+            .And.BeSameAs(provider.GetRequiredService<PostgreSqlSelfServiceFlowStore>());
         provider.GetRequiredService<PostgreSqlStorageHealthCheck>().Should().NotBeNull();
     }
 
@@ -39,6 +43,8 @@ public sealed class PostgreSqlStorageRegistrationTests
 
         services.Count(d => d.ServiceType == typeof(IRecoveryStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(PostgreSqlRecoveryStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISessionStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISelfServiceFlowStore)).Should().Be(1);
         provider.GetRequiredService<IIdentityStore>().Should().BeSameAs(mine);
     }
 

@@ -22,6 +22,10 @@ public sealed class SqliteStorageRegistrationTests : IDisposable
         identities.Should().BeOfType<SqliteIdentityStore>().And.BeSameAs(provider.GetRequiredService<SqliteIdentityStore>());
         var recovery = provider.GetRequiredService<IRecoveryStore>();
         recovery.Should().BeOfType<SqliteRecoveryStore>().And.BeSameAs(provider.GetRequiredService<SqliteRecoveryStore>());
+        var sessions = provider.GetRequiredService<ISessionStore>();
+        sessions.Should().BeOfType<SqliteSessionStore>().And.BeSameAs(provider.GetRequiredService<SqliteSessionStore>());
+        var flows = provider.GetRequiredService<ISelfServiceFlowStore>();
+        flows.Should().BeOfType<SqliteSelfServiceFlowStore>().And.BeSameAs(provider.GetRequiredService<SqliteSelfServiceFlowStore>());
 
         var identity = IdentityStoreTestData.NewIdentity();
         await identities.InsertAsync(identity);
@@ -29,6 +33,12 @@ public sealed class SqliteStorageRegistrationTests : IDisposable
         await recovery.InsertFlowAsync(flow);
         (await new SqliteIdentityStore(_database.Options()).GetAsync(identity.Id)).Should().NotBeNull();
         (await new SqliteRecoveryStore(_database.Options()).GetFlowAsync(flow.Id)).Should().Be(flow);
+        var session = SessionStoreTestData.NewSession(identity.Id);
+        await sessions.InsertAsync(session);
+        (await new SqliteSessionStore(_database.Options()).FindByTokenHashAsync([session.TokenHash]))!.Id.Should().Be(session.Id);
+        var login = SelfServiceFlowStoreTestData.NewFlow();
+        await flows.InsertAsync(login);
+        (await new SqliteSelfServiceFlowStore(_database.Options()).GetAsync(login.Id, login.Kind)).Should().Be(login);
         (await provider.GetRequiredService<SqliteStorageHealthCheck>().CheckHealthAsync(new HealthCheckContext()))
             .Status.Should().Be(HealthStatus.Healthy);
     }
@@ -60,6 +70,8 @@ public sealed class SqliteStorageRegistrationTests : IDisposable
 
         services.Count(d => d.ServiceType == typeof(IIdentityStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IRecoveryStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISessionStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISelfServiceFlowStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(SqliteStorageHealthCheck)).Should().Be(1);
         provider.GetRequiredService<IIdentityStore>().Should().BeSameAs(mine);
         provider.GetRequiredService<IRecoveryStore>().Should().BeOfType<SqliteRecoveryStore>();

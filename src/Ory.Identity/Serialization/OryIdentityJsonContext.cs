@@ -28,4 +28,8 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
 [JsonSerializable(typeof(IssuedApiKey))]
 [JsonSerializable(typeof(ApiKeyCredentialConfig))]
+[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(IReadOnlyList<Session>))]
+[JsonSerializable(typeof(IReadOnlyList<SessionAuthenticationMethod>))]
+[JsonSerializable(typeof(IReadOnlyList<SessionDevice>))]
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;
