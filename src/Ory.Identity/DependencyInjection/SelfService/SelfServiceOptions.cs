@@ -15,7 +15,9 @@ public sealed class SelfServiceOptions
 
     /// <summary>
     /// <c>selfservice.allowed_return_urls</c>: the URLs a <c>return_to</c> may point to (same scheme, host and port, and
-    /// a path under the allowed one). Empty: every <c>return_to</c> is refused.
+    /// a path at or under the allowed one); a host may start with <c>*.</c> for every subdomain (<c>https://*.example.com</c>).
+    /// Empty: every <c>return_to</c> is refused, except, in browser flows and logout, URLs under
+    /// <c>&lt;serve.public.base_url&gt;/self-service</c>.
     /// </summary>
     [ConfigurationKeyName("allowed_return_urls")]
     public IList<string> AllowedReturnUrls { get; set; } = [];
