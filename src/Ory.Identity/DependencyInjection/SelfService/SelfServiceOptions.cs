@@ -9,7 +9,7 @@ public sealed class SelfServiceOptions
     [ConfigurationKeyName("methods")]
     public SelfServiceMethodsOptions Methods { get; set; } = new();
 
-    /// <summary><c>selfservice.flows</c>: the recovery flow.</summary>
+    /// <summary><c>selfservice.flows</c>: the recovery, settings, login, logout and error flows.</summary>
     [ConfigurationKeyName("flows")]
     public SelfServiceFlowsOptions Flows { get; set; } = new();
 
@@ -21,4 +21,11 @@ public sealed class SelfServiceOptions
     /// </summary>
     [ConfigurationKeyName("allowed_return_urls")]
     public IList<string> AllowedReturnUrls { get; set; } = [];
+
+    /// <summary>
+    /// <c>default_browser_return_url</c>: where browsers go after a flow when nothing more specific is configured.
+    /// Kratos requires it; here it is optional (an in-process host has no browser), and HTTP hosts should set it.
+    /// </summary>
+    [ConfigurationKeyName("default_browser_return_url")]
+    public string? DefaultBrowserReturnUrl { get; set; }
 }
