@@ -9,7 +9,8 @@ public static class OrySessionAuthenticationBuilderExtensions
     /// Adds the <see cref="OrySessionDefaults.AuthenticationScheme"/> scheme: a request presenting an active session
     /// (<c>X-Session-Token</c>, the session cookie, or <c>Authorization: Bearer ory_st_…</c>, in Kratos's order) is
     /// authenticated as the session's identity (claims in <see cref="OrySessionClaimTypes"/>). Needs
-    /// <c>services.AddOryIdentity(…)</c> and <c>services.AddOryIdentityHttp()</c>.
+    /// <c>services.AddOryIdentity(…)</c>; registers <c>services.AddOryIdentityHttp()</c>'s services (idempotent) for the
+    /// session cookie.
     /// </summary>
     /// <param name="builder">The builder <c>services.AddAuthentication()</c> returns.</param>
     /// <param name="configure">Changes the options.</param>
