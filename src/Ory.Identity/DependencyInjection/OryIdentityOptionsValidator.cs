@@ -32,6 +32,11 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(sessionErrors);
         }
 
+        if (!SelfServiceFlowSettings.TryCreate(options, out _, out var flowErrors))
+        {
+            failures.AddRange(flowErrors);
+        }
+
         failures.AddRange(options.Hashers.Validate());
         failures.AddRange(options.ApiKeys.Validate());
         failures.AddRange(options.SelfService.Methods.Password.Config.Validate());

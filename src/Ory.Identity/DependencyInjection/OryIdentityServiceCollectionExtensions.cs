@@ -47,6 +47,11 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<ISessionManager, SessionManager>();
 
+        // Settings and login flows: resolved on first use, as their stores and the session manager come from other packages.
+        services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton<SettingsFlowFactory>();
+        services.TryAddSingleton<ISelfServiceSettings>(sp => ActivatorUtilities.CreateInstance<SelfServiceSettings>(sp));
+
         // API keys of machine identities.
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<ApiKeyHasher>();
