@@ -32,6 +32,11 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(flowErrors);
         }
 
+        if (!SessionSettings.TryCreate(options, out _, out var sessionErrors))
+        {
+            failures.AddRange(sessionErrors);
+        }
+
         failures.AddRange(options.Hashers.Validate());
         failures.AddRange(options.ApiKeys.Validate());
 

@@ -36,4 +36,6 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
 [JsonSerializable(typeof(IssuedApiKey))]
 [JsonSerializable(typeof(ApiKeyCredentialConfig))]
+[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(IReadOnlyList<Session>))]
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;
