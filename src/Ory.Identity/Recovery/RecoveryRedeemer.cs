@@ -16,6 +16,7 @@ internal sealed class RecoveryRedeemer(
     RecoverySettings settings,
     SecretHasher hasher,
     OryIdentityClock clock,
+    SettingsFlowFactory settingsFlows,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {
     private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
@@ -115,7 +116,15 @@ internal sealed class RecoveryRedeemer(
                      ?? throw new RecoveryFlowNotFoundException();
 
         Log.RecoveryRedeemed(logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
-        return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified);
+
+        // Kratos opens a settings flow unless the recovery was started with skip_settings=true.
+        var settingsFlow = FlowRequestUrl.QueryValue(passed.RequestUrl, "skip_settings") == "true"
+            ? null
+            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, now, cancellationToken).ConfigureAwait(false);
+        return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified)
+        {
+            SettingsFlow = settingsFlow,
+        };
     }
 
     // Marks the verifiable addresses equal to the recovery address the secret was sent to as verified, in one atomic

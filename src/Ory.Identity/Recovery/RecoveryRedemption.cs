@@ -1,11 +1,19 @@
 namespace Ory.Identity;
 
 /// <summary>
-/// A successful recovery: the identity may now set a new password or another login method (for example through
-/// <see cref="IIdentityManager.UpdateAsync"/>), as Kratos's settings flow would offer.
+/// A successful recovery: the identity may now set a new password or another login method through
+/// <see cref="SettingsFlow"/>, the settings flow the recovery opened (Kratos's selfservice/strategy/code/strategy_recovery.go).
 /// </summary>
 /// <param name="IdentityId">The recovered identity.</param>
 /// <param name="Method">Link or code.</param>
 /// <param name="Flow">The flow, now <see cref="RecoveryFlowState.PassedChallenge"/>.</param>
 /// <param name="AddressVerified">Whether the redemption verified the address the secret was sent to (self-service only).</param>
-public sealed record RecoveryRedemption(Guid IdentityId, RecoveryMethod Method, RecoveryFlow Flow, bool AddressVerified);
+public sealed record RecoveryRedemption(Guid IdentityId, RecoveryMethod Method, RecoveryFlow Flow, bool AddressVerified)
+{
+    /// <summary>
+    /// The settings flow opened for the recovered identity (same type as the recovery flow, its <c>return_to</c>, message
+    /// 1060001 naming the privileged window); null when the recovery request URL said <c>skip_settings=true</c> or the
+    /// storage keeps no self-service flows.
+    /// </summary>
+    public SettingsFlow? SettingsFlow { get; init; }
+}
