@@ -217,4 +217,17 @@ public sealed class LoginPasswordTests : IDisposable
         missing.Kind.Should().Be(SelfServiceFlowKind.Login);
         (await _host.Sessions().ListByIdentityAsync(identity.Id)).Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task A_legacy_hash_is_upgraded_on_a_successful_login()
+    {
+        var identity = await _host.Manager.CreateAsync(OryIdentityJson.Deserialize<CreateIdentityRequest>(
+            "{\"traits\":{\"email\":\"legacy@ory.sh\"},\"credentials\":{\"password\":{\"config\":{\"hashed_password\":\"{SSHA}JFZFs0oHzxbMwkSJmYVeI8MnTDy/276a\"}}}}"));
+        var flow = await _host.Login().CreateFlowAsync();
+
+        await _host.Login().SubmitPasswordAsync(flow.Id, "legacy@ory.sh", "test123");
+
+        (await _host.StoredHashAsync(identity.Id)).Should().StartWith("$2a$");
+        (await _host.Manager.VerifyPasswordAsync("legacy@ory.sh", "test123")).Succeeded.Should().BeTrue();
+    }
 }
