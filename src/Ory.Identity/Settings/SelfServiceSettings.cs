@@ -268,20 +268,10 @@ internal sealed class SelfServiceSettings(
     private async Task<SettingsFlow> RefuseAsync(
         Submission submission, (string Node, UiText Message)[] messages, JsonElement? submittedTraits, CancellationToken cancellationToken)
     {
-        var global = messages.Where(m => m.Node.Length == 0).Select(m => m.Message).ToArray();
-        var byNode = messages.Where(m => m.Node.Length > 0)
-            .GroupBy(m => m.Node, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<UiText>)g.Select(m => m.Message).ToArray(), StringComparer.Ordinal);
         var method = submission.Update.Method is PasswordMethod or ProfileMethod ? submission.Update.Method : null;
         var stored = await flows.UpdateAsync(submission.Flow.Id, SelfServiceFlowKind.Settings, f => f with
                      {
-                         Document = (SelfServiceFlowDocument.Read(f.Document) with
-                         {
-                             Active = method ?? SelfServiceFlowDocument.Read(f.Document).Active,
-                             Messages = global.Length > 0 ? global : null,
-                             NodeMessages = byNode.Count > 0 ? byNode : null,
-                             UpdatedAt = submission.Now,
-                         }).Write(),
+                         Document = SelfServiceFlowDocument.Read(f.Document).Refused(method, messages, submission.Now).Write(),
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Settings);
         var first = messages[0].Message;
