@@ -8,13 +8,15 @@ namespace Ory.Identity;
 /// <summary>
 /// The default <see cref="IRecoveryRedeemer"/> (Kratos's selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery.go). Differs from Kratos where Kratos is weak: an inactive
 /// identity's secret is refused without being consumed, and a self-service secret verifies its address only when the
-/// redemption succeeds, in the same atomic update that checks the identity is still active.
+/// redemption succeeds, in the same atomic update that checks the identity is still active. A redemption issues a
+/// session (<c>code_recovery</c> or <c>link_recovery</c> at aal1), admin-issued and self-service secrets alike.
 /// </summary>
 internal sealed class RecoveryRedeemer(
     IIdentityStore identities,
     IRecoveryStore recovery,
     RecoverySettings settings,
     SecretHasher hasher,
+    ISessionManager sessions,
     OryIdentityClock clock,
     SettingsFlowFactory settingsFlows,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
@@ -116,13 +118,16 @@ internal sealed class RecoveryRedeemer(
                      ?? throw new RecoveryFlowNotFoundException();
 
         Log.RecoveryRedeemed(logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
+        var method = consumed.Method == RecoveryMethod.Link ? SessionAuthenticationMethods.LinkRecovery : SessionAuthenticationMethods.CodeRecovery;
+        var session = await sessions.IssueAsync(identity.Id, method, device: null, cancellationToken).ConfigureAwait(false);
 
         // Kratos opens a settings flow unless the recovery was started with skip_settings=true.
         var settingsFlow = FlowRequestUrl.QueryValue(passed.RequestUrl, "skip_settings") == "true"
             ? null
-            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, now, cancellationToken).ConfigureAwait(false);
+            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, session.Session.AuthenticatedAt, cancellationToken).ConfigureAwait(false);
         return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified)
         {
+            Session = session,
             SettingsFlow = settingsFlow,
         };
     }

@@ -35,7 +35,7 @@ internal sealed class SelfServiceSettings(
     {
         ReturnToPolicy.EnsureAllowed(returnTo, recovery.AllowedReturnUrls);
         var (_, identity) = await ActiveSessionAsync(session, cancellationToken).ConfigureAwait(false);
-        var flow = await factory.StartAsync(flows, identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
+        var flow = await factory.StartAsync(identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
         Log.SettingsFlowStarted(logger, flow.Id, identity.Id, type == SelfServiceFlowType.Api ? "api" : "browser");
         return View(flow, identity);
     }
@@ -77,7 +77,7 @@ internal sealed class SelfServiceSettings(
         {
             var message = SelfServiceTexts.Expired(SelfServiceFlowKind.Settings, flow.ExpiresAt, now);
             var replacement = await factory.StartAsync(
-                flows, identity.Id, flow.Type, FlowRequestUrl.ReturnToOf(flow.RequestUrl), now, [message], cancellationToken).ConfigureAwait(false);
+                identity.Id, flow.Type, FlowRequestUrl.ReturnToOf(flow.RequestUrl), now, [message], cancellationToken).ConfigureAwait(false);
             throw SelfServiceFlowExpiredException.OnSubmit(SelfServiceFlowKind.Settings, flow.ExpiresAt, now, replacement.Id, message);
         }
 

@@ -25,7 +25,8 @@ public sealed class InviteInProcessTests : IDisposable
         var (flowId, token) = RecoveryTestHost.Parse(link.Link);
 
         var redemption = await _host.Redeemer().RedeemLinkAsync(flowId, token);
-        var session = await _host.SignInAsync(redemption.IdentityId);
+        var session = redemption.Session.Session;
+        session.AuthenticationMethods.Should().ContainSingle().Which.Method.Should().Be("link_recovery");
 
         var settingsFlow = redemption.SettingsFlow;
         settingsFlow.Should().NotBeNull();
@@ -59,7 +60,8 @@ public sealed class InviteInProcessTests : IDisposable
         whoami.Identity!.Traits.GetProperty("email").GetString().Should().Be(SelfServiceFlowTestHost.Email);
         whoami.AuthenticationMethods.Should().ContainSingle().Which.Method.Should().Be("password");
         _host.Logs.Texts.Should().NotContain(t => t.Contains(Password, StringComparison.Ordinal) || t.Contains("abc123", StringComparison.Ordinal)
-                                                  || t.Contains(token, StringComparison.Ordinal) || t.Contains(result.Issued.Token, StringComparison.Ordinal));
+                                                  || t.Contains(token, StringComparison.Ordinal) || t.Contains(result.Issued.Token, StringComparison.Ordinal)
+                                                  || t.Contains(redemption.Session.Token, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class InviteInProcessTests : IDisposable
         var link = await _host.Issuer().CreateRecoveryLinkAsync(identity.Id);
         var (flowId, token) = RecoveryTestHost.Parse(link.Link);
         var redemption = await _host.Redeemer().RedeemLinkAsync(flowId, token);
-        var session = await _host.SignInAsync(redemption.IdentityId);
+        var session = redemption.Session.Session;
         var before = await _host.SnapshotAsync(identity.Id);
 
         // The settings flow the recovery opened lives as long as the privileged window (both 1h by default): it has
