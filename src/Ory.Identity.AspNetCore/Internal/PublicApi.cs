@@ -122,14 +122,12 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, notes.Apply(flow)).ConfigureAwait(false);
     }
 
-    // Kratos prints the minutes with two decimals.
-    private static string MinutesAgo(RecoveryFlowExpiredException e) =>
-        e.ExpiredFor.TotalMinutes.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    private static string MinutesAgo(RecoveryFlowExpiredException e) => SelfServiceAnswers.FormatMinutes(e.ExpiredFor);
 
     // GET or POST /self-service/recovery?flow=…: submit an address, a code, or (GET from the e-mailed link) a token.
     private async Task UpdateFlowAsync(HttpContext context)
     {
-        var fields = await ReadSubmissionAsync(context).ConfigureAwait(false);
+        var fields = await SelfServiceSubmission.ReadAsync(context, http, "flow", "token").ConfigureAwait(false);
         var json = KratosQuery.IsJsonRequest(context.Request);
         var flowText = fields.Get("flow");
         if (!GoUuid.TryParse(flowText, out var flowId))
@@ -190,7 +188,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
             return;
         }
 
-        Redirect(context, RecoveryUi(flow.Id));
+        SelfServiceAnswers.SeeOther(context, RecoveryUi(flow.Id));
     }
 
     private async Task RedeemAsync(HttpContext context, bool json, Guid flowId, RecoveryMethod method, string secret)
@@ -224,7 +222,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
             return;
         }
 
-        Redirect(context, WithFlow(http.Options.SettingsUiUrl ?? http.Ory.SelfService.Flows.Recovery.UiUrl, redemption.Flow.Id));
+        SelfServiceAnswers.SeeOther(context, SelfServiceAnswers.WithFlow(http.Options.SettingsUiUrl ?? http.Ory.SelfService.Flows.Recovery.UiUrl, redemption.Flow.Id));
     }
 
     // A wrong code keeps the flow (4060006 on it); any other failure starts a new browser flow carrying Kratos's message
@@ -253,7 +251,7 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
                 }
                 else
                 {
-                    Redirect(context, RecoveryUi(same.Id));
+                    SelfServiceAnswers.SeeOther(context, RecoveryUi(same.Id));
                 }
 
                 return;
@@ -278,19 +276,10 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
         }
 
         notes.Add(fresh, message);
-        Redirect(context, RecoveryUi(fresh.Id));
+        SelfServiceAnswers.SeeOther(context, RecoveryUi(fresh.Id));
     }
 
-    private string RecoveryUi(Guid flowId) => WithFlow(http.Ory.SelfService.Flows.Recovery.UiUrl, flowId);
-
-    private static string WithFlow(string url, Guid flowId) =>
-        $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}flow={flowId}";
-
-    private static void Redirect(HttpContext context, string location)
-    {
-        context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = location;
-    }
+    private string RecoveryUi(Guid flowId) => SelfServiceAnswers.WithFlow(http.Ory.SelfService.Flows.Recovery.UiUrl, flowId);
 
     private static Uri? ReturnTo(IQueryCollection query)
     {
@@ -303,81 +292,6 @@ internal sealed class PublicApi(OryIdentityHttp http, RecoveryFlowNotes notes)
         return Uri.TryCreate(text, UriKind.Absolute, out var uri)
             ? uri
             : throw new InvalidRequestException($"Requested return_to URL \"{text}\" is not allowed.");
-    }
-
-    private sealed class Submission
-    {
-        public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
-
-        public JsonElement? TransientPayload { get; set; }
-
-        public string? Get(string key) => Values.TryGetValue(key, out var value) ? value : null;
-    }
-
-    // The query and the body (JSON or form) merged, as Kratos's decoder merges them; the query wins for flow and token.
-    private async Task<Submission> ReadSubmissionAsync(HttpContext context)
-    {
-        var submission = new Submission();
-        var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0)))
-        {
-            OryIdentityHttp.EnsureContentType(request, OryIdentityHttp.JsonContentType, OryIdentityHttp.FormContentType);
-            var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
-            if (OryIdentityHttp.MediaTypeOf(request.ContentType) == OryIdentityHttp.FormContentType)
-            {
-                foreach (var (key, values) in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
-                {
-                    submission.Values[key] = values.FirstOrDefault() ?? string.Empty;
-                }
-
-                if (submission.Values.Remove("transient_payload", out var payload) && payload.Length > 0)
-                {
-                    using var document = OryIdentityHttp.ParseJson(OryIdentityJson.ReplaceInvalidUnicode(Encoding.UTF8.GetBytes(payload)));
-                    submission.TransientPayload = document.RootElement.Clone();
-                }
-            }
-            else if (body.Length > 0)
-            {
-                using var document = OryIdentityHttp.ParseJson(body);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw InvalidRequestException.WithMessage("json: cannot unmarshal non-object into the request body");
-                }
-
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    if (property.Name == "transient_payload")
-                    {
-                        if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-                        {
-                            throw new InvalidRequestException("transient_payload must be an object");
-                        }
-
-                        submission.TransientPayload = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.Clone();
-                    }
-                    else
-                    {
-                        submission.Values[property.Name] = property.Value.ValueKind switch
-                        {
-                            JsonValueKind.String => property.Value.GetString() ?? string.Empty,
-                            JsonValueKind.Null => string.Empty,
-                            _ => property.Value.GetRawText(),
-                        };
-                    }
-                }
-            }
-        }
-
-        foreach (var key in new[] { "flow", "token" })
-        {
-            var value = KratosQuery.Get(request.Query, key);
-            if (value.Length > 0)
-            {
-                submission.Values[key] = value;
-            }
-        }
-
-        return submission;
     }
 
     /// <summary>Kratos's 404 for an unknown schema id.</summary>
