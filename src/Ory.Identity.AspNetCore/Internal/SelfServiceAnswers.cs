@@ -39,7 +39,7 @@ internal static class SelfServiceAnswers
     public static Task WriteFlowAsync<TFlow, TItem>(HttpContext context, int status, TFlow flow, IReadOnlyList<TItem> continueWith)
     {
         var node = JsonNode.Parse(OryIdentityJson.SerializeToUtf8Bytes(flow))!.AsObject();
-        node["continue_with"] = JsonNode.Parse(OryIdentityJson.SerializeToUtf8Bytes(continueWith));
+        node["continue_with"] = new JsonArray([.. continueWith.Select(item => JsonNode.Parse(OryIdentityJson.SerializeToUtf8Bytes(item)))]);
         return OryIdentityHttp.WriteJsonAsync<JsonNode>(context, status, node);
     }
 
