@@ -21,7 +21,7 @@ public class RecoveryBenchmarks
     private ServiceProvider? _provider;
     private IRecoveryLinkIssuer _issuer = null!;
     private IRecoveryRedeemer _redeemer = null!;
-    private RecoverySecretHasher _hasher = null!;
+    private SecretHasher _hasher = null!;
     private Guid _identity;
     private (Guid Flow, string Token)[] _links = [];
 
@@ -39,7 +39,7 @@ public class RecoveryBenchmarks
         _provider = services.BuildServiceProvider();
         _issuer = _provider.GetRequiredService<IRecoveryLinkIssuer>();
         _redeemer = _provider.GetRequiredService<IRecoveryRedeemer>();
-        _hasher = _provider.GetRequiredService<RecoverySecretHasher>();
+        _hasher = _provider.GetRequiredService<SecretHasher>();
         _identity = _provider.GetRequiredService<IIdentityManager>()
             .CreateAsync(OryHost.Request(Emails.Fresh(1)[0])).GetAwaiter().GetResult().Id;
 

@@ -34,6 +34,9 @@ public static class OryIdentityHttpServiceCollectionExtensions
 
         services.TryAddSingleton<RecoveryFlowNotes>();
         services.TryAddSingleton<OryIdentityHttp>();
+        services.TryAddSingleton<SessionCookie>();
+        services.TryAddSingleton<HttpSessions>();
+        services.TryAddSingleton<CsrfProtection>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
         return services;

@@ -9,9 +9,9 @@ namespace Ory.Identity;
 public static class InMemoryStorageBuilderExtensions
 {
     /// <summary>
-    /// Stores identities and recovery flows in process memory (<see cref="InMemoryIdentityStore"/>, one singleton shared
-    /// by <see cref="IIdentityStore"/>, and <see cref="InMemoryRecoveryStore"/>, one singleton shared by
-    /// <see cref="IRecoveryStore"/>). Data is lost on restart. Safe to call several times; a store registered before the
+    /// Stores identities, recovery flows, sessions and login and settings flows in process memory
+    /// (<see cref="InMemoryIdentityStore"/>, <see cref="InMemoryRecoveryStore"/>, <see cref="InMemorySessionStore"/> and
+    /// <see cref="InMemorySelfServiceFlowStore"/>, each one singleton shared by its contract). Data is lost on restart. Safe to call several times; a store registered before the
     /// call is kept.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
@@ -23,6 +23,10 @@ public static class InMemoryStorageBuilderExtensions
         builder.Services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<InMemoryIdentityStore>());
         builder.Services.TryAddSingleton<InMemoryRecoveryStore>();
         builder.Services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<InMemoryRecoveryStore>());
+        builder.Services.TryAddSingleton<InMemorySessionStore>();
+        builder.Services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<InMemorySessionStore>());
+        builder.Services.TryAddSingleton<InMemorySelfServiceFlowStore>();
+        builder.Services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<InMemorySelfServiceFlowStore>());
         return builder;
     }
 }

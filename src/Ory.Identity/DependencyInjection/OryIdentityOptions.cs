@@ -32,6 +32,25 @@ public sealed class OryIdentityOptions
     [ConfigurationKeyName("hashers")]
     public HashersOptions Hashers { get; set; } = new();
 
+    /// <summary><c>session</c>: session lifespan, extension and cookie.</summary>
+    [ConfigurationKeyName("session")]
+    public SessionOptions Session { get; set; } = new();
+
+    /// <summary><c>cookies</c>: attributes every cookie falls back to.</summary>
+    [ConfigurationKeyName("cookies")]
+    public CookiesOptions Cookies { get; set; } = new();
+
+    /// <summary><c>feature_flags</c>: switches between older and newer Kratos behaviour.</summary>
+    [ConfigurationKeyName("feature_flags")]
+    public FeatureFlagsOptions FeatureFlags { get; set; } = new();
+
+    /// <summary>
+    /// <c>dev</c>: Kratos's insecure development mode (its <c>--dev</c> flag). Default false. When true, cookies whose
+    /// <c>secure</c> is unset are sent without the <c>Secure</c> flag, so they work over plain http.
+    /// </summary>
+    [ConfigurationKeyName("dev")]
+    public bool Dev { get; set; }
+
     /// <summary><c>api_keys</c> (our extension): limits of machine identities' API keys.</summary>
     [ConfigurationKeyName("api_keys")]
     public ApiKeyOptions ApiKeys { get; set; } = new();

@@ -27,6 +27,16 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(recoveryErrors);
         }
 
+        if (!SessionSettings.TryCreate(options, out _, out var sessionErrors))
+        {
+            failures.AddRange(sessionErrors);
+        }
+
+        if (!SelfServiceFlowSettings.TryCreate(options, out _, out var flowErrors))
+        {
+            failures.AddRange(flowErrors);
+        }
+
         failures.AddRange(options.Hashers.Validate());
         failures.AddRange(options.ApiKeys.Validate());
 

@@ -36,12 +36,21 @@ public static class OryIdentityServiceCollectionExtensions
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
-        services.TryAddSingleton<RecoverySecretHasher>();
+        services.TryAddSingleton<SecretHasher>();
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
         services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
         services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
+
+        // Sessions: settings parsed once from validated options; the store comes from the storage package.
+        services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton<ISessionManager, SessionManager>();
+
+        // Settings and login flows: resolved on first use, as their stores and the session manager come from other packages.
+        services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton<SettingsFlowFactory>();
+        services.TryAddSingleton<ISelfServiceSettings>(sp => ActivatorUtilities.CreateInstance<SelfServiceSettings>(sp));
 
         // API keys of machine identities.
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));

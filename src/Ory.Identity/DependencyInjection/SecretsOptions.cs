@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Ory.Identity;
 
 /// <summary>
-/// <c>secrets</c>: keys for the keyed hashes of recovery tokens and codes. The first secret signs; all verify, so keys
+/// <c>secrets</c>: keys for the keyed hashes of recovery tokens and codes and of session tokens. The first secret signs; all verify, so keys
 /// rotate by putting the new one first. <c>cookie</c> falls back to <c>default</c>; with neither, a random key is
 /// generated at start (tokens then die with the process) and a warning is logged.
 /// </summary>

@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Identity operation {Operation} refused with {StatusCode}: {Message}")]
     public static partial void OperationRefused(ILogger logger, string operation, int statusCode, string message);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "No secrets are configured (secrets.cookie or secrets.default): recovery tokens and codes are hashed with a random key and stop working when the process restarts.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "No secrets are configured (secrets.cookie or secrets.default): recovery tokens and codes and session tokens are hashed with a random key and stop working when the process restarts.")]
     public static partial void NoSecretsConfigured(ILogger logger);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Issued a recovery {Method} for identity {IdentityId} on flow {FlowId}.")]
@@ -76,4 +76,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Writing API key last-use times failed ({ExceptionType}); they are written again later.")]
     public static partial void ApiKeyUsageWriteFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Issued session {SessionId} to identity {IdentityId} ({Method}).")]
+    public static partial void SessionIssued(ILogger logger, Guid sessionId, Guid identityId, string method);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Revoked session {SessionId} of identity {IdentityId}.")]
+    public static partial void SessionRevoked(ILogger logger, Guid sessionId, Guid identityId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Revoked {Count} sessions of identity {IdentityId}.")]
+    public static partial void SessionsRevoked(ILogger logger, int count, Guid identityId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deleted {Count} sessions of identity {IdentityId}.")]
+    public static partial void SessionsDeleted(ILogger logger, int count, Guid identityId);
 }

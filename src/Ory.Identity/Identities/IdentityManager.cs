@@ -454,7 +454,8 @@ internal sealed class IdentityManager : IIdentityManager
         }
     }
 
-    private static string? HashedPasswordOf(Identity identity) =>
+    /// <summary>The stored password hash of an identity; null when it has none (no credential, or Kratos's empty config).</summary>
+    internal static string? HashedPasswordOf(Identity identity) =>
         identity.Credentials.TryGetValue(CredentialsType.Password, out var password)
         && password.Config is { ValueKind: JsonValueKind.Object } config
         && config.TryGetProperty("hashed_password", out var hash)

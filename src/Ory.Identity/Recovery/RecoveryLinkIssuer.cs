@@ -11,7 +11,7 @@ internal sealed class RecoveryLinkIssuer(
     IdentitySchemaRegistry schemas,
     IRecoveryStore recovery,
     RecoverySettings settings,
-    RecoverySecretHasher hasher,
+    SecretHasher hasher,
     OryIdentityClock clock,
     ExpiredRecoveryCleanup cleanup,
     ILogger<RecoveryLinkIssuer>? log = null) : IRecoveryLinkIssuer

@@ -7,7 +7,7 @@ namespace Ory.Identity;
 /// kept in the store (<see cref="IRecoveryStore.TryCountMessageAsync"/>) so every instance on one database shares one
 /// budget per address. The store sees only the address's keyed hash, never the address.
 /// </summary>
-internal sealed class RecoveryMessageRateLimiter(IRecoveryStore store, RecoverySettings settings, RecoverySecretHasher hasher, OryIdentityClock clock)
+internal sealed class RecoveryMessageRateLimiter(IRecoveryStore store, RecoverySettings settings, SecretHasher hasher, OryIdentityClock clock)
 {
     /// <summary>Counts a message to <paramref name="normalizedAddress"/>; false when the address is over its limit.</summary>
     public ValueTask<bool> TryAcquireAsync(string normalizedAddress, CancellationToken cancellationToken)

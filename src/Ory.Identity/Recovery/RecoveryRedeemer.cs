@@ -14,7 +14,7 @@ internal sealed class RecoveryRedeemer(
     IIdentityStore identities,
     IRecoveryStore recovery,
     RecoverySettings settings,
-    RecoverySecretHasher hasher,
+    SecretHasher hasher,
     OryIdentityClock clock,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {

@@ -34,7 +34,8 @@ internal sealed class RecoverySettings
     /// <summary><c>serve.admin.base_url</c> without a trailing slash.</summary>
     public string AdminBaseUrl { get; private init; } = string.Empty;
 
-    public IReadOnlyList<Uri> AllowedReturnUrls { get; private init; } = [];
+    /// <summary><c>selfservice.allowed_return_urls</c>, parsed.</summary>
+    public IReadOnlyList<AllowedReturnUrl> AllowedReturnUrls { get; private init; } = [];
 
     public static RecoverySettings Create(OryIdentityOptions options) =>
         TryCreate(options, out var settings, out var errors)
@@ -78,12 +79,16 @@ internal sealed class RecoverySettings
         }
 
         CheckUrl(flows.UiUrl, "selfservice.flows.recovery.ui_url");
-        var allowed = new List<Uri>();
+        var allowed = new List<AllowedReturnUrl>();
         foreach (var url in options.SelfService.AllowedReturnUrls)
         {
-            if (CheckUrl(url, "selfservice.allowed_return_urls") is { } uri)
+            if (AllowedReturnUrl.TryParse(url, out var entry))
             {
-                allowed.Add(uri);
+                allowed.Add(entry!);
+            }
+            else
+            {
+                found.Add($"selfservice.allowed_return_urls must be an absolute http or https URL, got \"{url}\".");
             }
         }
 

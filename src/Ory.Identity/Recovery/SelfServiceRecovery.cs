@@ -16,7 +16,7 @@ internal sealed class SelfServiceRecovery(
     IRecoveryStore recovery,
     IRecoveryRedeemer redeemer,
     RecoverySettings settings,
-    RecoverySecretHasher hasher,
+    SecretHasher hasher,
     RecoveryMessageRateLimiter rateLimiter,
     OryIdentityClock clock,
     ExpiredRecoveryCleanup cleanup,

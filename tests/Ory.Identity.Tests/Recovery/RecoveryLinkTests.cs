@@ -243,9 +243,9 @@ public sealed class RecoveryLinkTests : IDisposable
     {
         var identity = await _host.CreateFooAsync();
         var (flow, token) = RecoveryTestHost.Parse((await _host.Issuer().CreateRecoveryLinkAsync(identity.Id)).Link);
-        var rotated = new RecoverySecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027", RecoveryTestHost.Secret] });
-        var removed = new RecoverySecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027"] });
-        var stored = _host.Get<RecoverySecretHasher>().Hash(token);
+        var rotated = new SecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027", RecoveryTestHost.Secret] });
+        var removed = new SecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027"] });
+        var stored = _host.Get<SecretHasher>().Hash(token);
 
         rotated.Candidates(token).Should().Contain(stored);
         removed.Candidates(token).Should().NotContain(stored);
@@ -256,7 +256,7 @@ public sealed class RecoveryLinkTests : IDisposable
     [Fact]
     public void Token_hash_is_kratos_hmac_sha512_256_hex()
     {
-        var hasher = new RecoverySecretHasher(new SecretsOptions { Default = ["0123456789abcdef"] });
+        var hasher = new SecretHasher(new SecretsOptions { Default = ["0123456789abcdef"] });
 
         // HMAC-SHA512/256(key "0123456789abcdef", "token"), computed independently with Python's hmac and OpenSSL.
         hasher.Hash("token").Should().Be("bfa868ac30b55e9089085189f17e2f93074c8c18a34768e8fdc48db10b358e87");

@@ -11,7 +11,7 @@ public sealed class RecoverySecretsNeverLeakTests
         var identity = await host.CreateFooAsync();
         var secrets = new List<string>();
         var texts = new List<string>();
-        var hasher = host.Get<RecoverySecretHasher>();
+        var hasher = host.Get<SecretHasher>();
 
         var link = await host.Issuer().CreateRecoveryLinkAsync(identity.Id);
         var (flow, token) = RecoveryTestHost.Parse(link.Link);

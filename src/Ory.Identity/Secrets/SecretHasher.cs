@@ -9,19 +9,22 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace Ory.Identity;
 
 /// <summary>
-/// Hashes recovery tokens and codes as Kratos does: lower-case hex of HMAC-SHA512/256 keyed with the first secret of
-/// <c>secrets.cookie</c> (else <c>secrets.default</c>); every configured secret yields a candidate hash for lookups, so
-/// keys rotate by putting the new one first. Without secrets a random key is generated (with a warning): tokens then
-/// die with the process.
+/// Keyed hashes of recovery tokens and codes and of session tokens, as Kratos hashes recovery tokens: lower-case hex of
+/// HMAC-SHA512/256 keyed with the first secret of <c>secrets.cookie</c> (else <c>secrets.default</c>); every configured
+/// secret yields a candidate hash for lookups, so keys rotate by putting the new one first. Without secrets a random key
+/// is generated (with a warning): tokens then die with the process.
 /// </summary>
-internal sealed class RecoverySecretHasher : IDisposable
+internal sealed class SecretHasher : IDisposable
 {
+    /// <summary>The length of a MAC in bytes.</summary>
+    public const int MacLength = 32;
+
     private readonly byte[][] _keys;
 
     // HMAC instances keyed once and reset after each use; one set per thread, as they are not thread-safe.
     private readonly ThreadLocal<HMac[]> _macs;
 
-    public RecoverySecretHasher(IOptions<OryIdentityOptions> options, ILogger<RecoverySecretHasher>? logger = null)
+    public SecretHasher(IOptions<OryIdentityOptions> options, ILogger<SecretHasher>? logger = null)
         : this(options.Value.Secrets)
     {
         if (GeneratedKey && logger is not null)
@@ -30,7 +33,7 @@ internal sealed class RecoverySecretHasher : IDisposable
         }
     }
 
-    public RecoverySecretHasher(SecretsOptions secrets)
+    public SecretHasher(SecretsOptions secrets)
     {
         var configured = secrets.Cookie.Count > 0 ? secrets.Cookie : secrets.Default;
         if (configured.Count == 0)
@@ -48,6 +51,9 @@ internal sealed class RecoverySecretHasher : IDisposable
 
     /// <summary>Whether no secret was configured and a random key is in use.</summary>
     public bool GeneratedKey { get; }
+
+    /// <summary>How many keys there are (at least one); key 0 signs, all verify.</summary>
+    public int KeyCount => _keys.Length;
 
     /// <summary>The hash stored for a new token or code (first key).</summary>
     public string Hash(string secret) => Hash(_macs.Value![0], secret);
@@ -70,6 +76,9 @@ internal sealed class RecoverySecretHasher : IDisposable
         return hashes;
     }
 
+    /// <summary>Writes the raw MAC of <paramref name="input"/> under key <paramref name="keyIndex"/> to <paramref name="mac"/> (<see cref="MacLength"/> bytes).</summary>
+    public void Compute(int keyIndex, string input, Span<byte> mac) => Compute(_macs.Value![keyIndex], input, mac);
+
     public void Dispose() => _macs.Dispose();
 
     private static HMac NewMac(byte[] key)
@@ -79,15 +88,20 @@ internal sealed class RecoverySecretHasher : IDisposable
         return mac;
     }
 
-    // DoFinal resets the HMAC to its keyed initial state, ready for the next secret.
     private static string Hash(HMac mac, string secret)
     {
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
-        Span<byte> input = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
-        var length = Encoding.UTF8.GetBytes(secret, input);
-        mac.BlockUpdate(input[..length]);
-        Span<byte> output = stackalloc byte[32];
-        mac.DoFinal(output);
+        Span<byte> output = stackalloc byte[MacLength];
+        Compute(mac, secret, output);
         return Convert.ToHexStringLower(output);
+    }
+
+    // DoFinal resets the HMAC to its keyed initial state, ready for the next input.
+    private static void Compute(HMac mac, string input, Span<byte> output)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(input.Length);
+        Span<byte> bytes = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(input, bytes);
+        mac.BlockUpdate(bytes[..length]);
+        mac.DoFinal(output);
     }
 }
