@@ -39,6 +39,7 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
 
         failures.AddRange(options.Hashers.Validate());
         failures.AddRange(options.ApiKeys.Validate());
+        failures.AddRange(options.SelfService.Methods.Password.Config.Validate());
 
         if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
         {

@@ -57,6 +57,17 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyHasher>();
         services.TryAddSingleton<ApiKeyUsageRecorder>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
+
+        // Password policy (selfservice.methods.password.config) and the breached-password range client.
+        services.AddHttpClient(PwnedPasswordsRangeClient.HttpClientName, client =>
+            {
+                client.Timeout = PwnedPasswordsRangeClient.RequestTimeout;
+                client.MaxResponseContentBufferSize = PwnedPasswordsRangeClient.MaxResponseBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = PwnedPasswordsRangeClient.ConnectTimeout });
+        services.TryAddSingleton<BreachCountCache>();
+        services.TryAddSingleton<IBreachedPasswordChecker, PwnedPasswordsRangeClient>();
+        services.TryAddSingleton<IPasswordPolicy, PasswordPolicy>();
         return new OryIdentityBuilder(services);
     }
 

@@ -54,6 +54,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
         builder.Services.AddOryIdentity(o =>
             {
                 o.Identity.DefaultSchemaId = "default";
+                o.SelfService.Methods.Password.Config.HaveIBeenPwnedEnabled = false; // tests never reach the network
                 o.SelfService.Methods.Link.Enabled = true;
                 o.SelfService.Methods.Link.Config.BaseUrl = "http://127.0.0.1:4455/";
                 o.SelfService.Flows.Recovery.Enabled = true;

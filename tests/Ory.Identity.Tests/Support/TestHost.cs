@@ -19,7 +19,11 @@ internal sealed class TestHost : IDisposable
         Clock = new FakeClock(Start);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        var builder = services.AddOryIdentity(o => o.Identity.DefaultSchemaId = "default")
+        var builder = services.AddOryIdentity(o =>
+            {
+                o.Identity.DefaultSchemaId = "default";
+                o.SelfService.Methods.Password.Config.HaveIBeenPwnedEnabled = false; // tests never reach the network
+            })
             .AddSchema("default", SchemaUrl(defaultSchema))
             .UseClock(Clock)
             .UseInMemoryStorage();

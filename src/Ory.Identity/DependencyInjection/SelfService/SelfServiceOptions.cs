@@ -5,7 +5,7 @@ namespace Ory.Identity;
 /// <summary>The <c>selfservice</c> section of <c>kratos.yml</c>.</summary>
 public sealed class SelfServiceOptions
 {
-    /// <summary><c>selfservice.methods</c>: the link and code methods.</summary>
+    /// <summary><c>selfservice.methods</c>: the link, code, password and profile methods.</summary>
     [ConfigurationKeyName("methods")]
     public SelfServiceMethodsOptions Methods { get; set; } = new();
 
