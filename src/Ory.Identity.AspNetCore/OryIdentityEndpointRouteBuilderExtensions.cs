@@ -42,6 +42,9 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
         new PublicApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>()).Map(group);
+        var selfService = endpoints.ServiceProvider.GetRequiredService<SelfServiceHttp>();
+        new SettingsApi(Http(endpoints), selfService).Map(group);
+        new LoginApi(Http(endpoints), selfService).Map(group);
         group.WithTags("Ory.Identity public");
         return group;
     }
