@@ -27,14 +27,14 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(recoveryErrors);
         }
 
-        if (!SessionSettings.TryCreate(options, out _, out var sessionErrors))
-        {
-            failures.AddRange(sessionErrors);
-        }
-
         if (!SelfServiceFlowSettings.TryCreate(options, out _, out var flowErrors))
         {
             failures.AddRange(flowErrors);
+        }
+
+        if (!SessionSettings.TryCreate(options, out _, out var sessionErrors))
+        {
+            failures.AddRange(sessionErrors);
         }
 
         failures.AddRange(options.Hashers.Validate());

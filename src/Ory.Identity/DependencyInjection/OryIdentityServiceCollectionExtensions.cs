@@ -51,6 +51,7 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<SettingsFlowFactory>();
         services.TryAddSingleton<ISelfServiceSettings>(sp => ActivatorUtilities.CreateInstance<SelfServiceSettings>(sp));
+        services.TryAddSingleton<ISelfServiceLogin>(sp => ActivatorUtilities.CreateInstance<SelfServiceLogin>(sp));
 
         // API keys of machine identities.
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
