@@ -2,7 +2,7 @@ namespace Ory.Identity.Storage.PostgreSql;
 
 /// <summary>
 /// The schema, as migrations. Every statement is plain SQL that PostgreSQL (11+) and CockroachDB (22.2+) both run:
-/// only <c>uuid</c>, <c>text</c>, <c>int</c>, <c>jsonb</c> and <c>timestamptz</c> columns, named constraints, plain
+/// only <c>uuid</c>, <c>text</c>, <c>int</c>, <c>boolean</c>, <c>jsonb</c> and <c>timestamptz</c> columns, named constraints, plain
 /// B-tree indexes, <c>REFERENCES … ON DELETE CASCADE</c>; no sequences, triggers, functions, <c>DO</c> blocks,
 /// operator classes, partial or expression indexes.
 /// </summary>
@@ -20,6 +20,8 @@ internal static class PostgreSqlSchema
     public const string RecoveryAddressKey = "identity_recovery_addresses_via_value_key";
     public const string RecoveryFlowsPrimaryKey = "recovery_flows_pkey";
     public const string RecoverySecretsPrimaryKey = "recovery_secrets_pkey";
+    public const string SessionsPrimaryKey = "sessions_pkey";
+    public const string SessionsTokenHashKey = "sessions_token_hash_key";
 
     public static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
     [
@@ -135,6 +137,50 @@ internal static class PostgreSqlSchema
             )
             """,
             "CREATE INDEX recovery_message_windows_expires_at_idx ON recovery_message_windows (expires_at)",
+        ]),
+
+        // Sessions (the token's keyed hash, never the token) and login and settings flows. The JSON columns are text, not
+        // jsonb: a flow's document comes back byte for byte (jsonb rewrites it, and CockroachDB's json is jsonb), and
+        // JSON text holds a NUL only as the escape \u0000, which jsonb refuses and text keeps. No foreign key to
+        // identities, as for the recovery flows: the identity manager deletes an identity's sessions and flows with it.
+        new(4, "sessions and self-service flows",
+        [
+            """
+            CREATE TABLE sessions (
+                id uuid NOT NULL,
+                identity_id uuid NOT NULL,
+                token_hash text NOT NULL,
+                active boolean NOT NULL,
+                expires_at timestamptz NOT NULL,
+                authenticated_at timestamptz NOT NULL,
+                issued_at timestamptz NOT NULL,
+                created_at timestamptz NOT NULL,
+                aal text NOT NULL,
+                authentication_methods text NOT NULL,
+                devices text NOT NULL,
+                CONSTRAINT sessions_pkey PRIMARY KEY (id),
+                CONSTRAINT sessions_token_hash_key UNIQUE (token_hash)
+            )
+            """,
+            "CREATE INDEX sessions_identity_id_idx ON sessions (identity_id, created_at, id)",
+            "CREATE INDEX sessions_created_at_idx ON sessions (created_at, id)",
+            "CREATE INDEX sessions_expires_at_idx ON sessions (expires_at)",
+            """
+            CREATE TABLE self_service_flows (
+                id uuid NOT NULL,
+                kind text NOT NULL,
+                type text NOT NULL,
+                state text NOT NULL,
+                issued_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL,
+                request_url text NOT NULL,
+                identity_id uuid NULL,
+                document text NOT NULL,
+                CONSTRAINT self_service_flows_pkey PRIMARY KEY (id)
+            )
+            """,
+            "CREATE INDEX self_service_flows_identity_id_idx ON self_service_flows (identity_id)",
+            "CREATE INDEX self_service_flows_expires_at_idx ON self_service_flows (expires_at)",
         ]),
     ];
 }

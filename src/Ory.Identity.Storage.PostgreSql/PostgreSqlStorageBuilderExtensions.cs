@@ -11,9 +11,10 @@ namespace Ory.Identity;
 public static class PostgreSqlStorageBuilderExtensions
 {
     /// <summary>
-    /// Stores identities and recovery flows in PostgreSQL (or CockroachDB): <see cref="PostgreSqlIdentityStore"/> (one
-    /// singleton shared by <see cref="IIdentityStore"/>), <see cref="PostgreSqlRecoveryStore"/> (shared by
-    /// <see cref="IRecoveryStore"/>) and <see cref="PostgreSqlStorageHealthCheck"/>. The data source is built from the
+    /// Stores identities, recovery flows, sessions and login and settings flows in PostgreSQL (or CockroachDB):
+    /// <see cref="PostgreSqlIdentityStore"/> (one singleton shared by <see cref="IIdentityStore"/>),
+    /// <see cref="PostgreSqlRecoveryStore"/> (<see cref="IRecoveryStore"/>), <see cref="PostgreSqlSessionStore"/>
+    /// (<see cref="ISessionStore"/>), <see cref="PostgreSqlSelfServiceFlowStore"/> (<see cref="ISelfServiceFlowStore"/>) and <see cref="PostgreSqlStorageHealthCheck"/>. The data source is built from the
     /// connection string, owned by the container and disposed with it. Pending migrations are applied before the first
     /// store call unless <see cref="PostgreSqlStorageOptions.MigrateOnStart"/> is turned off. A store registered before
     /// the call is kept.
@@ -36,7 +37,7 @@ public static class PostgreSqlStorageBuilderExtensions
     }
 
     /// <summary>
-    /// Stores identities and recovery flows in PostgreSQL (or CockroachDB) through a data source the host built and
+    /// Stores identities, recovery flows, sessions and login and settings flows in PostgreSQL (or CockroachDB) through a data source the host built and
     /// owns; otherwise as <see cref="UsePostgreSqlStorage(OryIdentityBuilder, string, Action{PostgreSqlStorageOptions}?)"/>.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
@@ -57,7 +58,7 @@ public static class PostgreSqlStorageBuilderExtensions
     }
 
     /// <summary>
-    /// Stores identities and recovery flows in PostgreSQL (or CockroachDB), configured by <paramref name="configure"/>
+    /// Stores identities, recovery flows, sessions and login and settings flows in PostgreSQL (or CockroachDB), configured by <paramref name="configure"/>
     /// (a connection string or a data source must be set). Safe to call several times; the options add up.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
@@ -74,6 +75,10 @@ public static class PostgreSqlStorageBuilderExtensions
         services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<PostgreSqlIdentityStore>());
         services.TryAddSingleton(sp => new PostgreSqlRecoveryStore(sp.GetRequiredService<PostgreSqlStorage>()));
         services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<PostgreSqlRecoveryStore>());
+        services.TryAddSingleton(sp => new PostgreSqlSessionStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlSessionStore>());
+        services.TryAddSingleton(sp => new PostgreSqlSelfServiceFlowStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<PostgreSqlSelfServiceFlowStore>());
         services.TryAddSingleton(sp => new PostgreSqlStorageHealthCheck(sp.GetRequiredService<PostgreSqlStorage>()));
         return builder;
     }

@@ -21,6 +21,8 @@ internal static class SqlValues
 
     public static NpgsqlParameter Int(int value) => new NpgsqlParameter<int> { TypedValue = value };
 
+    public static NpgsqlParameter Bool(bool value) => new NpgsqlParameter<bool> { TypedValue = value };
+
     public static NpgsqlParameter Jsonb(string json) => new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json };
 
     /// <summary>A <c>timestamptz</c>; PostgreSQL keeps microseconds (the 100 ns tick below is rounded).</summary>

@@ -101,6 +101,47 @@ internal static class SqliteMigrations
             );
             CREATE INDEX recovery_message_windows_expires_at ON recovery_message_windows (expires_at);
             """),
+        new(6, "sessions and self-service flows", """
+            -- Sessions hold the keyed hash of their token, never the token. authentication_methods and devices are JSON
+            -- arrays (Kratos's sessionAuthenticationMethod and sessionDevice). No foreign key to identities, as for the
+            -- recovery flows: the identity manager deletes an identity's sessions and flows with it (DeleteByIdentityAsync).
+            -- Instants are INTEGER microseconds since the Unix epoch; version counts writes (optimistic UpdateAsync).
+            CREATE TABLE sessions (
+                id                     BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                identity_id            BLOB    NOT NULL CHECK (length(identity_id) = 16),
+                token_hash             TEXT    NOT NULL UNIQUE,
+                active                 INTEGER NOT NULL,
+                expires_at             INTEGER NOT NULL,
+                authenticated_at       INTEGER NOT NULL,
+                issued_at              INTEGER NOT NULL,
+                created_at             INTEGER NOT NULL,
+                aal                    TEXT    NOT NULL,
+                authentication_methods TEXT    NOT NULL,
+                devices                TEXT    NOT NULL,
+                version                INTEGER NOT NULL DEFAULT 0
+            );
+            -- An identity's sessions, newest first; the admin list's keyset (created_at, id) descending; the cleanup.
+            CREATE INDEX sessions_identity_id ON sessions (identity_id, created_at, id);
+            CREATE INDEX sessions_created_at ON sessions (created_at, id);
+            CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+            -- Login and settings flows: the columns every flow has, and the kind-specific rest as a JSON document kept
+            -- byte for byte.
+            CREATE TABLE self_service_flows (
+                id          BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                kind        TEXT    NOT NULL,
+                type        TEXT    NOT NULL,
+                state       TEXT    NOT NULL,
+                issued_at   INTEGER NOT NULL,
+                expires_at  INTEGER NOT NULL,
+                request_url TEXT    NOT NULL,
+                identity_id BLOB,
+                document    TEXT    NOT NULL,
+                version     INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX self_service_flows_identity_id ON self_service_flows (identity_id);
+            CREATE INDEX self_service_flows_expires_at ON self_service_flows (expires_at);
+            """),
     ];
 
     /// <summary>The version a current schema is at.</summary>

@@ -10,9 +10,10 @@ namespace Ory.Identity;
 public static class SqliteStorageBuilderExtensions
 {
     /// <summary>
-    /// Stores identities and recovery flows in a SQLite database file: <see cref="SqliteIdentityStore"/> (one singleton
-    /// shared by <see cref="IIdentityStore"/>), <see cref="SqliteRecoveryStore"/> (one singleton shared by
-    /// <see cref="IRecoveryStore"/>) and <see cref="SqliteStorageHealthCheck"/>, over one database that migrates its
+    /// Stores identities, recovery flows, sessions and login and settings flows in a SQLite database file:
+    /// <see cref="SqliteIdentityStore"/> (one singleton shared by <see cref="IIdentityStore"/>), <see cref="SqliteRecoveryStore"/>
+    /// (<see cref="IRecoveryStore"/>), <see cref="SqliteSessionStore"/> (<see cref="ISessionStore"/>),
+    /// <see cref="SqliteSelfServiceFlowStore"/> (<see cref="ISelfServiceFlowStore"/>) and <see cref="SqliteStorageHealthCheck"/>, over one database that migrates its
     /// schema before the first operation unless <see cref="SqliteStorageOptions.MigrateOnStart"/> is turned off. Safe to
     /// call several times; a store registered before the call is kept.
     /// </summary>
@@ -35,7 +36,7 @@ public static class SqliteStorageBuilderExtensions
     }
 
     /// <summary>
-    /// Stores identities and recovery flows in a SQLite database file configured by <paramref name="configure"/> (or by
+    /// Stores identities, recovery flows, sessions and login and settings flows in a SQLite database file configured by <paramref name="configure"/> (or by
     /// options bound elsewhere, e.g. from configuration); see <see cref="UseSqliteStorage(OryIdentityBuilder, string, Action{SqliteStorageOptions}?)"/>.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
@@ -52,6 +53,10 @@ public static class SqliteStorageBuilderExtensions
         services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<SqliteIdentityStore>());
         services.TryAddSingleton(sp => new SqliteRecoveryStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<SqliteRecoveryStore>());
+        services.TryAddSingleton(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteSessionStore>());
+        services.TryAddSingleton(sp => new SqliteSelfServiceFlowStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<SqliteSelfServiceFlowStore>());
         services.TryAddSingleton(sp => new SqliteStorageHealthCheck(sp.GetRequiredService<SqliteDatabase>()));
         return builder;
     }

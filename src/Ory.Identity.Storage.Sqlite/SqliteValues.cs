@@ -100,6 +100,38 @@ internal static class SqliteValues
         _ => throw Unknown("recovery flow state"),
     };
 
+    public static string Name(SelfServiceFlowKind kind) => kind switch
+    {
+        SelfServiceFlowKind.Login => "login",
+        SelfServiceFlowKind.Settings => "settings",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static SelfServiceFlowKind ParseFlowKind(string name) => name switch
+    {
+        "login" => SelfServiceFlowKind.Login,
+        "settings" => SelfServiceFlowKind.Settings,
+        _ => throw Unknown("flow kind"),
+    };
+
+    public static string Name(AuthenticatorAssuranceLevel level) => level switch
+    {
+        AuthenticatorAssuranceLevel.Aal0 => "aal0",
+        AuthenticatorAssuranceLevel.Aal1 => "aal1",
+        AuthenticatorAssuranceLevel.Aal2 => "aal2",
+        AuthenticatorAssuranceLevel.Aal3 => "aal3",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    public static AuthenticatorAssuranceLevel ParseAal(string name) => name switch
+    {
+        "aal0" => AuthenticatorAssuranceLevel.Aal0,
+        "aal1" => AuthenticatorAssuranceLevel.Aal1,
+        "aal2" => AuthenticatorAssuranceLevel.Aal2,
+        "aal3" => AuthenticatorAssuranceLevel.Aal3,
+        _ => throw Unknown("assurance level"),
+    };
+
     /// <summary>A JSON array of strings, for <c>json_each(@param)</c>: one parameter for any number of values.</summary>
     public static string JsonArray(IEnumerable<string> values)
     {

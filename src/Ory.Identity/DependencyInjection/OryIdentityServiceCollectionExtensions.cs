@@ -108,7 +108,10 @@ public static class OryIdentityServiceCollectionExtensions
             services.GetRequiredService<PasswordHashing>(),
             services.GetRequiredService<CredentialsImporter>(),
             options,
-            services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance);
+            services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance,
+            // Optional until every storage package stores sessions: without a session store there are none to delete.
+            services.GetService<ISessionStore>(),
+            services.GetService<ISelfServiceFlowStore>());
     }
 
     private sealed class OryIdentityMarker;

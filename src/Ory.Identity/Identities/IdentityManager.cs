@@ -24,6 +24,8 @@ internal sealed class IdentityManager : IIdentityManager
 
     private readonly IIdentityStore _store;
     private readonly IRecoveryStore _recovery;
+    private readonly ISessionStore? _sessions;
+    private readonly ISelfServiceFlowStore? _flows;
     private readonly IdentitySchemaRegistry _schemas;
     private readonly OryIdentityClock _clock;
     private readonly ILogger _logger;
@@ -41,10 +43,14 @@ internal sealed class IdentityManager : IIdentityManager
         PasswordHashing passwords,
         CredentialsImporter importer,
         OryIdentityOptions options,
-        ILogger<IdentityManager> logger)
+        ILogger<IdentityManager> logger,
+        ISessionStore? sessions = null,
+        ISelfServiceFlowStore? flows = null)
     {
         _store = store;
         _recovery = recovery;
+        _sessions = sessions;
+        _flows = flows;
         _schemas = schemas;
         _clock = clock;
         _logger = logger;
@@ -315,8 +321,17 @@ internal sealed class IdentityManager : IIdentityManager
             throw new IdentityNotFoundException();
         }
 
-        // The identity's recovery flows and tokens go with it.
+        // The identity's recovery flows and tokens, sessions, and login and settings flows go with it.
         await _recovery.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
+        if (_sessions is not null)
+        {
+            await _sessions.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_flows is not null)
+        {
+            await _flows.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
+        }
 
         OryIdentityDiagnostics.IdentitiesDeleted.Add(1);
         Log.IdentityDeleted(_logger, id);

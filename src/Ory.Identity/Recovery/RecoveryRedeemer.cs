@@ -8,13 +8,15 @@ namespace Ory.Identity;
 /// <summary>
 /// The default <see cref="IRecoveryRedeemer"/> (Kratos's selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery.go). Differs from Kratos where Kratos is weak: an inactive
 /// identity's secret is refused without being consumed, and a self-service secret verifies its address only when the
-/// redemption succeeds, in the same atomic update that checks the identity is still active.
+/// redemption succeeds, in the same atomic update that checks the identity is still active. A redemption issues a
+/// session (<c>code_recovery</c> or <c>link_recovery</c> at aal1), admin-issued and self-service secrets alike.
 /// </summary>
 internal sealed class RecoveryRedeemer(
     IIdentityStore identities,
     IRecoveryStore recovery,
     RecoverySettings settings,
     SecretHasher hasher,
+    ISessionManager sessions,
     OryIdentityClock clock,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {
@@ -115,7 +117,12 @@ internal sealed class RecoveryRedeemer(
                      ?? throw new RecoveryFlowNotFoundException();
 
         Log.RecoveryRedeemed(logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
-        return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified);
+        var method = consumed.Method == RecoveryMethod.Link ? SessionAuthenticationMethods.LinkRecovery : SessionAuthenticationMethods.CodeRecovery;
+        var session = await sessions.IssueAsync(identity.Id, method, device: null, cancellationToken).ConfigureAwait(false);
+        return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified)
+        {
+            Session = session,
+        };
     }
 
     // Marks the verifiable addresses equal to the recovery address the secret was sent to as verified, in one atomic

@@ -38,4 +38,6 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(ApiKeyCredentialConfig))]
 [JsonSerializable(typeof(Session))]
 [JsonSerializable(typeof(IReadOnlyList<Session>))]
+[JsonSerializable(typeof(IReadOnlyList<SessionAuthenticationMethod>))]
+[JsonSerializable(typeof(IReadOnlyList<SessionDevice>))]
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;

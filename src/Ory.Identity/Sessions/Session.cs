@@ -49,9 +49,12 @@ public sealed record Session
     [JsonPropertyName("devices")]
     public IReadOnlyList<SessionDevice> Devices { get; init; } = [];
 
-    /// <summary>The identity's id (not serialized: Kratos shows it only through <see cref="Identity"/>).</summary>
+    /// <summary>
+    /// The identity's id (not serialized: Kratos shows it only through <see cref="Identity"/>). Set by the session
+    /// manager; not <c>required</c>, because System.Text.Json refuses a required property it ignores.
+    /// </summary>
     [JsonIgnore]
-    public required Guid IdentityId { get; init; }
+    public Guid IdentityId { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"Session {{ Id = {Id}, IdentityId = {IdentityId}, Active = {Active} }}";
