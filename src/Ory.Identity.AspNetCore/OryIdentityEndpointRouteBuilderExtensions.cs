@@ -11,9 +11,11 @@ public static class OryIdentityEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps Kratos's admin API: identities (list, create, batch create, get, get by external id, update, JSON Patch,
-    /// delete, delete credentials), admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>) and, our
-    /// extension, machine identities' API keys (<c>/admin/identities/{id}/api-keys</c>), each under <c>/admin</c> and
-    /// under its legacy path without it. These endpoints manage every identity and issue account
+    /// delete, delete credentials), admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>), sessions
+    /// (<c>/admin/sessions</c>, <c>/admin/sessions/{id}</c>, <c>/admin/sessions/{id}/extend</c>,
+    /// <c>/admin/identities/{id}/sessions</c>) and, our extension, machine identities' API keys
+    /// (<c>/admin/identities/{id}/api-keys</c>), each under <c>/admin</c> and under its legacy path without it (session
+    /// routes under <c>/admin</c> only: without it they are the public <c>/sessions</c> routes). These endpoints manage every identity and issue account
     /// takeover links: never expose them publicly; require authorization on the returned group
     /// (<c>.RequireAuthorization("admins")</c>) and/or serve them on an internal port only (<c>.RequireHost("*:4434")</c>).
     /// </summary>
@@ -25,6 +27,7 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
         new AdminApi(Http(endpoints)).Map(group);
+        new AdminSessionsApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<SessionSettings>()).Map(group);
         group.WithTags("Ory.Identity admin");
         return group;
     }
@@ -32,7 +35,9 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>) and the self-service
     /// recovery API flows (<c>GET /self-service/recovery/api</c>, <c>GET /self-service/recovery/flows</c>,
-    /// <c>GET|POST /self-service/recovery</c>). Browser flows with CSRF protection are not served.
+    /// <c>GET|POST /self-service/recovery</c>), sessions (<c>/sessions/whoami</c>, <c>GET|DELETE /sessions</c>,
+    /// <c>DELETE /sessions/{id}</c>) and logout (<c>GET /self-service/logout/browser</c>,
+    /// <c>GET /self-service/logout</c>, <c>DELETE /self-service/logout/api</c>).
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <returns>The group holding every public endpoint, for conventions such as rate limiting.</returns>
@@ -42,6 +47,13 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
         new PublicApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>()).Map(group);
+        var sessions = endpoints.ServiceProvider.GetRequiredService<HttpSessions>();
+        new SessionsApi(Http(endpoints), sessions).Map(group);
+        new LogoutApi(
+            Http(endpoints),
+            sessions,
+            endpoints.ServiceProvider.GetRequiredService<CsrfProtection>(),
+            endpoints.ServiceProvider.GetRequiredService<ReturnToUrls>()).Map(group);
         var selfService = endpoints.ServiceProvider.GetRequiredService<SelfServiceHttp>();
         new SettingsApi(Http(endpoints), selfService).Map(group);
         new LoginApi(Http(endpoints), selfService).Map(group);

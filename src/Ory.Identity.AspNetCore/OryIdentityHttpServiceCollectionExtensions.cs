@@ -37,6 +37,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddSingleton<SessionCookie>();
         services.TryAddSingleton<HttpSessions>();
         services.TryAddSingleton<CsrfProtection>();
+        services.TryAddSingleton<ReturnToUrls>();
         services.TryAddSingleton<SelfServiceHttp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());

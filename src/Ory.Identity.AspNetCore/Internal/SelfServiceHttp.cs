@@ -11,7 +11,7 @@ internal sealed class SelfServiceHttp(
     HttpSessions sessions,
     CsrfProtection csrf,
     SelfServiceFlowSettings flows,
-    RecoverySettings recovery)
+    ReturnToUrls returnToUrls)
 {
     /// <summary>The parsed settings, login, logout and error flow configuration.</summary>
     public SelfServiceFlowSettings Flows => flows;
@@ -87,12 +87,7 @@ internal sealed class SelfServiceHttp(
     public Uri? ReturnTo(HttpRequest request)
     {
         var text = KratosQuery.Get(request.Query, "return_to");
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return ReturnToPolicy.Resolve(text, recovery.AllowedReturnUrls, new Uri(PublicBaseUrl + "/"), DefaultReturnUrl());
+        return text.Length == 0 ? null : returnToUrls.Resolve(text, DefaultReturnUrl());
     }
 
     /// <summary>
@@ -101,13 +96,10 @@ internal sealed class SelfServiceHttp(
     /// </summary>
     public string RedirectAfter(string requestUrl, params string?[] fallbacks)
     {
-        var fallback = fallbacks.FirstOrDefault(f => !string.IsNullOrEmpty(f)) ?? PublicBaseUrl + "/";
-        var returnTo = FlowRequestUrl.ReturnToOf(requestUrl);
-        return returnTo is null
-            ? fallback
-            : ReturnToPolicy.Resolve(returnTo, recovery.AllowedReturnUrls, new Uri(PublicBaseUrl + "/"), new Uri(fallback)).ToString();
+        var fallback = fallbacks.FirstOrDefault(f => !string.IsNullOrEmpty(f)) ?? DefaultReturnUrl().ToString();
+        return returnToUrls.Resolve(FlowRequestUrl.ReturnToOf(requestUrl), new Uri(fallback)).ToString();
     }
 
     /// <summary><c>selfservice.default_browser_return_url</c>, else the public base URL.</summary>
-    public Uri DefaultReturnUrl() => new(flows.DefaultBrowserReturnUrl ?? PublicBaseUrl + "/");
+    public Uri DefaultReturnUrl() => returnToUrls.DefaultBrowserReturnUrl;
 }
