@@ -18,6 +18,7 @@ internal sealed class RecoveryRedeemer(
     SecretHasher hasher,
     ISessionManager sessions,
     OryIdentityClock clock,
+    SettingsFlowFactory settingsFlows,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {
     private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
@@ -119,9 +120,15 @@ internal sealed class RecoveryRedeemer(
         Log.RecoveryRedeemed(logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
         var method = consumed.Method == RecoveryMethod.Link ? SessionAuthenticationMethods.LinkRecovery : SessionAuthenticationMethods.CodeRecovery;
         var session = await sessions.IssueAsync(identity.Id, method, device: null, cancellationToken).ConfigureAwait(false);
+
+        // Kratos opens a settings flow unless the recovery was started with skip_settings=true.
+        var settingsFlow = FlowRequestUrl.QueryValue(passed.RequestUrl, "skip_settings") == "true"
+            ? null
+            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, now, cancellationToken).ConfigureAwait(false);
         return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified)
         {
             Session = session,
+            SettingsFlow = settingsFlow,
         };
     }
 

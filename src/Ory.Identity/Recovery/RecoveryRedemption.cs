@@ -2,8 +2,8 @@ namespace Ory.Identity;
 
 /// <summary>
 /// A successful recovery: the identity is signed in with a new session (as Kratos's
-/// selfservice/strategy/{code,link}/strategy_recovery.go do) and may now set a new password or another login method, as
-/// Kratos's settings flow would offer.
+/// selfservice/strategy/{code,link}/strategy_recovery.go do) and may now set a new password or another login method
+/// through <see cref="SettingsFlow"/>, the settings flow the recovery opened.
 /// </summary>
 /// <param name="IdentityId">The recovered identity.</param>
 /// <param name="Method">Link or code.</param>
@@ -16,4 +16,11 @@ public sealed record RecoveryRedemption(Guid IdentityId, RecoveryMethod Method, 
     /// aal1. Its token is a secret, shown only here.
     /// </summary>
     public required IssuedSession Session { get; init; }
+
+    /// <summary>
+    /// The settings flow opened for the recovered identity (same type as the recovery flow, its <c>return_to</c>, message
+    /// 1060001 naming the privileged window); null when the recovery request URL said <c>skip_settings=true</c> or the
+    /// storage keeps no self-service flows.
+    /// </summary>
+    public SettingsFlow? SettingsFlow { get; init; }
 }

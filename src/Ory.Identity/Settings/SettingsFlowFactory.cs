@@ -8,7 +8,7 @@ namespace Ory.Identity;
 /// Starts settings flows: for a signed-in session (<see cref="SelfServiceSettings"/>) and after a recovery (Kratos's
 /// selfservice/strategy/code/strategy_recovery.go and link/strategy_recovery.go, which open one with message 1060001).
 /// </summary>
-internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, IServiceProvider services)
+internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, IdentitySchemaRegistry schemas, IServiceProvider services)
 {
     /// <summary>
     /// The flow store, resolved when first needed: recovery works on stores that keep no self-service flows (then no
@@ -48,7 +48,7 @@ internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, ISer
     /// no self-service flows.
     /// </summary>
     public async Task<SettingsFlow?> StartAfterRecoveryAsync(
-        Identity identity, SelfServiceFlowType type, string? returnTo, Instant authenticatedAt, IdentitySchema? schema, CancellationToken cancellationToken)
+        Identity identity, SelfServiceFlowType type, string? returnTo, Instant authenticatedAt, CancellationToken cancellationToken)
     {
         if (Store is not { } store)
         {
@@ -57,6 +57,6 @@ internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, ISer
 
         var message = SelfServiceTexts.RecoverySucceeded(settings.PrivilegedSessionMaxAge, authenticatedAt + settings.PrivilegedSessionMaxAge);
         var flow = await StartAsync(store, identity.Id, type, returnTo, authenticatedAt, [message], cancellationToken).ConfigureAwait(false);
-        return SettingsFlowView.Create(flow, identity, schema, settings.PublicBaseUrl);
+        return SettingsFlowView.Create(flow, identity, schemas.Find(identity.SchemaId), settings.PublicBaseUrl);
     }
 }
