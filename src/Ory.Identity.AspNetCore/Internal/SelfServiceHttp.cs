@@ -10,11 +10,15 @@ namespace Ory.Identity.AspNetCore.Internal;
 internal sealed class SelfServiceHttp(
     HttpSessions sessions,
     CsrfProtection csrf,
+    SessionSettings sessionSettings,
     SelfServiceFlowSettings flows,
     ReturnToUrls returnToUrls)
 {
     /// <summary>The parsed settings, login, logout and error flow configuration.</summary>
     public SelfServiceFlowSettings Flows => flows;
+
+    /// <summary><c>feature_flags.use_continue_with_transitions</c> (default true in Ory.Identity).</summary>
+    public bool UseContinueWithTransitions => sessionSettings.UseContinueWithTransitions;
 
     /// <summary><c>serve.public.base_url</c> without a trailing slash.</summary>
     public string PublicBaseUrl => flows.PublicBaseUrl;
