@@ -37,6 +37,9 @@ internal sealed class HttpTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A new browser with its own cookie jar.</summary>
+    public BrowserClient Browser() => new(_app.GetTestServer());
+
     public InMemoryRecoveryOutbox Outbox => _app.Services.GetRequiredService<InMemoryRecoveryOutbox>();
 
     public static async Task<HttpTestHost> StartAsync(
