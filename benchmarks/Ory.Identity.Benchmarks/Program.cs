@@ -19,6 +19,12 @@ public static class Program
             return;
         }
 
+        if (args is [AuthenticationCpuRuns.Switch, var cpuRounds, var calls])
+        {
+            AuthenticationCpuRuns.Run(int.Parse(cpuRounds, CultureInfo.InvariantCulture), int.Parse(calls, CultureInfo.InvariantCulture));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

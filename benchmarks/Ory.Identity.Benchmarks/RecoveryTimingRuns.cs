@@ -182,6 +182,6 @@ internal static class RecoveryTimingRuns
         return (u - (n1 * n2 / 2)) / sd;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -34,6 +34,20 @@ public sealed class InMemoryStorageRegistrationTests
     }
 
     [Fact]
+    public void UseInMemoryStorage_registers_shared_session_and_flow_store_singletons()
+    {
+        var services = new ServiceCollection();
+
+        new OryIdentityBuilder(services).UseInMemoryStorage();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ISessionStore>().Should().BeOfType<InMemorySessionStore>()
+            .And.BeSameAs(provider.GetRequiredService<InMemorySessionStore>());
+        provider.GetRequiredService<ISelfServiceFlowStore>().Should().BeOfType<InMemorySelfServiceFlowStore>()
+            .And.BeSameAs(provider.GetRequiredService<InMemorySelfServiceFlowStore>());
+    }
+
+    [Fact]
     public void UseInMemoryStorage_is_idempotent()
     {
         var services = new ServiceCollection();
@@ -46,6 +60,8 @@ public sealed class InMemoryStorageRegistrationTests
         services.Count(d => d.ServiceType == typeof(InMemoryIdentityStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IRecoveryStore)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(InMemoryRecoveryStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISessionStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISelfServiceFlowStore)).Should().Be(1);
     }
 
     [Fact]

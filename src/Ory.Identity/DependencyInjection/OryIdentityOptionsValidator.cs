@@ -41,7 +41,9 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
         failures.AddRange(options.ApiKeys.Validate());
         failures.AddRange(options.SelfService.Methods.Password.Config.Validate());
 
-        if (isService is not null && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))))
+        if (isService is not null
+            && (!isService.IsService(typeof(IIdentityStore)) || !isService.IsService(typeof(IRecoveryStore))
+                || !isService.IsService(typeof(ISessionStore)) || !isService.IsService(typeof(ISelfServiceFlowStore))))
         {
             failures.Add("No identity store is registered: call UseInMemoryStorage() (package Ory.Identity.Storage.InMemory) or another storage package's UseXStorage() on the builder AddOryIdentity() returns.");
         }

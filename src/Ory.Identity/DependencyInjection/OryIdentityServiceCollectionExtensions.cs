@@ -47,11 +47,11 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<ISessionManager, SessionManager>();
 
-        // Settings and login flows: resolved on first use, as their stores and the session manager come from other packages.
+        // Settings and login flows: settings parsed once from validated options; the flow store comes from the storage package.
         services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<SettingsFlowFactory>();
-        services.TryAddSingleton<ISelfServiceSettings>(sp => ActivatorUtilities.CreateInstance<SelfServiceSettings>(sp));
-        services.TryAddSingleton<ISelfServiceLogin>(sp => ActivatorUtilities.CreateInstance<SelfServiceLogin>(sp));
+        services.TryAddSingleton<ISelfServiceSettings, SelfServiceSettings>();
+        services.TryAddSingleton<ISelfServiceLogin, SelfServiceLogin>();
 
         // API keys of machine identities.
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
@@ -109,9 +109,8 @@ public static class OryIdentityServiceCollectionExtensions
             services.GetRequiredService<CredentialsImporter>(),
             options,
             services.GetService<ILogger<IdentityManager>>() ?? NullLogger<IdentityManager>.Instance,
-            // Optional until every storage package stores sessions: without a session store there are none to delete.
-            services.GetService<ISessionStore>(),
-            services.GetService<ISelfServiceFlowStore>());
+            services.GetRequiredService<ISessionStore>(),
+            services.GetRequiredService<ISelfServiceFlowStore>());
     }
 
     private sealed class OryIdentityMarker;

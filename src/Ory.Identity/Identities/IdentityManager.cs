@@ -24,8 +24,8 @@ internal sealed class IdentityManager : IIdentityManager
 
     private readonly IIdentityStore _store;
     private readonly IRecoveryStore _recovery;
-    private readonly ISessionStore? _sessions;
-    private readonly ISelfServiceFlowStore? _flows;
+    private readonly ISessionStore _sessions;
+    private readonly ISelfServiceFlowStore _flows;
     private readonly IdentitySchemaRegistry _schemas;
     private readonly OryIdentityClock _clock;
     private readonly ILogger _logger;
@@ -44,8 +44,8 @@ internal sealed class IdentityManager : IIdentityManager
         CredentialsImporter importer,
         OryIdentityOptions options,
         ILogger<IdentityManager> logger,
-        ISessionStore? sessions = null,
-        ISelfServiceFlowStore? flows = null)
+        ISessionStore sessions,
+        ISelfServiceFlowStore flows)
     {
         _store = store;
         _recovery = recovery;
@@ -323,15 +323,8 @@ internal sealed class IdentityManager : IIdentityManager
 
         // The identity's recovery flows and tokens, sessions, and login and settings flows go with it.
         await _recovery.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
-        if (_sessions is not null)
-        {
-            await _sessions.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_flows is not null)
-        {
-            await _flows.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
-        }
+        await _sessions.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
+        await _flows.DeleteByIdentityAsync(id, cancellationToken).ConfigureAwait(false);
 
         OryIdentityDiagnostics.IdentitiesDeleted.Add(1);
         Log.IdentityDeleted(_logger, id);

@@ -176,23 +176,10 @@ internal sealed class SelfServiceLogin(
     private async Task<LoginResult> RefuseAsync(
         SelfServiceFlowRecord flow, LoginFlowSubmission submission, (string Node, UiText Message)[] messages, Instant now, CancellationToken cancellationToken)
     {
-        var global = messages.Where(m => m.Node.Length == 0).Select(m => m.Message).ToArray();
-        var byNode = messages.Where(m => m.Node.Length > 0)
-            .ToDictionary(m => m.Node, m => (IReadOnlyList<UiText>)[m.Message], StringComparer.Ordinal);
         var method = submission.Method == PasswordMethod ? PasswordMethod : null;
-        var stored = await flows.UpdateAsync(flow.Id, SelfServiceFlowKind.Login, f =>
+        var stored = await flows.UpdateAsync(flow.Id, SelfServiceFlowKind.Login, f => f with
                      {
-                         var current = SelfServiceFlowDocument.Read(f.Document);
-                         return f with
-                         {
-                             Document = (current with
-                             {
-                                 Active = method ?? current.Active,
-                                 Messages = global.Length > 0 ? global : null,
-                                 NodeMessages = byNode.Count > 0 ? byNode : null,
-                                 UpdatedAt = now,
-                             }).Write(),
-                         };
+                         Document = SelfServiceFlowDocument.Read(f.Document).Refused(method, messages, now).Write(),
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Login);
         var first = messages[0].Message;

@@ -124,7 +124,7 @@ internal sealed class RecoveryRedeemer(
         // Kratos opens a settings flow unless the recovery was started with skip_settings=true.
         var settingsFlow = FlowRequestUrl.QueryValue(passed.RequestUrl, "skip_settings") == "true"
             ? null
-            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, now, cancellationToken).ConfigureAwait(false);
+            : await settingsFlows.StartAfterRecoveryAsync(identity, passed.Type, passed.ReturnTo, session.Session.AuthenticatedAt, cancellationToken).ConfigureAwait(false);
         return new RecoveryRedemption(identity.Id, consumed.Method, RecoveryFlowView.Create(passed, settings.PublicBaseUrl), verified)
         {
             Session = session,

@@ -12,15 +12,15 @@ namespace Ory.Identity;
 public sealed record RecoveryRedemption(Guid IdentityId, RecoveryMethod Method, RecoveryFlow Flow, bool AddressVerified)
 {
     /// <summary>
+    /// The settings flow opened for the recovered identity (same type as the recovery flow, its <c>return_to</c>, message
+    /// 1060001 naming the privileged window of <see cref="Session"/>); null when the recovery request URL said
+    /// <c>skip_settings=true</c>.
+    /// </summary>
+    public SettingsFlow? SettingsFlow { get; init; }
+
+    /// <summary>
     /// The session the recovery issued: one authentication method, <c>code_recovery</c> or <c>link_recovery</c>, at
     /// aal1. Its token is a secret, shown only here.
     /// </summary>
     public required IssuedSession Session { get; init; }
-
-    /// <summary>
-    /// The settings flow opened for the recovered identity (same type as the recovery flow, its <c>return_to</c>, message
-    /// 1060001 naming the privileged window); null when the recovery request URL said <c>skip_settings=true</c> or the
-    /// storage keeps no self-service flows.
-    /// </summary>
-    public SettingsFlow? SettingsFlow { get; init; }
 }

@@ -28,6 +28,25 @@ internal sealed record SelfServiceFlowDocument
     public IReadOnlyList<UiText> MessagesOf(string node) =>
         NodeMessages is not null && NodeMessages.TryGetValue(node, out var messages) ? messages : [];
 
+    /// <summary>
+    /// This document after a refused submission: <paramref name="messages"/> replace the previous ones (a message with
+    /// an empty node name is the flow's own), <paramref name="active"/> is kept when null.
+    /// </summary>
+    public SelfServiceFlowDocument Refused(string? active, (string Node, UiText Message)[] messages, Instant now)
+    {
+        var global = messages.Where(m => m.Node.Length == 0).Select(m => m.Message).ToArray();
+        var byNode = messages.Where(m => m.Node.Length > 0)
+            .GroupBy(m => m.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UiText>)g.Select(m => m.Message).ToArray(), StringComparer.Ordinal);
+        return this with
+        {
+            Active = active ?? Active,
+            Messages = global.Length > 0 ? global : null,
+            NodeMessages = byNode.Count > 0 ? byNode : null,
+            UpdatedAt = now,
+        };
+    }
+
     /// <summary>Reads a stored document.</summary>
     public static SelfServiceFlowDocument Read(string json) =>
         System.Text.Json.JsonSerializer.Deserialize(json, OryIdentityJson.TypeInfo<SelfServiceFlowDocument>()) ?? new SelfServiceFlowDocument();

@@ -35,7 +35,7 @@ internal sealed class SelfServiceSettings(
     {
         ReturnToPolicy.EnsureAllowed(returnTo, recovery.AllowedReturnUrls);
         var (_, identity) = await ActiveSessionAsync(session, cancellationToken).ConfigureAwait(false);
-        var flow = await factory.StartAsync(flows, identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
+        var flow = await factory.StartAsync(identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
         Log.SettingsFlowStarted(logger, flow.Id, identity.Id, type == SelfServiceFlowType.Api ? "api" : "browser");
         return View(flow, identity);
     }
@@ -77,7 +77,7 @@ internal sealed class SelfServiceSettings(
         {
             var message = SelfServiceTexts.Expired(SelfServiceFlowKind.Settings, flow.ExpiresAt, now);
             var replacement = await factory.StartAsync(
-                flows, identity.Id, flow.Type, FlowRequestUrl.ReturnToOf(flow.RequestUrl), now, [message], cancellationToken).ConfigureAwait(false);
+                identity.Id, flow.Type, FlowRequestUrl.ReturnToOf(flow.RequestUrl), now, [message], cancellationToken).ConfigureAwait(false);
             throw SelfServiceFlowExpiredException.OnSubmit(SelfServiceFlowKind.Settings, flow.ExpiresAt, now, replacement.Id, message);
         }
 
@@ -268,20 +268,10 @@ internal sealed class SelfServiceSettings(
     private async Task<SettingsFlow> RefuseAsync(
         Submission submission, (string Node, UiText Message)[] messages, JsonElement? submittedTraits, CancellationToken cancellationToken)
     {
-        var global = messages.Where(m => m.Node.Length == 0).Select(m => m.Message).ToArray();
-        var byNode = messages.Where(m => m.Node.Length > 0)
-            .GroupBy(m => m.Node, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<UiText>)g.Select(m => m.Message).ToArray(), StringComparer.Ordinal);
         var method = submission.Update.Method is PasswordMethod or ProfileMethod ? submission.Update.Method : null;
         var stored = await flows.UpdateAsync(submission.Flow.Id, SelfServiceFlowKind.Settings, f => f with
                      {
-                         Document = (SelfServiceFlowDocument.Read(f.Document) with
-                         {
-                             Active = method ?? SelfServiceFlowDocument.Read(f.Document).Active,
-                             Messages = global.Length > 0 ? global : null,
-                             NodeMessages = byNode.Count > 0 ? byNode : null,
-                             UpdatedAt = submission.Now,
-                         }).Write(),
+                         Document = SelfServiceFlowDocument.Read(f.Document).Refused(method, messages, submission.Now).Write(),
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Settings);
         var first = messages[0].Message;

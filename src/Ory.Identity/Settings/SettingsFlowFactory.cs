@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Ory.Identity.Storage;
 
@@ -8,17 +7,10 @@ namespace Ory.Identity;
 /// Starts settings flows: for a signed-in session (<see cref="SelfServiceSettings"/>) and after a recovery (Kratos's
 /// selfservice/strategy/code/strategy_recovery.go and link/strategy_recovery.go, which open one with message 1060001).
 /// </summary>
-internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, IdentitySchemaRegistry schemas, IServiceProvider services)
+internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, IdentitySchemaRegistry schemas, ISelfServiceFlowStore store)
 {
-    /// <summary>
-    /// The flow store, resolved when first needed: recovery works on stores that keep no self-service flows (then no
-    /// settings flow is opened after it).
-    /// </summary>
-    public ISelfServiceFlowStore? Store => services.GetService<ISelfServiceFlowStore>();
-
     /// <summary>A new stored settings flow of <paramref name="identityId"/>, in state <c>show_form</c>.</summary>
     public async Task<SelfServiceFlowRecord> StartAsync(
-        ISelfServiceFlowStore store,
         Guid identityId,
         SelfServiceFlowType type,
         string? returnTo,
@@ -44,19 +36,13 @@ internal sealed class SettingsFlowFactory(SelfServiceFlowSettings settings, Iden
 
     /// <summary>
     /// The settings flow a recovery opens for <paramref name="identity"/>: same type as the recovery flow, its
-    /// <c>return_to</c>, and message 1060001 naming the privileged window of the new session. Null when the store keeps
-    /// no self-service flows.
+    /// <c>return_to</c>, and message 1060001 naming the privileged window of the new session.
     /// </summary>
-    public async Task<SettingsFlow?> StartAfterRecoveryAsync(
+    public async Task<SettingsFlow> StartAfterRecoveryAsync(
         Identity identity, SelfServiceFlowType type, string? returnTo, Instant authenticatedAt, CancellationToken cancellationToken)
     {
-        if (Store is not { } store)
-        {
-            return null;
-        }
-
         var message = SelfServiceTexts.RecoverySucceeded(settings.PrivilegedSessionMaxAge, authenticatedAt + settings.PrivilegedSessionMaxAge);
-        var flow = await StartAsync(store, identity.Id, type, returnTo, authenticatedAt, [message], cancellationToken).ConfigureAwait(false);
+        var flow = await StartAsync(identity.Id, type, returnTo, authenticatedAt, [message], cancellationToken).ConfigureAwait(false);
         return SettingsFlowView.Create(flow, identity, schemas.Find(identity.SchemaId), settings.PublicBaseUrl);
     }
 }

@@ -1,0 +1,11 @@
+using Ory.Identity.Storage;
+using Ory.Identity.Storage.InMemory;
+using Ory.Identity.Storage.Specification;
+
+namespace Ory.Identity.Storage.InMemory.Tests;
+
+/// <summary>Runs the session store conformance kit against <see cref="InMemorySessionStore"/>.</summary>
+public sealed class InMemorySessionStoreConformanceTests : SessionStoreSpecification
+{
+    protected override ISessionStore CreateStore() => new InMemorySessionStore();
+}
