@@ -70,11 +70,25 @@ public sealed class InMemorySessionStore : ISessionStore
             return ValueTask.FromCanceled<SessionRecord?>(cancellationToken);
         }
 
+        if (tokenHashes is IReadOnlyList<string> list)
+        {
+            // Indexed, so the hot path allocates no enumerator.
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (Find(list[i]) is { } found)
+                {
+                    return new ValueTask<SessionRecord?>(found);
+                }
+            }
+
+            return new ValueTask<SessionRecord?>((SessionRecord?)null);
+        }
+
         foreach (var hash in tokenHashes)
         {
-            if (_byTokenHash.TryGetValue(hash, out var id) && _sessions.TryGetValue(id, out var session))
+            if (Find(hash) is { } found)
             {
-                return new ValueTask<SessionRecord?>(session);
+                return new ValueTask<SessionRecord?>(found);
             }
         }
 
@@ -252,6 +266,9 @@ public sealed class InMemorySessionStore : ISessionStore
 
         return deleted;
     }
+
+    private SessionRecord? Find(string tokenHash) =>
+        _byTokenHash.TryGetValue(tokenHash, out var id) ? _sessions.GetValueOrDefault(id) : null;
 
     private static bool IsActive(SessionRecord session, Instant now) => session.Active && session.ExpiresAt > now;
 

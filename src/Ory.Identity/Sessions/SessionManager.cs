@@ -79,13 +79,17 @@ internal sealed class SessionManager(
             return null;
         }
 
-        var identity = await LoadIdentityAsync(record.IdentityId, cancellationToken).ConfigureAwait(false);
-        if (identity is null || identity.State != IdentityState.Active)
+        Identity identity;
+        try
+        {
+            identity = await identities.GetAsync(record.IdentityId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentityNotFoundException)
         {
             return null;
         }
 
-        return ToSession(record, now, identity.ToPublicView(), withDevices: true);
+        return identity.State == IdentityState.Active ? ToSession(record, now, identity.ToPublicView(), withDevices: true) : null;
     }
 
     public async Task<Session> ReauthenticateAsync(Guid sessionId, string method, CancellationToken cancellationToken = default)
