@@ -129,17 +129,8 @@ internal sealed class AdminApi(OryIdentityHttp http)
             baseQuery with { PageSize = pageSize, PageToken = NullIfEmpty(pageToken) },
             context.RequestAborted).ConfigureAwait(false);
 
-        var size = Math.Min(pageSize ?? IdentityListQuery.DefaultPageSize, IdentityListQuery.MaxPageSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        links["page_size"] = [size];
-        links["page_token"] = [Guid.Empty.ToString()];
-        var header = KratosQuery.LinkEntry(path, links, "first");
-        if (page.NextPageToken is not null)
-        {
-            links["page_token"] = [page.NextPageToken];
-            header += "," + KratosQuery.LinkEntry(path, links, "next");
-        }
-
-        context.Response.Headers.Link = header;
+        var size = Math.Min(pageSize ?? IdentityListQuery.DefaultPageSize, IdentityListQuery.MaxPageSize);
+        context.Response.Headers.Link = KratosQuery.KeysetLinks(path, links, size, Guid.Empty.ToString(), page.NextPageToken);
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, page.Items).ConfigureAwait(false);
     }
 

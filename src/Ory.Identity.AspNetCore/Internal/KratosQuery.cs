@@ -52,6 +52,32 @@ internal static class KratosQuery
         $"<{path}?{Encode(query)}>; rel=\"{rel}\"";
 
     /// <summary>
+    /// ory/x keysetpagination's <c>Link</c> header: <c>rel="first"</c> with <paramref name="firstToken"/> as
+    /// <c>page_token</c> (none when null) and, unless <paramref name="nextToken"/> is null (the last page), <c>rel="next"</c>.
+    /// </summary>
+    public static string KeysetLinks(string path, Dictionary<string, List<string>> query, int pageSize, string? firstToken, string? nextToken)
+    {
+        query["page_size"] = [pageSize.ToString(CultureInfo.InvariantCulture)];
+        if (firstToken is null)
+        {
+            query.Remove("page_token");
+        }
+        else
+        {
+            query["page_token"] = [firstToken];
+        }
+
+        var header = LinkEntry(path, query, "first");
+        if (nextToken is not null)
+        {
+            query["page_token"] = [nextToken];
+            header += "," + LinkEntry(path, query, "next");
+        }
+
+        return header;
+    }
+
+    /// <summary>
     /// Go's <c>strconv.Atoi</c> on a 64-bit server, with its error text as Kratos puts it in the 400 reason; a value
     /// beyond the range of <see cref="int"/> (still an <c>int</c> in Go) is saturated to it, as every caller clamps.
     /// </summary>

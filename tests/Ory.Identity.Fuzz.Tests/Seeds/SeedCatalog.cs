@@ -58,6 +58,25 @@ public static class SeedCatalog
             new("?flow={code_flow}", """{"method":"code","code":"{code}"}"""),
             new("?flow={flow}", "method=code&email={email}", "application/x-www-form-urlencoded"),
         ],
+        ["GET /sessions/whoami"] = [WithSession(string.Empty), new(string.Empty) { Headers = [new("Authorization", "Bearer {session_token}")] }],
+        ["HEAD /sessions/whoami"] = [WithSession(string.Empty)],
+        ["POST /sessions/whoami"] = [WithSession(string.Empty)],
+        ["PUT /sessions/whoami"] = [WithSession(string.Empty)],
+        ["PATCH /sessions/whoami"] = [WithSession(string.Empty)],
+        ["OPTIONS /sessions/whoami"] = [WithSession(string.Empty)],
+        ["TRACE /sessions/whoami"] = [WithSession(string.Empty)],
+
+        // GET /sessions and GET /admin/sessions share these (the admin API ignores the header).
+        ["GET /sessions"] = [WithSession(string.Empty), WithSession("?page_size=1&active=true&expand=identity&expand=devices")],
+        ["DELETE /sessions"] = [WithSession(string.Empty)],
+        ["GET /sessions/{id}"] = [new(string.Empty), new("?expand=identity")],
+        ["DELETE /sessions/{id}"] = [WithSession(string.Empty)],
+        ["PATCH /sessions/{id}/extend"] = [new(string.Empty), new(string.Empty, string.Empty, "application/x-www-form-urlencoded")],
+        ["GET /identities/{id}/sessions"] = [new(string.Empty), new("?active=true&page=0&per_page=1")],
+        ["DELETE /identities/{id}/sessions"] = [new(string.Empty)],
+        ["GET /self-service/logout/browser"] = [WithSession(string.Empty), WithSession("?return_to=http://127.0.0.1:4455/bye")],
+        ["GET /self-service/logout"] = [WithSession("?token={logout_token}")],
+        ["DELETE /self-service/logout/api"] = [new(string.Empty, """{"session_token":"{other_session_token}"}""")],
         ["GET /health/alive"] = [new(string.Empty)],
         ["GET /demo/whoami"] = [new(string.Empty) { Headers = [new("Authorization", "Bearer {api_key}")] }],
     };
@@ -76,7 +95,11 @@ public static class SeedCatalog
         ["/identities/{id}/api-keys"] = new() { ["id"] = "{machine}" },
         ["/identities/{id}/api-keys/{keyId}"] = new() { ["id"] = "{machine}" },
         ["/schemas/{id}"] = new() { ["id"] = "ZGVmYXVsdA" },
+        ["/sessions/{id}"] = new() { ["id"] = "{other_session}" },
+        ["/sessions/{id}/extend"] = new() { ["id"] = "{session}" },
     };
+
+    private static SeedRequest WithSession(string query) => new(query) { Headers = [new("X-Session-Token", "{session_token}")] };
 
     /// <summary>The seeds of a method on a route (by its seed key); empty when there are none.</summary>
     public static IReadOnlyList<SeedRequest> For(string method, string seedKey) =>

@@ -1,14 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Fuzz.Tests.Server;
 
 namespace Ory.Identity.Fuzz.Tests.Seeds;
 
 /// <summary>
 /// Valid data for the seed requests to point at, created through the APIs themselves: a person with an imported
-/// password hash, an external id and metadata; a service account with an API key; a self-service recovery flow; and
-/// admin recovery link and code flows with their token and code. Created again (with new values) whenever an accepted
+/// password hash, an external id and metadata; a service account with an API key; a self-service recovery flow;
+/// admin recovery link and code flows with their token and code; and two sessions of the person (issued in process). Created again (with new values) whenever an accepted
 /// request deleted some of it.
 /// </summary>
 public sealed class SeedState
@@ -23,8 +24,9 @@ public sealed class SeedState
     /// <summary>Placeholder values by name (<c>human</c>, <c>machine</c>, <c>key_id</c>, <c>api_key</c>, <c>flow</c>, …).</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
 
-    /// <summary>The values no report may print: the API key, the recovery token and code, the password hash.</summary>
-    public IReadOnlyList<string> Secrets => [Values["api_key"], Values["link_token"], Values["code"], PasswordHash];
+    /// <summary>The values no report may print: the API key, the recovery token and code, the password hash, the session and logout tokens.</summary>
+    public IReadOnlyList<string> Secrets =>
+        [Values["api_key"], Values["link_token"], Values["code"], PasswordHash, Values["session_token"], Values["other_session_token"], Values["logout_token"]];
 
     /// <summary>Creates a fresh seed set on <paramref name="server"/>.</summary>
     public static async Task<SeedState> CreateAsync(FuzzServer server)
@@ -47,6 +49,11 @@ public sealed class SeedState
         var code = await PostAsync(admin, "/admin/recovery/code", $$"""{"identity_id":"{{human.GetProperty("id").GetString()}}","expires_in":"1h"}""");
         var linkQuery = System.Web.HttpUtility.ParseQueryString(new Uri(link.GetProperty("recovery_link").GetString()!).Query);
         var codeQuery = System.Web.HttpUtility.ParseQueryString(new Uri(code.GetProperty("recovery_link").GetString()!).Query);
+
+        // Two sessions of the person: one the requests present, one they list, revoke or log out.
+        var sessions = server.Services.GetRequiredService<ISessionManager>();
+        var session = await sessions.IssueAsync(Guid.Parse(human.GetProperty("id").GetString()!), SessionAuthenticationMethods.Password);
+        var other = await sessions.IssueAsync(session.Session.IdentityId, SessionAuthenticationMethods.Password);
         return new SeedState(new Dictionary<string, string>
         {
             ["human"] = human.GetProperty("id").GetString()!,
@@ -61,6 +68,11 @@ public sealed class SeedState
             ["code_flow"] = codeQuery["flow"]!,
             ["code"] = code.GetProperty("recovery_code").GetString()!,
             ["password_hash"] = PasswordHash,
+            ["session"] = session.Session.Id.ToString(),
+            ["session_token"] = session.Token,
+            ["logout_token"] = sessions.GetLogoutToken(session.Session),
+            ["other_session"] = other.Session.Id.ToString(),
+            ["other_session_token"] = other.Token,
             ["fresh"] = $"new-{n}",
         });
     }

@@ -46,17 +46,7 @@ internal sealed class AdminSessionsApi(OryIdentityHttp http, SessionSettings set
             context.RequestAborted).ConfigureAwait(false);
 
         var path = context.Request.PathBase.Add(context.Request.Path).Value ?? string.Empty;
-        var links = KratosQuery.Copy(query);
-        links["page_size"] = [pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        links.Remove("page_token");
-        var header = KratosQuery.LinkEntry(path, links, "first");
-        if (page.NextPageToken is not null)
-        {
-            links["page_token"] = [page.NextPageToken];
-            header += "," + KratosQuery.LinkEntry(path, links, "next");
-        }
-
-        context.Response.Headers.Link = header;
+        context.Response.Headers.Link = KratosQuery.KeysetLinks(path, KratosQuery.Copy(query), pageSize, null, page.NextPageToken);
         await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, page.Items).ConfigureAwait(false);
     }
 

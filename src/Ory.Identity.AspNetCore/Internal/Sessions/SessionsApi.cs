@@ -15,10 +15,11 @@ internal sealed class SessionsApi(OryIdentityHttp http, HttpSessions sessions)
     /// <summary>The header naming the authenticated identity on whoami.</summary>
     public const string AuthenticatedIdentityHeader = "X-Kratos-Authenticated-Identity-Id";
 
+    // Kratos also routes CONNECT, which Kestrel refuses (400) for a path target before any route runs.
     private static readonly string[] WhoAmIMethods =
     [
         HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch,
-        HttpMethods.Options, HttpMethods.Trace, HttpMethods.Connect,
+        HttpMethods.Options, HttpMethods.Trace,
     ];
 
     public void Map(IEndpointRouteBuilder group)
