@@ -33,7 +33,7 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
     // GET /self-service/recovery/api: 200 with an api flow; 400 session_already_available with a session.
     private async Task CreateApiFlowAsync(HttpContext context)
     {
-        var returnTo = selfService.ReturnTo(context.Request);
+        var returnTo = SelfServiceHttp.AbsoluteReturnTo(context.Request);
         if (await selfService.SessionAsync(context).ConfigureAwait(false) is not null)
         {
             throw new InvalidRequestException(SessionAlreadyAvailable);
@@ -48,7 +48,7 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
     private async Task CreateBrowserFlowAsync(HttpContext context)
     {
         var json = KratosQuery.IsJsonRequest(context.Request);
-        var returnTo = selfService.ReturnTo(context.Request);
+        var returnTo = SelfServiceHttp.AbsoluteReturnTo(context.Request);
         if (await selfService.SessionAsync(context).ConfigureAwait(false) is not null)
         {
             if (json)

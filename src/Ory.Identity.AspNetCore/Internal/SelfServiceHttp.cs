@@ -95,6 +95,22 @@ internal sealed class SelfServiceHttp(
     }
 
     /// <summary>
+    /// The <c>return_to</c> query parameter of a recovery flow, which has no default URL to resolve a relative one
+    /// against: absolute (the core checks the allow-list), else refused as sent; null when absent.
+    /// </summary>
+    /// <exception cref="ReturnToForbiddenException">Not an absolute URL.</exception>
+    public static Uri? AbsoluteReturnTo(HttpRequest request)
+    {
+        var text = KratosQuery.Get(request.Query, "return_to");
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : throw new ReturnToForbiddenException(text);
+    }
+
+    /// <summary>
     /// Where a completed browser flow goes (Kratos's <c>SecureRedirectTo</c>): the allowed <c>return_to</c> of its request
     /// URL, else the first configured of <paramref name="fallbacks"/>.
     /// </summary>

@@ -45,7 +45,7 @@ public sealed class RecoveryOverHttpTests
     [Fact]
     public async Task An_spa_gets_the_browser_flow_as_json_and_a_signed_in_browser_is_sent_on()
     {
-        await using var host = await HttpTestHost.StartAsync();
+        await using var host = await HttpTestHost.StartAsync(o => o.SelfService.DefaultBrowserReturnUrl = "http://127.0.0.1:4455/welcome");
         using var browser = host.Browser();
         var (created, flow) = await browser.FetchAsync("/self-service/recovery/browser");
         created.StatusCode.Should().Be(HttpStatusCode.OK);

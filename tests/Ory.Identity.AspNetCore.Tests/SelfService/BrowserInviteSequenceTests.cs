@@ -10,7 +10,7 @@ public sealed class BrowserInviteSequenceTests : IAsyncLifetime
     private const string Password = "a-long-and-unusual-passphrase-77";
     private HttpTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await HttpTestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await HttpTestHost.StartAsync(o => o.SelfService.DefaultBrowserReturnUrl = "http://127.0.0.1:4455/welcome");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

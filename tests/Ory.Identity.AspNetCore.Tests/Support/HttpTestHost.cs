@@ -65,7 +65,6 @@ internal sealed class HttpTestHost : IAsyncDisposable
                 o.SelfService.Flows.Recovery.UiUrl = "http://127.0.0.1:4455/recovery";
                 o.SelfService.Flows.Settings.UiUrl = "http://127.0.0.1:4455/settings";
                 o.SelfService.Flows.Login.UiUrl = "http://127.0.0.1:4455/login";
-                o.SelfService.DefaultBrowserReturnUrl = "http://127.0.0.1:4455/welcome";
                 o.Secrets.Cookie = ["PLEASE-CHANGE-ME-I-AM-VERY-INSECURE"];
                 configure?.Invoke(o);
             })
