@@ -15,24 +15,10 @@ public sealed class LoginBadInputTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null, string? token = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : HttpTestHost.RawJson(json) };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (token is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Session-Token", token);
-        }
-
-        var response = await _host.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
     private async Task<Guid> InvitedWithPasswordAsync(string email)
     {
         var (identityId, token, flowId) = await NativeInviteSequenceTests.RecoverAsync(_host, email);
-        var (saved, body) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
+        var (saved, body) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
         saved.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         return identityId;
     }
@@ -74,9 +60,9 @@ public sealed class LoginBadInputTests : IAsyncLifetime
     public async Task An_identity_without_a_password_and_an_inactive_identity_cannot_sign_in()
     {
         var invited = await _host.CreateIdentityAsync("nopassword@ory.sh");
-        var (_, flow) = await SendAsync(HttpMethod.Get, "/self-service/login/api");
+        var (_, flow) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api");
         var id = flow.GetProperty("id").GetGuid();
-        var (refused, body) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"nopassword@ory.sh","password":"anything-at-all"}""");
+        var (refused, body) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"nopassword@ory.sh","password":"anything-at-all"}""");
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(4000006);
         (await SessionCountAsync(invited)).Should().Be(0);
@@ -84,7 +70,7 @@ public sealed class LoginBadInputTests : IAsyncLifetime
         var disabled = await InvitedWithPasswordAsync("inactive@ory.sh");
         var sessions = await SessionCountAsync(disabled);
         await _host.SendAsync(HttpMethod.Patch, $"/admin/identities/{disabled}", HttpTestHost.RawJson("""[{"op":"replace","path":"/state","value":"inactive"}]"""));
-        var (inactive, inactiveBody) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", $$"""{"method":"password","identifier":"inactive@ory.sh","password":"{{Password}}"}""");
+        var (inactive, inactiveBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", $$"""{"method":"password","identifier":"inactive@ory.sh","password":"{{Password}}"}""");
         inactive.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         inactiveBody.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(4010011);
         (await SessionCountAsync(disabled)).Should().Be(sessions);
@@ -96,8 +82,8 @@ public sealed class LoginBadInputTests : IAsyncLifetime
     [InlineData("""{"method":"password","identifier":"a@ory.sh"}""", 4000002)]
     public async Task Unknown_methods_legacy_identifiers_and_missing_fields_are_flow_messages(string body, long messageId)
     {
-        var (_, flow) = await SendAsync(HttpMethod.Get, "/self-service/login/api");
-        var (response, refused) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={flow.GetProperty("id").GetGuid()}", body);
+        var (_, flow) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api");
+        var (response, refused) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={flow.GetProperty("id").GetGuid()}", body);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, refused.ToString());
         refused.GetRawText().Should().Contain(messageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -105,34 +91,34 @@ public sealed class LoginBadInputTests : IAsyncLifetime
     [Fact]
     public async Task Expired_flows_malformed_input_and_existing_sessions_get_kratos_answers()
     {
-        var (_, flow) = await SendAsync(HttpMethod.Get, "/self-service/login/api");
+        var (_, flow) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api");
         var id = flow.GetProperty("id").GetGuid();
 
-        var (badJson, badJsonBody) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", "[1]");
+        var (badJson, badJsonBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", "[1]");
         badJson.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         badJsonBody.ShouldBeKratosError(400);
 
-        var (badAal, badAalBody) = await SendAsync(HttpMethod.Get, "/self-service/login/api?aal=aal9");
+        var (badAal, badAalBody) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api?aal=aal9");
         badAal.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         badAalBody.ShouldBeKratosError(400);
-        var (aal2, aal2Body) = await SendAsync(HttpMethod.Get, "/self-service/login/api?aal=aal2");
+        var (aal2, aal2Body) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api?aal=aal2");
         aal2.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         aal2Body.ShouldBeKratosError(401).GetProperty("id").GetString().Should().Be("session_aal1_required");
 
-        var (forbidden, forbiddenBody) = await SendAsync(HttpMethod.Get, "/self-service/login/api?return_to=https://evil.example/");
+        var (forbidden, forbiddenBody) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api?return_to=https://evil.example/");
         forbidden.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         forbiddenBody.ShouldBeKratosError(400).GetProperty("id").GetString().Should().Be("self_service_flow_return_to_forbidden");
 
         _host.Clock.Advance(Duration.FromMinutes(61));
-        var (read, readBody) = await SendAsync(HttpMethod.Get, $"/self-service/login/flows?id={id}");
+        var (read, readBody) = await _host.SendNativeAsync(HttpMethod.Get, $"/self-service/login/flows?id={id}");
         read.StatusCode.Should().Be(HttpStatusCode.Gone);
         readBody.ShouldBeKratosError(410).GetProperty("details").GetProperty("api").GetString().Should().Be("http://127.0.0.1:4433/self-service/login/api");
-        var (expired, expiredBody) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"a@ory.sh","password":"x"}""");
+        var (expired, expiredBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"a@ory.sh","password":"x"}""");
         expired.StatusCode.Should().Be(HttpStatusCode.Gone);
         expiredBody.GetProperty("use_flow_id").GetGuid().Should().NotBe(id);
 
         var (_, token, _) = await NativeInviteSequenceTests.RecoverAsync(_host, "already@ory.sh");
-        var (already, alreadyBody) = await SendAsync(HttpMethod.Get, "/self-service/login/api", token: token);
+        var (already, alreadyBody) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api", token: token);
         already.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         alreadyBody.ShouldBeKratosError(400, message: "you are already logged in").GetProperty("id").GetString().Should().Be("session_already_available");
     }

@@ -14,20 +14,6 @@ public sealed class NativeInviteSequenceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null, string? token = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : HttpTestHost.RawJson(json) };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (token is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Session-Token", token);
-        }
-
-        var response = await _host.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
     /// <summary>Admin code → api recovery flow → session token and settings flow → password → login → whoami.</summary>
     internal static async Task<(Guid IdentityId, string Token, Guid SettingsFlowId)> RecoverAsync(HttpTestHost host, string email)
     {
@@ -50,22 +36,22 @@ public sealed class NativeInviteSequenceTests : IAsyncLifetime
     {
         var (identityId, recoveryToken, settingsFlowId) = await RecoverAsync(_host, "native@ory.sh");
 
-        var (read, settingsFlow) = await SendAsync(HttpMethod.Get, $"/self-service/settings/flows?id={settingsFlowId}", token: recoveryToken);
+        var (read, settingsFlow) = await _host.SendNativeAsync(HttpMethod.Get, $"/self-service/settings/flows?id={settingsFlowId}", token: recoveryToken);
         read.StatusCode.Should().Be(HttpStatusCode.OK, settingsFlow.ToString());
         settingsFlow.GetProperty("type").GetString().Should().Be("api");
         settingsFlow.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(1060001);
 
-        var (saved, savedFlow) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={settingsFlowId}", $$"""{"method":"password","password":"{{Password}}"}""", recoveryToken);
+        var (saved, savedFlow) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={settingsFlowId}", $$"""{"method":"password","password":"{{Password}}"}""", recoveryToken);
         saved.StatusCode.Should().Be(HttpStatusCode.OK, savedFlow.ToString());
         savedFlow.GetProperty("state").GetString().Should().Be("success");
         savedFlow.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(1050001);
         saved.Headers.Contains("Set-Cookie").Should().BeFalse("api flows get no cookie");
 
-        var (created, loginFlow) = await SendAsync(HttpMethod.Get, "/self-service/login/api");
+        var (created, loginFlow) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api");
         created.StatusCode.Should().Be(HttpStatusCode.OK, loginFlow.ToString());
         var loginFlowId = loginFlow.GetProperty("id").GetGuid();
 
-        var (signedIn, login) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={loginFlowId}", $$"""{"method":"password","identifier":"native@ory.sh","password":"{{Password}}"}""");
+        var (signedIn, login) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={loginFlowId}", $$"""{"method":"password","identifier":"native@ory.sh","password":"{{Password}}"}""");
         signedIn.StatusCode.Should().Be(HttpStatusCode.OK, login.ToString());
         login.EnumerateObject().Select(p => p.Name).Should().Equal("session_token", "session", "continue_with");
         var token = login.GetProperty("session_token").GetString()!;
@@ -73,7 +59,7 @@ public sealed class NativeInviteSequenceTests : IAsyncLifetime
         login.GetProperty("session").GetProperty("authentication_methods")[0].GetProperty("method").GetString().Should().Be("password");
         signedIn.Headers.Contains("Set-Cookie").Should().BeFalse();
 
-        var (whoami, session) = await SendAsync(HttpMethod.Get, "/sessions/whoami", token: token);
+        var (whoami, session) = await _host.SendNativeAsync(HttpMethod.Get, "/sessions/whoami", token: token);
         whoami.StatusCode.Should().Be(HttpStatusCode.OK, session.ToString());
         session.GetProperty("identity").GetProperty("id").GetGuid().Should().Be(identityId);
 
@@ -85,15 +71,15 @@ public sealed class NativeInviteSequenceTests : IAsyncLifetime
     public async Task A_wrong_password_is_4000006_on_the_same_flow_and_no_session_is_issued()
     {
         var (_, token, settingsFlowId) = await RecoverAsync(_host, "wrong@ory.sh");
-        await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={settingsFlowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
-        var (_, loginFlow) = await SendAsync(HttpMethod.Get, "/self-service/login/api");
+        await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={settingsFlowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
+        var (_, loginFlow) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api");
         var id = loginFlow.GetProperty("id").GetGuid();
 
-        var (refused, flow) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"wrong@ory.sh","password":"not-the-password"}""");
+        var (refused, flow) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", """{"method":"password","identifier":"wrong@ory.sh","password":"not-the-password"}""");
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         flow.GetProperty("id").GetGuid().Should().Be(id);
         flow.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(4000006);
-        var (unknown, unknownFlow) = await SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", $$"""{"method":"password","identifier":"nobody@ory.sh","password":"{{Password}}"}""");
+        var (unknown, unknownFlow) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/login?flow={id}", $$"""{"method":"password","identifier":"nobody@ory.sh","password":"{{Password}}"}""");
         unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         unknownFlow.GetProperty("ui").GetProperty("messages")[0].GetProperty("id").GetInt64().Should().Be(4000006);
     }

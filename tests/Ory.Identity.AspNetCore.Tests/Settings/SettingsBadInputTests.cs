@@ -15,20 +15,6 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json, string? token)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : HttpTestHost.RawJson(json) };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (token is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Session-Token", token);
-        }
-
-        var response = await _host.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
     private async Task<string> StoredCredentialsAsync(Guid identityId)
     {
         var (_, identity) = await _host.GetAsync($"/admin/identities/{identityId}?include_credential=password");
@@ -57,18 +43,18 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_session_json_gets_401_and_browsers_go_to_the_login_flow()
     {
-        var (api, apiBody) = await SendAsync(HttpMethod.Get, "/self-service/settings/api", null, null);
+        var (api, apiBody) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/settings/api", null, null);
         api.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var error = apiBody.ShouldBeKratosError(401, reason: "This endpoint can only be accessed with a valid session. Please log in and try again.");
         error.GetProperty("id").GetString().Should().Be("session_inactive");
 
         foreach (var token in new[] { "ory_st_unknown", "not-a-token" })
         {
-            var (unknown, _) = await SendAsync(HttpMethod.Get, "/self-service/settings/api", null, token);
+            var (unknown, _) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/settings/api", null, token);
             unknown.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        var (read, readBody) = await SendAsync(HttpMethod.Get, $"/self-service/settings/flows?id={Guid.NewGuid()}", null, null);
+        var (read, readBody) = await _host.SendNativeAsync(HttpMethod.Get, $"/self-service/settings/flows?id={Guid.NewGuid()}", null, null);
         read.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         readBody.ShouldBeKratosError(401, reason: "A valid Ory Session Cookie or Ory Session Token is missing.");
 
@@ -89,7 +75,7 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
         var (_, sessions) = await _host.GetAsync($"/admin/identities/{identityId}/sessions");
         await _host.SendAsync(HttpMethod.Delete, $"/admin/sessions/{sessions[0].GetProperty("id").GetGuid()}");
 
-        var (response, body) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
+        var (response, body) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         body.ShouldBeKratosError(401).GetProperty("id").GetString().Should().Be("session_inactive");
         (await StoredCredentialsAsync(identityId)).Should().Be(before);
@@ -102,7 +88,7 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
         var before = await StoredCredentialsAsync(identityId);
         foreach (var (password, messageId) in new[] { ("short", 4000032L), ("policy@ory.sh1", 4000031L) })
         {
-            var (response, flow) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{password}}"}""", token);
+            var (response, flow) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{password}}"}""", token);
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, flow.ToString());
             flow.GetProperty("id").GetGuid().Should().Be(flowId);
             var node = flow.GetProperty("ui").GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("attributes").GetProperty("name").GetString() == "password");
@@ -120,7 +106,7 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
     {
         var (identityId, token, flowId) = await NativeInviteSequenceTests.RecoverAsync(_host, $"method-{messageId}@ory.sh");
         var before = await StoredCredentialsAsync(identityId);
-        var (response, flow) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", body, token);
+        var (response, flow) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", body, token);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, flow.ToString());
         flow.GetRawText().Should().Contain(messageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await StoredCredentialsAsync(identityId)).Should().Be(before);
@@ -130,16 +116,16 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
     public async Task Malformed_bodies_flow_ids_and_other_flow_types_get_kratos_errors()
     {
         var (_, token, flowId) = await NativeInviteSequenceTests.RecoverAsync(_host, "malformed@ory.sh");
-        var (badJson, badJsonBody) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", """{"method":""", token);
+        var (badJson, badJsonBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", """{"method":""", token);
         badJson.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         badJsonBody.ShouldBeKratosError(400, message: "unexpected end of JSON input");
 
-        var (noFlow, noFlowBody) = await SendAsync(HttpMethod.Post, "/self-service/settings?flow=nope", """{"method":"password","password":"x"}""", token);
+        var (noFlow, noFlowBody) = await _host.SendNativeAsync(HttpMethod.Post, "/self-service/settings?flow=nope", """{"method":"password","password":"x"}""", token);
         noFlow.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         noFlowBody.ShouldBeKratosError(400, reason: "The flow query parameter is missing or malformed.");
 
-        var (_, login) = await SendAsync(HttpMethod.Get, "/self-service/login/api", null, null);
-        var (other, otherBody) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={login.GetProperty("id").GetGuid()}", """{"method":"password","password":"x"}""", token);
+        var (_, login) = await _host.SendNativeAsync(HttpMethod.Get, "/self-service/login/api", null, null);
+        var (other, otherBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={login.GetProperty("id").GetGuid()}", """{"method":"password","password":"x"}""", token);
         other.StatusCode.Should().Be(HttpStatusCode.NotFound, "a login flow's id is no settings flow");
         otherBody.ShouldBeKratosError(404);
     }
@@ -149,7 +135,7 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
     {
         var (_, _, flowId) = await NativeInviteSequenceTests.RecoverAsync(_host, "owner@ory.sh");
         var (_, intruder, _) = await NativeInviteSequenceTests.RecoverAsync(_host, "intruder@ory.sh");
-        var (read, body) = await SendAsync(HttpMethod.Get, $"/self-service/settings/flows?id={flowId}", null, intruder);
+        var (read, body) = await _host.SendNativeAsync(HttpMethod.Get, $"/self-service/settings/flows?id={flowId}", null, intruder);
         read.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         body.ShouldBeKratosError(403).GetProperty("id").GetString().Should().Be("security_identity_mismatch");
     }
@@ -161,14 +147,14 @@ public sealed class SettingsBadInputTests : IAsyncLifetime
         var before = await StoredCredentialsAsync(identityId);
         _host.Clock.Advance(Duration.FromMinutes(61));
 
-        var (expired, body) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
+        var (expired, body) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={flowId}", $$"""{"method":"password","password":"{{Password}}"}""", token);
         expired.StatusCode.Should().Be(HttpStatusCode.Gone, body.ToString());
         body.GetProperty("error").GetProperty("id").GetString().Should().Be("self_service_flow_expired");
         var replacement = body.GetProperty("use_flow_id").GetGuid();
         replacement.Should().NotBe(flowId);
 
         // The recovery session signed in 61 minutes ago, past the privileged window (1h): a new flow needs a fresh login.
-        var (refresh, refreshBody) = await SendAsync(HttpMethod.Post, $"/self-service/settings?flow={replacement}", $$"""{"method":"password","password":"{{Password}}"}""", token);
+        var (refresh, refreshBody) = await _host.SendNativeAsync(HttpMethod.Post, $"/self-service/settings?flow={replacement}", $$"""{"method":"password","password":"{{Password}}"}""", token);
         refresh.StatusCode.Should().Be(HttpStatusCode.Forbidden, refreshBody.ToString());
         refreshBody.GetProperty("error").GetProperty("id").GetString().Should().Be("session_refresh_required");
         refreshBody.GetProperty("redirect_browser_to").GetString().Should().StartWith("http://127.0.0.1:4433/self-service/login/browser?refresh=true&return_to=");

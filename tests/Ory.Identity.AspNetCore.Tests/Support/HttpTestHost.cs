@@ -107,6 +107,21 @@ internal sealed class HttpTestHost : IAsyncDisposable
         return (response, body);
     }
 
+    /// <summary>A native app's JSON request, with <c>X-Session-Token</c> when <paramref name="token"/> is given.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendNativeAsync(HttpMethod method, string path, string? json = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : RawJson(json) };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Session-Token", token);
+        }
+
+        var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     /// <summary>Sends a request built on the server's own context, so header values reach the app exactly as written.</summary>
     public Task<Microsoft.AspNetCore.Http.HttpContext> SendRawAsync(Action<Microsoft.AspNetCore.Http.HttpContext> configure) =>
         _app.GetTestServer().SendAsync(configure);
