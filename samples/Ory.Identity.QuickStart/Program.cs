@@ -32,7 +32,6 @@ builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOpti
 var http = builder.Configuration.GetSection("OryHttp");
 builder.Services.AddOryIdentityHttp(options =>
 {
-    options.SettingsUiUrl = http["SettingsUiUrl"];
     if (long.TryParse(http["MaxRequestBodySize"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
     {
         options.MaxRequestBodySize = limit;

@@ -33,9 +33,10 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>) and the self-service
-    /// recovery API flows (<c>GET /self-service/recovery/api</c>, <c>GET /self-service/recovery/flows</c>,
-    /// <c>GET|POST /self-service/recovery</c>), sessions (<c>/sessions/whoami</c>, <c>GET|DELETE /sessions</c>,
+    /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>); the self-service
+    /// recovery, settings and login flows, API and browser (<c>GET /self-service/{recovery,settings,login}/{api,browser}</c>,
+    /// <c>GET /self-service/{recovery,settings,login}/flows</c>, <c>GET|POST /self-service/{recovery,settings,login}</c>,
+    /// <c>GET /.well-known/change-password</c>), browser flows protected by Kratos's CSRF cookie and token; sessions (<c>/sessions/whoami</c>, <c>GET|DELETE /sessions</c>,
     /// <c>DELETE /sessions/{id}</c>) and logout (<c>GET /self-service/logout/browser</c>,
     /// <c>GET /self-service/logout</c>, <c>DELETE /self-service/logout/api</c>).
     /// </summary>
@@ -46,7 +47,7 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
-        new PublicApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>()).Map(group);
+        new PublicApi(Http(endpoints)).Map(group);
         var sessions = endpoints.ServiceProvider.GetRequiredService<HttpSessions>();
         new SessionsApi(Http(endpoints), sessions).Map(group);
         new LogoutApi(
@@ -54,6 +55,10 @@ public static class OryIdentityEndpointRouteBuilderExtensions
             sessions,
             endpoints.ServiceProvider.GetRequiredService<CsrfProtection>(),
             endpoints.ServiceProvider.GetRequiredService<ReturnToUrls>()).Map(group);
+        var selfService = endpoints.ServiceProvider.GetRequiredService<SelfServiceHttp>();
+        new RecoveryApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>(), selfService).Map(group);
+        new SettingsApi(Http(endpoints), selfService).Map(group);
+        new LoginApi(Http(endpoints), selfService).Map(group);
         group.WithTags("Ory.Identity public");
         return group;
     }

@@ -16,16 +16,13 @@ public static class OryIdentityHttpServiceCollectionExtensions
     /// <c>services.AddOryIdentity(…)</c>. Idempotent.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configure">Changes the HTTP options (body limit, settings UI, recovery callback, request log).</param>
+    /// <param name="configure">Changes the HTTP options (body limit, recovery callback, request log).</param>
     /// <returns>The same services, for chaining.</returns>
     public static IServiceCollection AddOryIdentityHttp(this IServiceCollection services, Action<OryIdentityHttpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<OryIdentityHttpOptions>()
             .Validate(o => o.MaxRequestBodySize > 0, "OryIdentityHttpOptions.MaxRequestBodySize must be positive.")
-            .Validate(
-                o => o.SettingsUiUrl is null || Uri.TryCreate(o.SettingsUiUrl, UriKind.Absolute, out _),
-                "OryIdentityHttpOptions.SettingsUiUrl must be an absolute URL.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -38,6 +35,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddSingleton<HttpSessions>();
         services.TryAddSingleton<CsrfProtection>();
         services.TryAddSingleton<ReturnToUrls>();
+        services.TryAddSingleton<SelfServiceHttp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
         return services;

@@ -73,9 +73,11 @@ public sealed class PublicApiTests : IAsyncLifetime
         var link = new Uri(message.RecoveryUrl!);
         link.GetLeftPart(UriPartial.Path).Should().Be("http://127.0.0.1:4455/self-service/recovery");
 
-        var (redeemed, passed) = await _host.GetAsync(link.PathAndQuery, accept: "application/json");
-        redeemed.StatusCode.Should().Be(HttpStatusCode.OK, passed.ToString());
-        passed.GetProperty("state").GetString().Should().Be("passed_challenge");
+        // A link always gets the browser answer, even on an api flow asked for JSON: the session cookie and 303 to the settings UI.
+        var (redeemed, _) = await _host.GetAsync(link.PathAndQuery, accept: "application/json");
+        redeemed.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        redeemed.Headers.Location!.ToString().Should().MatchRegex("^http://127\\.0\\.0\\.1:4455/settings\\?flow=[0-9a-f-]{36}$");
+        redeemed.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("ory_kratos_session=", StringComparison.Ordinal));
 
         var (reused, error) = await _host.GetAsync(link.PathAndQuery, accept: "application/json");
         reused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -88,7 +90,6 @@ public sealed class PublicApiTests : IAsyncLifetime
         RecoveryRedemption? seen = null;
         await using var host = await HttpTestHost.StartAsync(http: o =>
         {
-            o.SettingsUiUrl = "http://127.0.0.1:4455/settings";
             o.OnRecovered = (_, redemption) =>
             {
                 seen = redemption;
@@ -150,6 +151,12 @@ public sealed class PublicApiTests : IAsyncLifetime
         var (good, passed) = await host.PostAsync($"/self-service/recovery?flow={id}", $$"""{"method":"code","code":"{{code}}"}""");
         good.StatusCode.Should().Be(HttpStatusCode.OK, passed.ToString());
         passed.GetProperty("state").GetString().Should().Be("passed_challenge");
+        var continueWith = passed.GetProperty("continue_with");
+        continueWith[0].GetProperty("action").GetString().Should().Be("set_ory_session_token");
+        continueWith[0].GetProperty("ory_session_token").GetString().Should().StartWith("ory_st_");
+        continueWith[1].GetProperty("action").GetString().Should().Be("show_settings_ui");
+        var settingsId = continueWith[1].GetProperty("flow").GetProperty("id").GetGuid();
+        continueWith[1].GetProperty("flow").GetProperty("url").GetString().Should().Be($"http://127.0.0.1:4455/settings?flow={settingsId}");
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class QuickStartLogTests
             _server.UseKestrel();
             _server.StartServer();
             Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}") };
-            Public = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{PublicPort}") };
+            // No cookie jar: a recovery now signs the client in, and a signed-in client may not start another recovery.
+            Public = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{PublicPort}") };
         }
 
         public CapturingLoggerProvider Logs { get; } = new();

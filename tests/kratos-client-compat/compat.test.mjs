@@ -268,6 +268,100 @@ test('a native recovery flow is created, read and submitted through FrontendApi'
   assert.ok(wrong.data.ui.messages.some((m) => m.id === 4060006));
 });
 
+test('an invite over native flows: admin code, recovery, settings, login and whoami through FrontendApi', async () => {
+  const identity = await create('invite');
+  const password = `a-long-and-unusual-passphrase-${run}`;
+  const code = await identities.createRecoveryCodeForIdentity({
+    createRecoveryCodeForIdentityBody: { identity_id: identity.id, flow_type: 'api' },
+  });
+  assert.equal(code.status, 201);
+  const recoveryFlowId = new URL(code.data.recovery_link).searchParams.get('flow');
+
+  const recovered = await frontend.updateRecoveryFlow({
+    flow: recoveryFlowId,
+    updateRecoveryFlowBody: { method: 'code', code: code.data.recovery_code },
+  });
+  assert.equal(recovered.status, 200);
+  assert.equal(recovered.data.state, 'passed_challenge');
+  const [tokenItem, settingsItem] = recovered.data.continue_with;
+  assert.equal(tokenItem.action, 'set_ory_session_token');
+  assert.match(tokenItem.ory_session_token, /^ory_st_/);
+  assert.equal(settingsItem.action, 'show_settings_ui');
+  const recoveryToken = tokenItem.ory_session_token;
+
+  const fromRecovery = await frontend.getSettingsFlow({ id: settingsItem.flow.id, xSessionToken: recoveryToken });
+  assert.equal(fromRecovery.data.ui.messages[0].id, 1060001);
+
+  const settings = await frontend.createNativeSettingsFlow({ xSessionToken: recoveryToken });
+  assert.equal(settings.status, 200);
+  assert.equal(settings.data.type, 'api');
+  assert.equal(settings.data.identity.id, identity.id);
+  const saved = await frontend.updateSettingsFlow({
+    flow: settings.data.id,
+    xSessionToken: recoveryToken,
+    updateSettingsFlowBody: { method: 'password', password },
+  });
+  assert.equal(saved.status, 200);
+  assert.equal(saved.data.state, 'success');
+  assert.equal(saved.data.ui.messages[0].id, 1050001);
+
+  const login = await frontend.createNativeLoginFlow();
+  assert.equal(login.status, 200);
+  const refused = await failure(() => frontend.updateLoginFlow({
+    flow: login.data.id,
+    updateLoginFlowBody: { method: 'password', identifier: email('invite'), password: 'not-the-password' },
+  }));
+  assert.equal(refused.status, 400);
+  assert.equal(refused.data.ui.messages[0].id, 4000006);
+  const signedIn = await frontend.updateLoginFlow({
+    flow: login.data.id,
+    updateLoginFlowBody: { method: 'password', identifier: email('invite'), password },
+  });
+  assert.equal(signedIn.status, 200);
+  assert.match(signedIn.data.session_token, /^ory_st_/);
+  assert.equal(signedIn.data.session.identity.id, identity.id);
+
+  const whoami = await frontend.toSession({ xSessionToken: signedIn.data.session_token });
+  assert.equal(whoami.status, 200);
+  assert.equal(whoami.data.identity.id, identity.id);
+  assert.equal(whoami.data.authentication_methods[0].method, 'password');
+  assertKratosError(await failure(() => frontend.toSession({ xSessionToken: 'ory_st_unknown' })), 401);
+});
+
+test('IdentityApi session calls: list, get, extend, disable', async () => {
+  const identity = await create('sessions');
+  const code = await identities.createRecoveryCodeForIdentity({
+    createRecoveryCodeForIdentityBody: { identity_id: identity.id, flow_type: 'api' },
+  });
+  const recovered = await frontend.updateRecoveryFlow({
+    flow: new URL(code.data.recovery_link).searchParams.get('flow'),
+    updateRecoveryFlowBody: { method: 'code', code: code.data.recovery_code },
+  });
+  const token = recovered.data.continue_with[0].ory_session_token;
+
+  const listed = await identities.listIdentitySessions({ id: identity.id });
+  assert.equal(listed.status, 200);
+  assert.equal(listed.data.length, 1);
+  const sessionId = listed.data[0].id;
+
+  const all = await identities.listSessions({ pageSize: 500, expand: ['identity'] });
+  assert.equal(all.status, 200);
+  assert.ok(Array.isArray(all.data));
+
+  const read = await identities.getSession({ id: sessionId, expand: ['identity'] });
+  assert.equal(read.data.id, sessionId);
+  assert.equal(read.data.identity.id, identity.id);
+
+  const extended = await identities.extendSession({ id: sessionId });
+  assert.ok([200, 204].includes(extended.status));
+
+  const disabled = await identities.disableSession({ id: sessionId });
+  assert.equal(disabled.status, 204);
+  assertKratosError(await failure(() => frontend.toSession({ xSessionToken: token })), 401);
+  const after = await identities.getSession({ id: sessionId });
+  assert.equal(after.data.active, false);
+});
+
 test('a service account with API keys (our extension) stays readable through the SDK', async () => {
   const created = await identities.createIdentity({
     createIdentityBody: { schema_id: 'service', traits: { name: `export-${run}`, owner: email('owner') } },

@@ -33,6 +33,7 @@ public_url="http://127.0.0.1:$public_port"
 
 # Run the built app directly (not `dotnet run`), so $! is the server itself and SIGTERM reaches it. If another process
 # takes a port first, Kestrel cannot bind, the app exits, and the wait below fails instead of testing someone else.
+# The breached-password check is off: the suite never reaches the network.
 # The breached-password check is off so that setting a password never reaches the network.
 app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
 (cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll --storage inmemory \

@@ -37,6 +37,9 @@ internal sealed class HttpTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A new browser with its own cookie jar.</summary>
+    public BrowserClient Browser() => new(_app.GetTestServer());
+
     public InMemoryRecoveryOutbox Outbox => _app.Services.GetRequiredService<InMemoryRecoveryOutbox>();
 
     public static async Task<HttpTestHost> StartAsync(
@@ -60,6 +63,8 @@ internal sealed class HttpTestHost : IAsyncDisposable
                 o.SelfService.Flows.Recovery.Enabled = true;
                 o.SelfService.Flows.Recovery.Use = "link";
                 o.SelfService.Flows.Recovery.UiUrl = "http://127.0.0.1:4455/recovery";
+                o.SelfService.Flows.Settings.UiUrl = "http://127.0.0.1:4455/settings";
+                o.SelfService.Flows.Login.UiUrl = "http://127.0.0.1:4455/login";
                 o.Secrets.Cookie = ["PLEASE-CHANGE-ME-I-AM-VERY-INSECURE"];
                 configure?.Invoke(o);
             })
@@ -100,6 +105,21 @@ internal sealed class HttpTestHost : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
         return (response, body);
+    }
+
+    /// <summary>A native app's JSON request, with <c>X-Session-Token</c> when <paramref name="token"/> is given.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendNativeAsync(HttpMethod method, string path, string? json = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : RawJson(json) };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Session-Token", token);
+        }
+
+        var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     /// <summary>Sends a request built on the server's own context, so header values reach the app exactly as written.</summary>
