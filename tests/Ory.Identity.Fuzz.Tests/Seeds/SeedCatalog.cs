@@ -58,6 +58,30 @@ public static class SeedCatalog
             new("?flow={code_flow}", """{"method":"code","code":"{code}"}"""),
             new("?flow={flow}", "method=code&email={email}", "application/x-www-form-urlencoded"),
         ],
+        ["GET /self-service/recovery/browser"] = [new(string.Empty), new("?return_to=http://127.0.0.1:4455/done") { Headers = [new("Accept", "application/json")] }],
+
+        // Settings and login: api flows (no CSRF), so mutations reach the strategies. The passwords are refused by the
+        // policy (too short) or checked against the cost-4 seed hash: nothing costs a bcrypt-12 hash.
+        ["GET /self-service/settings/browser"] = [WithSession(string.Empty), WithSession("?return_to=http://127.0.0.1:4455/done")],
+        ["GET /self-service/settings/api"] = [WithSession(string.Empty)],
+        ["GET /self-service/settings/flows"] = [WithSession("?id={settings_flow}")],
+        ["GET /self-service/settings"] = [WithSession("?flow={settings_flow}")],
+        ["POST /self-service/settings"] =
+        [
+            WithSession("?flow={settings_flow}", """{"method":"password","password":"short"}"""),
+            WithSession("?flow={settings_flow}", """{"method":"profile","traits":{"email":"{email}","name":{"first":"Ada","last":"L"}}}"""),
+            WithSession("?flow={settings_flow}", "method=profile&traits.email={email}&traits.name.first=Ada", "application/x-www-form-urlencoded"),
+        ],
+        ["GET /.well-known/change-password"] = [new(string.Empty)],
+        ["GET /self-service/login/browser"] = [new(string.Empty), new("?refresh=true&return_to=http://127.0.0.1:4455/done")],
+        ["GET /self-service/login/api"] = [new(string.Empty), WithSession("?refresh=true")],
+        ["GET /self-service/login/flows"] = [new("?id={login_flow}")],
+        ["GET /self-service/login"] = [new("?flow={login_flow}")],
+        ["POST /self-service/login"] =
+        [
+            new("?flow={login_flow}", """{"method":"password","identifier":"{email}","password":"not the password"}"""),
+            new("?flow={login_flow}", "method=password&password_identifier={email}&password=x", "application/x-www-form-urlencoded"),
+        ],
         ["GET /sessions/whoami"] = [WithSession(string.Empty), new(string.Empty) { Headers = [new("Authorization", "Bearer {session_token}")] }],
         ["HEAD /sessions/whoami"] = [WithSession(string.Empty)],
         ["POST /sessions/whoami"] = [WithSession(string.Empty)],
@@ -100,6 +124,9 @@ public static class SeedCatalog
     };
 
     private static SeedRequest WithSession(string query) => new(query) { Headers = [new("X-Session-Token", "{session_token}")] };
+
+    private static SeedRequest WithSession(string query, string body, string contentType = "application/json") =>
+        new(query, body, contentType) { Headers = [new("X-Session-Token", "{session_token}")] };
 
     /// <summary>The seeds of a method on a route (by its seed key); empty when there are none.</summary>
     public static IReadOnlyList<SeedRequest> For(string method, string seedKey) =>

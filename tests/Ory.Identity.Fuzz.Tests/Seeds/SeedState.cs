@@ -9,7 +9,8 @@ namespace Ory.Identity.Fuzz.Tests.Seeds;
 /// <summary>
 /// Valid data for the seed requests to point at, created through the APIs themselves: a person with an imported
 /// password hash, an external id and metadata; a service account with an API key; a self-service recovery flow;
-/// admin recovery link and code flows with their token and code; and two sessions of the person (issued in process). Created again (with new values) whenever an accepted
+/// admin recovery link and code flows with their token and code; two sessions of the person (issued in process); an
+/// api settings flow of the first session and an api login flow. Created again (with new values) whenever an accepted
 /// request deleted some of it.
 /// </summary>
 public sealed class SeedState
@@ -54,6 +55,13 @@ public sealed class SeedState
         var sessions = server.Services.GetRequiredService<ISessionManager>();
         var session = await sessions.IssueAsync(Guid.Parse(human.GetProperty("id").GetString()!), SessionAuthenticationMethods.Password);
         var other = await sessions.IssueAsync(session.Session.IdentityId, SessionAuthenticationMethods.Password);
+
+        // An api settings flow of that session and an api login flow, for the flow endpoints.
+        using var settingsRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/self-service/settings/api", UriKind.Relative));
+        settingsRequest.Headers.Add("X-Session-Token", session.Token);
+        using var settingsResponse = await publicApi.SendAsync(settingsRequest);
+        var settingsFlow = JsonDocument.Parse(await settingsResponse.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
+        var loginFlow = JsonDocument.Parse(await publicApi.GetStringAsync(new Uri("/self-service/login/api", UriKind.Relative))).RootElement;
         return new SeedState(new Dictionary<string, string>
         {
             ["human"] = human.GetProperty("id").GetString()!,
@@ -73,6 +81,8 @@ public sealed class SeedState
             ["logout_token"] = sessions.GetLogoutToken(session.Session),
             ["other_session"] = other.Session.Id.ToString(),
             ["other_session_token"] = other.Token,
+            ["settings_flow"] = settingsFlow.GetProperty("id").GetString()!,
+            ["login_flow"] = loginFlow.GetProperty("id").GetString()!,
             ["fresh"] = $"new-{n}",
         });
     }

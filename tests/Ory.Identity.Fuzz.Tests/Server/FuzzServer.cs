@@ -29,6 +29,9 @@ public sealed class FuzzServer : WebApplicationFactory<Program>
             ["Ory:serve:admin:base_url"] = $"http://127.0.0.1:{AdminPort}/",
             ["Ory:serve:public:base_url"] = $"http://127.0.0.1:{PublicPort}/",
             ["Ory:api_keys:last_used_at_interval"] = "8760h",
+
+            // Password submissions must never reach the network (the breached-password range API).
+            ["Ory:selfservice:methods:password:config:haveibeenpwned_enabled"] = "false",
         };
         UseKestrel();
     }
