@@ -16,11 +16,15 @@ chmod 755 "$work"
 
 dotnet build "$project" -c Release --nologo -v quiet
 
-# A loopback port that nothing listens on now (bash's /dev/tcp: a refused connection means free).
+# A loopback port that nothing listens on now (bash's /dev/tcp: a refused connection means free), taken below the
+# kernel's ephemeral range: a port in that range can be the local end of any outgoing connection (npm, PostgreSQL,
+# the test runner) by the time the server binds it, which fails the bind with "address already in use".
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
-  local port
+  local port low=10000 high=$((ephemeral_low - 1))
+  if [ "$high" -le "$low" ]; then low=1024; fi
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((low + RANDOM % (high - low + 1)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -41,8 +45,21 @@ stop() {
   fi
 }
 
-# Runs the suite against a QuickStart started with the given storage arguments (the first names the log).
+# Runs the suite against a QuickStart started with the given storage arguments (the first names the log). A server that
+# could not bind its ports (another process took one between the check and the bind) is started again on new ports.
 run_suite() {
+  local attempt status
+  for attempt in 1 2 3; do
+    status=0
+    run_suite_once "$@" || status=$?
+    if [ "$status" -ne 75 ]; then return "$status"; fi
+    echo "# ports taken before the server could bind them (attempt $attempt of 3); trying new ports" >&2
+  done
+  return 1
+}
+
+# One run of the suite; returns 75 when the server exited early because an address was already in use.
+run_suite_once() {
   local log="$work/quickstart-$1.log"
   shift
   admin_port=$(free_port)
@@ -64,6 +81,9 @@ run_suite() {
   ready=0
   for _ in $(seq 1 120); do
     if ! kill -0 "$server" 2>/dev/null; then
+      if grep -q "address already in use" "$log"; then
+        stop; return 75
+      fi
       echo "The QuickStart server exited early; its log:" >&2
       cat "$log" >&2
       stop; return 1
@@ -82,7 +102,7 @@ run_suite() {
     stop; return 1
   fi
 
-  status=0
+  local status=0
   (cd "$here" && ORY_ADMIN_URL="$admin_url" ORY_PUBLIC_URL="$public_url" node --test) || status=$?
   if ! kill -0 "$server" 2>/dev/null; then
     echo "The QuickStart server exited during the suite; its log:" >&2
