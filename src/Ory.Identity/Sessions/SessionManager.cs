@@ -48,7 +48,7 @@ internal sealed class SessionManager(
         {
             Id = UuidV7.New(now),
             IdentityId = identityId,
-            TokenHash = hasher.Hash(token),
+            TokenHash = hasher.HashSessionToken(token),
             Active = true,
             ExpiresAt = now + settings.Lifespan,
             AuthenticatedAt = now,
@@ -72,7 +72,7 @@ internal sealed class SessionManager(
         }
 
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.authenticate");
-        var record = await store.FindByTokenHashAsync(hasher.Candidates(token!), cancellationToken).ConfigureAwait(false);
+        var record = await store.FindByTokenHashAsync(hasher.SessionTokenCandidates(token!), cancellationToken).ConfigureAwait(false);
         var now = clock.Now();
         if (record is null || !IsStoredActive(record, now))
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using NodaTime;
 using Ory.Identity.Storage;
 using Ory.Identity.Tests.Support;
@@ -49,7 +51,8 @@ public sealed class SessionLifecycleTests : IDisposable
         var stored = await _host.Get<ISessionStore>().GetAsync(issued.Session.Id);
 
         stored!.TokenHash.Should().MatchRegex("^[0-9a-f]{64}$").And.NotContain(issued.Token[7..]);
-        stored.TokenHash.Should().Be(new SecretHasher(new SecretsOptions { Cookie = [SessionTestHost.Secret] }).Hash(issued.Token));
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(SessionTestHost.Secret), Encoding.ASCII.GetBytes(issued.Token));
+        stored.TokenHash.Should().Be(Convert.ToHexStringLower(expected), "the token is stored as HMAC-SHA256 under the first secret");
     }
 
     [Fact]
@@ -194,9 +197,9 @@ public sealed class SessionLifecycleTests : IDisposable
         var rotated = new SecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027", SessionTestHost.Secret] });
         var removed = new SecretHasher(new SecretsOptions { Cookie = ["a-brand-new-secret-for-2027"] });
 
-        (await store.FindByTokenHashAsync(rotated.Candidates(issued.Token))).Should().Be(record);
-        (await store.FindByTokenHashAsync(removed.Candidates(issued.Token))).Should().BeNull();
-        rotated.Hash(issued.Token).Should().NotBe(record!.TokenHash, "new tokens are hashed with the new first secret");
+        (await store.FindByTokenHashAsync(rotated.SessionTokenCandidates(issued.Token))).Should().Be(record);
+        (await store.FindByTokenHashAsync(removed.SessionTokenCandidates(issued.Token))).Should().BeNull();
+        rotated.HashSessionToken(issued.Token).Should().NotBe(record!.TokenHash, "new tokens are hashed with the new first secret");
     }
 
     [Fact]

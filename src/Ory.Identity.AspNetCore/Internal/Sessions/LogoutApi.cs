@@ -103,7 +103,7 @@ internal sealed class LogoutApi(OryIdentityHttp http, HttpSessions sessions, Csr
 
         var found = SessionTokens.IsWellFormedSessionToken(token)
             ? await context.RequestServices.GetRequiredService<ISessionStore>()
-                .FindByTokenHashAsync(context.RequestServices.GetRequiredService<SecretHasher>().Candidates(token!), context.RequestAborted).ConfigureAwait(false)
+                .FindByTokenHashAsync(context.RequestServices.GetRequiredService<SecretHasher>().SessionTokenCandidates(token!), context.RequestAborted).ConfigureAwait(false)
             : null;
         if (found is null)
         {
