@@ -6,6 +6,12 @@ namespace Ory.Identity;
 /// </summary>
 public sealed record RecoveryMessage
 {
+    private readonly string? _subject;
+    private readonly string? _body;
+
+    /// <summary>The message's id (a UUIDv7), which delivery records and <see cref="Invitation.MessageId"/> refer to.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
     /// <summary>Which template: valid link or code, or "account access attempted" for unknown addresses.</summary>
     public required RecoveryTemplateType TemplateType { get; init; }
 
@@ -15,7 +21,7 @@ public sealed record RecoveryMessage
     /// <summary>Where to send it: the stored address for known identities, the typed one for unknown addresses.</summary>
     public required string Recipient { get; init; }
 
-    /// <summary>The recovery link (<c>RecoveryURL</c>) of <see cref="RecoveryTemplateType.RecoveryValid"/>.</summary>
+    /// <summary>The recovery link (<c>RecoveryURL</c>) of <see cref="RecoveryTemplateType.RecoveryValid"/> and <see cref="RecoveryTemplateType.Invite"/>.</summary>
     public string? RecoveryUrl { get; init; }
 
     /// <summary>The 6-digit code (<c>RecoveryCode</c>) of <see cref="RecoveryTemplateType.RecoveryCodeValid"/>.</summary>
@@ -33,19 +39,37 @@ public sealed record RecoveryMessage
     /// <summary>The URL the flow was started from (<c>RequestURL</c>).</summary>
     public required string RequestUrl { get; init; }
 
-    /// <summary>The subject of Kratos's built-in template.</summary>
-    public string Subject => TemplateType switch
+    /// <summary>The subject: the configured template's, rendered, else the built-in template's.</summary>
+    public string Subject
+    {
+        get => _subject ?? DefaultSubject;
+        init => _subject = value;
+    }
+
+    /// <summary>The plain-text body: the configured template's, rendered, else the built-in template's.</summary>
+    public string Body
+    {
+        get => _body ?? DefaultBody;
+        init => _body = value;
+    }
+
+    /// <summary>The HTML body of a configured template (<c>body.html</c>), rendered; null when only plain text is configured.</summary>
+    public string? HtmlBody { get; init; }
+
+    private string DefaultSubject => TemplateType switch
     {
         RecoveryTemplateType.RecoveryValid => "Recover access to your account",
+        RecoveryTemplateType.Invite => "You are invited: set up your account",
         RecoveryTemplateType.RecoveryCodeValid => $"Use code {RecoveryCode} to recover access to your account",
         _ => "Account access attempted",
     };
 
-    /// <summary>The plain-text body of Kratos's built-in template.</summary>
-    public string Body => TemplateType switch
+    private string DefaultBody => TemplateType switch
     {
         RecoveryTemplateType.RecoveryValid =>
             $"Hi,\n\nplease recover access to your account by clicking the following link:\n\n{RecoveryUrl}\n\nThis link expires in {ExpiresInMinutes} minutes.\n",
+        RecoveryTemplateType.Invite =>
+            $"Hi,\n\nan account has been created for you. Set your password and sign in by clicking the following link:\n\n{RecoveryUrl}\n\nThis link expires in {ExpiresInMinutes} minutes.\n",
         RecoveryTemplateType.RecoveryCodeValid =>
             $"Hi,\n\nplease recover access to your account by entering the following code:\n\n{RecoveryCode}\n\nThis code expires in {ExpiresInMinutes} minutes.\n",
         _ =>
@@ -53,5 +77,5 @@ public sealed record RecoveryMessage
     };
 
     /// <summary>Prints the template and flow only: no recipient, link or code.</summary>
-    public override string ToString() => $"RecoveryMessage {{ TemplateType = {TemplateType}, FlowId = {FlowId} }}";
+    public override string ToString() => $"RecoveryMessage {{ Id = {Id}, TemplateType = {TemplateType}, FlowId = {FlowId} }}";
 }

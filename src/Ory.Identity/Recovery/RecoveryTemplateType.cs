@@ -17,4 +17,10 @@ public enum RecoveryTemplateType
 
     /// <summary>"Account access attempted" for an unknown address, code method (<c>recovery_code_invalid</c>).</summary>
     [JsonStringEnumMemberName("recovery_code_invalid")] RecoveryCodeInvalid,
+
+    /// <summary>
+    /// An invitation with a recovery link, sent by <see cref="IInvitationSender"/> (<c>invite</c>; Ory.Identity's own,
+    /// Kratos has no server-sent invites).
+    /// </summary>
+    [JsonStringEnumMemberName("invite")] Invite,
 }

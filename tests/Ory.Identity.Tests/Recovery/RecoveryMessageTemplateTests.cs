@@ -9,7 +9,7 @@ public sealed class RecoveryMessageTemplateTests
     {
         TemplateType = template,
         Recipient = "foo@ory.sh",
-        RecoveryUrl = template == RecoveryTemplateType.RecoveryValid ? "http://127.0.0.1:4455/self-service/recovery?flow=f&token=t" : null,
+        RecoveryUrl = template is RecoveryTemplateType.RecoveryValid or RecoveryTemplateType.Invite ? "http://127.0.0.1:4455/self-service/recovery?flow=f&token=t" : null,
         RecoveryCode = template == RecoveryTemplateType.RecoveryCodeValid ? "123456" : null,
         ExpiresInMinutes = 15,
         FlowId = FlowId,
@@ -37,6 +37,38 @@ public sealed class RecoveryMessageTemplateTests
             "Hi,\n\nplease recover access to your account by entering the following code:\n\n123456\n\nThis code expires in 15 minutes.\n");
     }
 
+    [Fact]
+    public void An_invite_says_an_account_was_created_and_carries_the_link()
+    {
+        var message = Message(RecoveryTemplateType.Invite);
+
+        message.Subject.Should().Be("You are invited: set up your account");
+        message.Body.Should().Be(
+            "Hi,\n\nan account has been created for you. Set your password and sign in by clicking the following link:\n\n" +
+            "http://127.0.0.1:4455/self-service/recovery?flow=f&token=t\n\nThis link expires in 15 minutes.\n");
+        message.HtmlBody.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_rendered_template_replaces_the_built_in_subject_and_body()
+    {
+        var message = Message(RecoveryTemplateType.RecoveryValid) with { Subject = "Welcome", Body = "Click it.", HtmlBody = "<p>Click it.</p>" };
+
+        message.Subject.Should().Be("Welcome");
+        message.Body.Should().Be("Click it.");
+        message.HtmlBody.Should().Be("<p>Click it.</p>");
+    }
+
+    [Fact]
+    public void Every_message_gets_its_own_version_7_id()
+    {
+        var first = Message(RecoveryTemplateType.RecoveryValid);
+        var second = Message(RecoveryTemplateType.RecoveryValid);
+
+        first.Id.Should().NotBe(second.Id);
+        first.Id.Version.Should().Be(7);
+    }
+
     [Theory]
     [InlineData(RecoveryTemplateType.RecoveryInvalid)]
     [InlineData(RecoveryTemplateType.RecoveryCodeInvalid)]
@@ -57,6 +89,6 @@ public sealed class RecoveryMessageTemplateTests
         var message = Message(RecoveryTemplateType.RecoveryCodeValid);
 
         message.Channel.Should().Be(AddressVia.Email);
-        message.ToString().Should().Be($"RecoveryMessage {{ TemplateType = RecoveryCodeValid, FlowId = {FlowId} }}");
+        message.ToString().Should().Be($"RecoveryMessage {{ Id = {message.Id}, TemplateType = RecoveryCodeValid, FlowId = {FlowId} }}");
     }
 }
