@@ -36,6 +36,7 @@ public static class OryIdentityServiceCollectionExtensions
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton(sp => CourierTemplates.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<SecretHasher>();
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
