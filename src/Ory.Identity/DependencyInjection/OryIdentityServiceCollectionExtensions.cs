@@ -40,7 +40,9 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<SecretHasher>();
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
-        services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
+        services.TryAddSingleton<RecoveryLinkIssuer>();
+        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => sp.GetRequiredService<RecoveryLinkIssuer>());
+        services.TryAddSingleton<IInvitationSender, InvitationSender>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
         services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
 
