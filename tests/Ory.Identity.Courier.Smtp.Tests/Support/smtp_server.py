@@ -16,10 +16,17 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class FolderHandler:
-    def __init__(self, folder):
+    def __init__(self, folder, refuse):
         self.folder = folder
+        self.refuse = refuse
         self.count = 0
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse and address.endswith(self.refuse):
+            return "550 5.1.1 <%s>: Recipient address rejected" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
@@ -27,7 +34,7 @@ class FolderHandler:
             name = os.path.join(self.folder, "%06d" % self.count)
         with open(name + ".json.tmp", "w") as f:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                       "authenticated": session.authenticated, "tls": session.ssl is not None,
+                       "authenticated": bool(session.authenticated), "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
                        "helo": session.host_name}, f)
         os.rename(name + ".json.tmp", name + ".json")
         with open(name + ".eml.tmp", "wb") as f:
@@ -41,7 +48,7 @@ def authenticator_for(credentials):
 
     def authenticate(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login == login.encode() and auth_data.password == password.encode()
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return authenticate
 
@@ -54,6 +61,7 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
     parser.add_argument("--auth", help="login:password; clients must authenticate")
+    parser.add_argument("--refuse", help="answer 550 to recipients ending with this")
     args = parser.parse_args()
 
     kwargs = {}
@@ -67,8 +75,9 @@ def main():
     if args.auth:
         kwargs["authenticator"] = authenticator_for(args.auth)
         kwargs["auth_required"] = True
-        kwargs["auth_require_tls"] = args.tls != "none"
-    controller = Controller(FolderHandler(args.dir), hostname="127.0.0.1", port=args.port,
+        # aiosmtpd 1.4 counts only STARTTLS as TLS for AUTH; implicit TLS is TLS too.
+        kwargs["auth_require_tls"] = args.tls == "starttls"
+    controller = Controller(FolderHandler(args.dir, args.refuse), hostname="127.0.0.1", port=args.port,
                             ssl_context=context if args.tls == "implicit" else None, **kwargs)
     controller.start()
     print("READY", flush=True)
