@@ -1,5 +1,6 @@
 // Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434 and its public API on 127.0.0.1:4433, configured with
-// kratos.yml key names (appsettings.json, section "Ory"), and an in-memory recovery outbox.
+// kratos.yml key names (appsettings.json, section "Ory"), and an in-memory recovery outbox, or SMTP when
+// Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs).
 // Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
 // --storage inmemory, or --storage postgres with --postgres "<connection string>".
 // Machine identities: schema "service" (kind: machine) gets API keys through the admin API, and GET /demo/whoami on the
@@ -27,7 +28,7 @@ builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOpti
         }
     })
     .UseQuickStartStorage(builder.Configuration, builder.Environment.ContentRootPath)
-    .UseInMemoryRecoveryOutbox();
+    .UseQuickStartCourier(builder.Configuration);
 
 var http = builder.Configuration.GetSection("OryHttp");
 builder.Services.AddOryIdentityHttp(options =>
