@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Ory.Identity.Browser.Tests.Support;
+
+namespace Ory.Identity.Browser.Tests.Invitations;
+
+/// <summary>
+/// The invite as a person lives it, in Debian's chromium against the QuickStart (admin API, public API and its
+/// self-service UI on free ports), on SQLite (the QuickStart's default) and in memory: the invite arrives by SMTP, the
+/// link opens the settings page, the password policy speaks, the person signs out and in again.
+/// </summary>
+public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private const string GoodPassword = "correct-horse-battery-staple-9";
+
+    [BrowserTheory(sendsMail: true)]
+    [InlineData("sqlite")]
+    [InlineData("inmemory")]
+    public async Task An_invited_person_sets_a_password_from_the_mailed_link_signs_out_and_signs_in_again(string storage)
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        using var server = QuickStartServer.Start(storage, new Dictionary<string, string>
+        {
+            ["Ory:courier:smtp:connection_uri"] = smtp.ConnectionUri.ToString(),
+        });
+        var email = $"ada-{Guid.NewGuid():N}@example.org";
+        var id = await server.CreateIdentityAsync(email);
+        await server.SendInviteAsync(id);
+
+        var message = await smtp.WaitForMessageToAsync(email, TimeSpan.FromSeconds(15));
+        var link = RecoveryLink(server.UiUrl).Match(message.Text);
+        link.Success.Should().BeTrue("the invite's text carries the link to the UI's origin: {0}", message.Text);
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var shots = new Screenshots("invite", storage);
+
+        // The link signs the person in and lands on the settings page.
+        await page.GotoAsync(link.Value);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(server.UiUrl.ToString())}settings\\?flow="));
+        await Assertions.Expect(page.GetByTestId("ui/message/1060001")).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "settings", docsName: "invite-settings");
+
+        // Too short: the policy's message on the password field, and no password is stored.
+        var passwordForm = page.GetByTestId("ui/form/password");
+        await passwordForm.Locator("input[name=password]").FillAsync("short");
+        await passwordForm.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ui/message/4000032")).ToBeVisibleAsync();
+        (await page.ContentAsync()).Should().NotContain("value=\"short\"", "a refused password is never echoed");
+        HasPassword(await server.GetIdentityAsync(id)).Should().BeFalse();
+        await shots.TakeAsync(page, "password-too-short", docsName: "invite-password-too-short");
+
+        // A good one: the welcome page shows the person's email.
+        await passwordForm.Locator("input[name=password]").FillAsync(GoodPassword);
+        await passwordForm.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ui/traits/email")).ToHaveTextAsync(email);
+        HasPassword(await server.GetIdentityAsync(id)).Should().BeTrue();
+        await shots.TakeAsync(page, "welcome", docsName: "invite-welcome");
+
+        // Sign out: the session ends, the login page follows.
+        await page.GetByTestId("ui/logout").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(server.UiUrl.ToString())}login\\?flow="));
+        (await BrowserSession.WhoAmIAsync(context, server.PublicUrl)).Status.Should().Be(401);
+        await shots.TakeAsync(page, "signed-out");
+
+        // A wrong password: Kratos's 4000006, and no session is issued.
+        var loginForm = page.GetByTestId("ui/form/password");
+        await loginForm.Locator("input[name=identifier]").FillAsync(email);
+        await loginForm.Locator("input[name=password]").FillAsync(GoodPassword + "-wrong");
+        await loginForm.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ui/message/4000006")).ToBeVisibleAsync();
+        (await ActiveSessionsAsync(server, id)).Should().Be(0);
+        await shots.TakeAsync(page, "wrong-password");
+
+        // The right one: signed in, and whoami over plain HTTP with the browser's cookies shows the session.
+        loginForm = page.GetByTestId("ui/form/password");
+        await loginForm.Locator("input[name=identifier]").FillAsync(email);
+        await loginForm.Locator("input[name=password]").FillAsync(GoodPassword);
+        await loginForm.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ui/traits/email")).ToHaveTextAsync(email);
+        await shots.TakeAsync(page, "signed-in");
+
+        var (status, whoami) = await BrowserSession.WhoAmIAsync(context, server.PublicUrl);
+        status.Should().Be(200);
+        whoami.GetProperty("active").GetBoolean().Should().BeTrue();
+        whoami.GetProperty("identity").GetProperty("id").GetGuid().Should().Be(id);
+        whoami.GetProperty("identity").GetProperty("traits").GetProperty("email").GetString().Should().Be(email);
+        whoami.GetProperty("authentication_methods").EnumerateArray().Select(m => m.GetProperty("method").GetString())
+            .Should().Equal("password");
+        (await page.GetByTestId("ui/session/id").InnerTextAsync()).Should().Be(whoami.GetProperty("id").GetString());
+    }
+
+    [BrowserTheory]
+    [InlineData("sqlite")]
+    [InlineData("inmemory")]
+    public async Task An_expired_invite_link_shows_the_expired_message_and_a_form_to_request_a_new_link(string storage)
+    {
+        using var server = QuickStartServer.Start(storage);
+        var email = $"grace-{Guid.NewGuid():N}@example.org";
+        var id = await server.CreateIdentityAsync(email);
+        var link = await server.CreateRecoveryLinkAsync(id, "1s");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var shots = new Screenshots("expired-invite", storage);
+        await page.GotoAsync(link);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(server.UiUrl.ToString())}recovery\\?flow="));
+        await Assertions.Expect(page.GetByTestId("ui/message/4060005")).ToContainTextAsync("The recovery flow expired");
+        await Assertions.Expect(page.Locator("input[name=email]")).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "expired", docsName: "invite-expired");
+
+        (await BrowserSession.WhoAmIAsync(context, server.PublicUrl)).Status.Should().Be(401, "an expired link signs nobody in");
+        (await ActiveSessionsAsync(server, id)).Should().Be(0);
+        HasPassword(await server.GetIdentityAsync(id)).Should().BeFalse();
+    }
+
+    private static Regex RecoveryLink(Uri ui) =>
+        new($"{Regex.Escape(ui.ToString())}self-service/recovery\\?flow=[0-9a-f-]+&token=[A-Za-z0-9]+");
+
+    private static bool HasPassword(JsonElement identity) =>
+        identity.TryGetProperty("credentials", out var credentials) && credentials.ValueKind == JsonValueKind.Object
+        && credentials.TryGetProperty("password", out _);
+
+    private static async Task<int> ActiveSessionsAsync(QuickStartServer server, Guid id) =>
+        (await server.Admin.GetFromJsonAsync<JsonElement>($"/admin/identities/{id}/sessions?active=true")).GetArrayLength();
+}
