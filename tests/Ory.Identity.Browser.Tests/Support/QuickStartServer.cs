@@ -117,9 +117,21 @@ internal sealed class QuickStartServer : IDisposable
         sent.EnsureSuccessStatusCode();
     }
 
-    /// <summary>The identity as the admin API shows it, with its password credential's configuration.</summary>
-    public async Task<JsonElement> GetIdentityAsync(Guid id) =>
-        await Admin.GetFromJsonAsync<JsonElement>($"/admin/identities/{id}?include_credential=password");
+    /// <summary>The identity's stored password hash (admin API, <c>include_credential=password</c>); null when it has no password.</summary>
+    public async Task<string?> PasswordHashAsync(Guid id)
+    {
+        var identity = await Admin.GetFromJsonAsync<JsonElement>($"/admin/identities/{id}?include_credential=password");
+        return identity.TryGetProperty("credentials", out var credentials) && credentials.ValueKind == JsonValueKind.Object
+            && credentials.TryGetProperty("password", out var password) && password.TryGetProperty("config", out var config)
+            && config.ValueKind == JsonValueKind.Object && config.TryGetProperty("hashed_password", out var hash)
+            && hash.GetString() is { Length: > 0 } stored
+                ? stored
+                : null;
+    }
+
+    /// <summary>How many active sessions the identity has (admin API).</summary>
+    public async Task<int> ActiveSessionCountAsync(Guid id) =>
+        (await Admin.GetFromJsonAsync<JsonElement>($"/admin/identities/{id}/sessions?active=true")).GetArrayLength();
 
     /// <summary>Stops the server and deletes its SQLite file.</summary>
     public void Dispose()
