@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Ory.Identity.Courier.Smtp.Tests.Support;
 using Ory.Identity.Browser.Tests.Support;
 
 namespace Ory.Identity.Browser.Tests.Invitations;
@@ -18,18 +19,20 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
     [InlineData("inmemory")]
     public async Task An_invited_person_sets_a_password_from_the_mailed_link_signs_out_and_signs_in_again(string storage)
     {
-        await using var smtp = await SmtpServer.StartAsync();
+        await using var smtp = await AiosmtpdServer.StartAsync();
         using var server = QuickStartServer.Start(storage, new Dictionary<string, string>
         {
-            ["Ory:courier:smtp:connection_uri"] = smtp.ConnectionUri.ToString(),
+            ["Ory:courier:smtp:connection_uri"] = $"smtp://127.0.0.1:{smtp.Port}/?disable_starttls=true",
         });
         const string email = "ada@example.org";
         var id = await server.CreateIdentityAsync(email);
-        await server.SendInviteAsync(id);
+        var sentLink = await server.SendInviteAsync(id);
 
-        var message = await smtp.WaitForMessageToAsync(email, TimeSpan.FromSeconds(15));
-        var link = RecoveryLink(server.UiUrl).Match(message.Text);
-        link.Success.Should().BeTrue("the invite's text carries the link to the UI's origin: {0}", message.Text);
+        var mail = (await smtp.WaitForMailAsync(1, TimeSpan.FromSeconds(15))).Single();
+        mail.Recipients.Should().Equal(email);
+        var link = RecoveryLink(server.UiUrl).Match(mail.Message.TextBody ?? string.Empty);
+        link.Success.Should().BeTrue("the invite's text carries the link to the UI's origin");
+        link.Value.Should().Be(sentLink, "the mail carries the link the admin API answered with");
 
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -39,7 +42,7 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
         await page.GotoAsync(link.Value);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(server.UiUrl.ToString())}settings\\?flow="));
         await Assertions.Expect(page.GetByTestId("ui/message/1060001")).ToBeVisibleAsync();
-        await StepAsync(shots, page, "settings", docsName: "invite-settings");
+        await StepAsync(shots, page, "settings");
 
         // Too short: the policy's message on the password field, and no password is stored.
         var passwordForm = page.GetByTestId("ui/form/password");
@@ -88,6 +91,7 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
         whoami.GetProperty("authentication_methods").EnumerateArray().Select(m => m.GetProperty("method").GetString())
             .Should().Equal("password");
         (await page.GetByTestId("ui/session/id").InnerTextAsync()).Should().Be(whoami.GetProperty("id").GetString());
+        smtp.ReceivedCount.Should().Be(1, "one invite call sends one message");
     }
 
     [BrowserTheory]

@@ -1,3 +1,5 @@
+using Ory.Identity.Courier.Smtp.Tests.Support;
+
 namespace Ory.Identity.Browser.Tests.Support;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class BrowserTheoryAttribute : TheoryAttribute
     /// <param name="sendsMail">Whether the test reads a message delivered over SMTP.</param>
     public BrowserTheoryAttribute(bool sendsMail = false)
     {
-        if ((Chromium.SkipReason ?? (sendsMail ? SmtpServer.SkipReason : null)) is { } reason)
+        if ((Chromium.SkipReason ?? (sendsMail ? AiosmtpdServer.SkipReason : null)) is { } reason)
         {
             Skip = reason;
         }

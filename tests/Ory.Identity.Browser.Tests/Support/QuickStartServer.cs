@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Ory.Identity.Courier.Smtp.Tests.Support;
 
 namespace Ory.Identity.Browser.Tests.Support;
 
@@ -47,7 +48,7 @@ internal sealed class QuickStartServer : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (adminPort, publicPort, uiPort) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+            var (adminPort, publicPort, uiPort) = (AiosmtpdServer.FreePort(), AiosmtpdServer.FreePort(), AiosmtpdServer.FreePort());
             var factory = new Factory();
             var origins = new Dictionary<string, string>
             {
@@ -110,11 +111,15 @@ internal sealed class QuickStartServer : IDisposable
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recovery_link").GetString()!;
     }
 
-    /// <summary>Sends the identity an invite (<c>POST /admin/invitations</c>): the server mails the link to its recovery address.</summary>
-    public async Task SendInviteAsync(Guid id)
+    /// <summary>
+    /// Sends the identity an invite (<c>POST /admin/invitations</c>, 201): the server mails the link to its recovery
+    /// address; returns the link the answer names.
+    /// </summary>
+    public async Task<string> SendInviteAsync(Guid id)
     {
         var sent = await Admin.PostAsJsonAsync("/admin/invitations", new { identity_id = id });
-        sent.EnsureSuccessStatusCode();
+        sent.StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
+        return (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recovery_link").GetString()!;
     }
 
     /// <summary>The identity's stored password hash (admin API, <c>include_credential=password</c>); null when it has no password.</summary>
