@@ -18,10 +18,10 @@ internal sealed class LoginApi(OryIdentityHttp http, SelfServiceHttp selfService
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/login/browser", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)));
+        group.MapGet("/self-service/login/browser", http.HandleBrowser(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)));
         group.MapGet("/self-service/login/api", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Api)));
         group.MapGet("/self-service/login/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/login", [HttpMethods.Get, HttpMethods.Post], http.Handle(SubmitAsync));
+        group.MapMethods("/self-service/login", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(SubmitAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Login)));
     }
 
     private static ISelfServiceLogin Login(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceLogin>();
