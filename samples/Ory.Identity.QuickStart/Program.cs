@@ -1,7 +1,8 @@
 // Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434, its public API on 127.0.0.1:4433 and a self-service UI
 // on 127.0.0.1:4455 (recovery, settings, login, welcome, logout and error pages that talk to the public API over HTTP,
 // as Kratos's reference UI does; SelfServiceUi/), configured with kratos.yml key names (appsettings.json, section "Ory"),
-// and an in-memory recovery outbox. Each listener's URL is overridable: --Kestrel:Endpoints:{Admin,Public,Ui}:Url=….
+// and an in-memory recovery outbox, or SMTP when Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs). Each
+// listener's URL is overridable: --Kestrel:Endpoints:{Admin,Public,Ui}:Url=….
 // Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
 // --storage inmemory, or --storage postgres with --postgres "<connection string>".
 // Machine identities: schema "service" (kind: machine) gets API keys through the admin API, and GET /demo/whoami on the
@@ -30,7 +31,7 @@ builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOpti
         }
     })
     .UseQuickStartStorage(builder.Configuration, builder.Environment.ContentRootPath)
-    .UseInMemoryRecoveryOutbox();
+    .UseQuickStartCourier(builder.Configuration);
 
 var http = builder.Configuration.GetSection("OryHttp");
 builder.Services.AddOryIdentityHttp(options =>
