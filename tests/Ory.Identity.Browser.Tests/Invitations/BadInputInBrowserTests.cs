@@ -47,8 +47,12 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         await form.Locator("input[name=password]").FillAsync(GoodPassword);
         await form.GetByRole(AriaRole.Button).ClickAsync();
 
-        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Cross-Site-Request-Forgery");
+        await Assertions.Expect(page).ToHaveURLAsync(ErrorPage(server));
+        await Assertions.Expect(page.GetByTestId("ui/error/id")).ToHaveTextAsync("security_csrf_violation");
+        await Assertions.Expect(page.GetByTestId("ui/error/code")).ToHaveTextAsync("403");
+        await Assertions.Expect(page.GetByTestId("ui/error/reason")).ToContainTextAsync("Cross-Site-Request-Forgery");
         await new Screenshots("tampered-csrf", storage).TakeAsync(page, "refused");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page);
         (await server.PasswordHashAsync(id)).Should().BeNull();
     }
 
@@ -64,7 +68,9 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         await form.Locator("input[name=password]").FillAsync(GoodPassword);
         await form.GetByRole(AriaRole.Button).ClickAsync();
 
-        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("could not be found");
+        await Assertions.Expect(page).ToHaveURLAsync(ErrorPage(server));
+        await Assertions.Expect(page.GetByTestId("ui/error/code")).ToHaveTextAsync("404");
+        await Assertions.Expect(page.GetByTestId("ui/error/reason")).ToHaveTextAsync("The settings request could not be found. Please restart the flow.");
         await new Screenshots("tampered-flow", storage).TakeAsync(page, "refused");
         (await server.PasswordHashAsync(id)).Should().BeNull();
     }
@@ -89,6 +95,9 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         await new Screenshots("submitted-twice", storage).TakeAsync(page, "second");
         (await server.PasswordHashAsync(id)).Should().Be(hash, "the second submission stores nothing");
     }
+
+    // Kratos sends a browser whose form post failed to the error UI with the error's id.
+    private static Regex ErrorPage(QuickStartServer server) => new($"^{Regex.Escape(server.UiUrl.ToString())}error\\?id=[0-9a-f-]+$");
 
     // Creates an identity and opens its invite link in the context; returns the identity and the settings page.
     private static async Task<(Guid Id, IPage Page)> OpenInviteAsync(QuickStartServer server, IBrowserContext context)
