@@ -33,6 +33,8 @@ internal sealed class AdminApi(OryIdentityHttp http)
             group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync));
             new ApiKeysApi(http).Map(group, prefix);
         }
+
+        new InvitationsApi(http).Map(group);
     }
 
     private static IIdentityManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<IIdentityManager>();
