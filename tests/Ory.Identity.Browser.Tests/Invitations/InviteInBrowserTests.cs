@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using NodaTime;
+using NodaTime.Testing;
 using Ory.Identity.Courier.Smtp.Tests.Support;
 using Ory.Identity.Browser.Tests.Support;
 
@@ -99,11 +101,12 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
     [InlineData("inmemory")]
     public async Task An_expired_invite_link_shows_the_expired_message_and_a_form_to_request_a_new_link(string storage)
     {
-        using var server = QuickStartServer.Start(storage);
+        var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        using var server = QuickStartServer.Start(storage, clock: clock);
         const string email = "grace@example.org";
         var id = await server.CreateIdentityAsync(email);
-        var link = await server.CreateRecoveryLinkAsync(id, "1s");
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var link = await server.CreateRecoveryLinkAsync(id, "1h");
+        clock.Advance(Duration.FromMinutes(61));
 
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -111,7 +114,7 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
         await page.GotoAsync(link);
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(server.UiUrl.ToString())}recovery\\?flow="));
-        await Assertions.Expect(page.GetByTestId("ui/message/4060005")).ToContainTextAsync("The recovery flow expired");
+        await Assertions.Expect(page.GetByTestId("ui/message/4060005")).ToHaveTextAsync("The recovery flow expired 1.00 minutes ago, please try again.");
         await Assertions.Expect(page.Locator("input[name=email]")).ToBeVisibleAsync();
         await StepAsync(shots, page, "expired", docsName: "invite-expired");
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Ory.Identity.Courier.Smtp.Tests.Support;
 
 namespace Ory.Identity.Browser.Tests.Support;
@@ -42,14 +44,15 @@ internal sealed class QuickStartServer : IDisposable
 
     /// <summary>
     /// Starts the QuickStart on <paramref name="storage"/> (<c>sqlite</c> on a new temporary file, or <c>inmemory</c>)
-    /// with the extra settings given (configuration keys, e.g. <c>Ory:courier:smtp:connection_uri</c>).
+    /// with the extra settings given (configuration keys, e.g. <c>Ory:courier:smtp:connection_uri</c>) and, when given,
+    /// <paramref name="clock"/> as the clock Ory.Identity reads (a <c>FakeClock</c> lets a test expire a link).
     /// </summary>
-    public static QuickStartServer Start(string storage, IReadOnlyDictionary<string, string>? settings = null)
+    public static QuickStartServer Start(string storage, IReadOnlyDictionary<string, string>? settings = null, IClock? clock = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var (adminPort, publicPort, uiPort) = (AiosmtpdServer.FreePort(), AiosmtpdServer.FreePort(), AiosmtpdServer.FreePort());
-            var factory = new Factory();
+            var factory = new Factory(clock);
             var origins = new Dictionary<string, string>
             {
                 ["http://127.0.0.1:4434"] = $"http://127.0.0.1:{adminPort}",
@@ -155,7 +158,7 @@ internal sealed class QuickStartServer : IDisposable
             .AsEnumerable()
             .Where(setting => setting.Value is not null)!;
 
-    private sealed class Factory : WebApplicationFactory<Program>
+    private sealed class Factory(IClock? clock) : WebApplicationFactory<Program>
     {
         public Dictionary<string, string> Settings { get; } = [];
 
@@ -164,6 +167,11 @@ internal sealed class QuickStartServer : IDisposable
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (clock is not null)
+            {
+                builder.ConfigureServices(services => services.AddSingleton(clock));
             }
         }
     }
