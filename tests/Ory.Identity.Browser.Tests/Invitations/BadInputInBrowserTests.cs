@@ -44,8 +44,7 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         var (id, page) = await OpenInviteAsync(server, context);
         var form = page.GetByTestId("ui/form/password");
         await form.Locator("input[name=csrf_token]").EvaluateAsync("input => input.value = input.value.split('').reverse().join('')");
-        await form.Locator("input[name=password]").FillAsync(GoodPassword);
-        await form.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, GoodPassword);
 
         await Assertions.Expect(page).ToHaveURLAsync(ErrorPage(server));
         await Assertions.Expect(page.GetByTestId("ui/error/id")).ToHaveTextAsync("security_csrf_violation");
@@ -65,8 +64,7 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         var (id, page) = await OpenInviteAsync(server, context);
         var form = page.GetByTestId("ui/form/password");
         await form.EvaluateAsync("(form, flow) => form.action = form.action.replace(/flow=[^&]+/, 'flow=' + flow)", Guid.NewGuid().ToString());
-        await form.Locator("input[name=password]").FillAsync(GoodPassword);
-        await form.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, GoodPassword);
 
         await Assertions.Expect(page).ToHaveURLAsync(ErrorPage(server));
         await Assertions.Expect(page.GetByTestId("ui/error/code")).ToHaveTextAsync("404");
@@ -82,14 +80,12 @@ public sealed class BadInputInBrowserTests(ChromiumFixture chromium) : IClassFix
         using var server = QuickStartServer.Start(storage);
         await using var context = await chromium.NewContextAsync();
         var (id, page) = await OpenInviteAsync(server, context);
-        await page.GetByTestId("ui/form/password").Locator("input[name=password]").FillAsync(GoodPassword);
-        await page.GetByTestId("ui/form/password").GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, GoodPassword);
         await Assertions.Expect(page.GetByTestId("ui/traits/email")).ToHaveTextAsync(Email);
         var hash = await server.PasswordHashAsync(id);
 
         await page.GoBackAsync();
-        await page.GetByTestId("ui/form/password").Locator("input[name=password]").FillAsync(GoodPassword);
-        await page.GetByTestId("ui/form/password").GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, GoodPassword);
 
         await Assertions.Expect(page.GetByTestId("ui/message/4000039")).ToBeVisibleAsync();
         await new Screenshots("submitted-twice", storage).TakeAsync(page, "second");

@@ -47,17 +47,14 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
         await StepAsync(shots, page, "settings");
 
         // Too short: the policy's message on the password field, and no password is stored.
-        var passwordForm = page.GetByTestId("ui/form/password");
-        await passwordForm.Locator("input[name=password]").FillAsync("short");
-        await passwordForm.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, "short");
         await Assertions.Expect(page.GetByTestId("ui/message/4000032")).ToBeVisibleAsync();
         (await page.ContentAsync()).Should().NotContain("value=\"short\"", "a refused password is never echoed");
         (await server.PasswordHashAsync(id)).Should().BeNull();
         await StepAsync(shots, page, "password-too-short", docsName: "invite-password-too-short");
 
         // A good one: the welcome page shows the person's email.
-        await passwordForm.Locator("input[name=password]").FillAsync(GoodPassword);
-        await passwordForm.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SetPasswordAsync(page, GoodPassword);
         await Assertions.Expect(page.GetByTestId("ui/traits/email")).ToHaveTextAsync(email);
         (await server.PasswordHashAsync(id)).Should().NotBeNull();
         await StepAsync(shots, page, "welcome", docsName: "invite-welcome");
@@ -69,19 +66,13 @@ public sealed class InviteInBrowserTests(ChromiumFixture chromium) : IClassFixtu
         await StepAsync(shots, page, "signed-out");
 
         // A wrong password: Kratos's 4000006, and no session is issued.
-        var loginForm = page.GetByTestId("ui/form/password");
-        await loginForm.Locator("input[name=identifier]").FillAsync(email);
-        await loginForm.Locator("input[name=password]").FillAsync(GoodPassword + "-wrong");
-        await loginForm.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SignInAsync(page, email, GoodPassword + "-wrong");
         await Assertions.Expect(page.GetByTestId("ui/message/4000006")).ToBeVisibleAsync();
         (await server.ActiveSessionCountAsync(id)).Should().Be(0);
         await StepAsync(shots, page, "wrong-password");
 
         // The right one: signed in, and whoami over plain HTTP with the browser's cookies shows the session.
-        loginForm = page.GetByTestId("ui/form/password");
-        await loginForm.Locator("input[name=identifier]").FillAsync(email);
-        await loginForm.Locator("input[name=password]").FillAsync(GoodPassword);
-        await loginForm.GetByRole(AriaRole.Button).ClickAsync();
+        await UiForms.SignInAsync(page, email, GoodPassword);
         await Assertions.Expect(page.GetByTestId("ui/traits/email")).ToHaveTextAsync(email);
         await StepAsync(shots, page, "signed-in");
 
