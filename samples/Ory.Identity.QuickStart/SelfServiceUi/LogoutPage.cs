@@ -10,10 +10,8 @@ internal static class LogoutPage
     /// <summary>Serves <c>/logout</c>.</summary>
     public static async Task HandleAsync(HttpContext context, PublicApiClient api)
     {
-        var logout = await api.GetAsync(context, "/self-service/logout/browser");
-        if (logout.Status == StatusCodes.Status401Unauthorized)
+        if (await api.GetSignedInAsync(context, "/self-service/logout/browser") is not { } logout)
         {
-            context.Response.Redirect("/login");
             return;
         }
 

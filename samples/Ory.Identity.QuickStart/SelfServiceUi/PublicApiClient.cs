@@ -15,6 +15,22 @@ internal sealed class PublicApiClient(HttpClient client, SelfServiceUiOptions op
     /// <summary>The public API's base URL without a trailing slash.</summary>
     public string BaseUrl => options.PublicUrl;
 
+    /// <summary>
+    /// GETs an endpoint that needs a session (whoami, the logout URL); without one (401) the browser is sent to the
+    /// login page and the answer is null.
+    /// </summary>
+    public async Task<PublicApiAnswer?> GetSignedInAsync(HttpContext context, string pathAndQuery)
+    {
+        var answer = await GetAsync(context, pathAndQuery);
+        if (answer.Status != StatusCodes.Status401Unauthorized)
+        {
+            return answer;
+        }
+
+        context.Response.Redirect("/login");
+        return null;
+    }
+
     /// <summary>GETs <paramref name="pathAndQuery"/> as JSON with the browser's cookies.</summary>
     public async Task<PublicApiAnswer> GetAsync(HttpContext context, string pathAndQuery)
     {

@@ -12,10 +12,8 @@ internal static class WelcomePage
     /// <summary>Serves <c>/welcome</c>.</summary>
     public static async Task HandleAsync(HttpContext context, PublicApiClient api)
     {
-        var whoami = await api.GetAsync(context, "/sessions/whoami");
-        if (whoami.Status == StatusCodes.Status401Unauthorized)
+        if (await api.GetSignedInAsync(context, "/sessions/whoami") is not { } whoami)
         {
-            context.Response.Redirect("/login");
             return;
         }
 

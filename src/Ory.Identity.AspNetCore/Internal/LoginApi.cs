@@ -114,6 +114,14 @@ internal sealed class LoginApi(OryIdentityHttp http, SelfServiceHttp selfService
             TransientPayload = submission.TransientPayload,
         };
 
+        // Kratos looks for a session before the method (and its CSRF check) runs: a signed-in browser submitting a flow
+        // that is not a refresh, such as the same form twice, is sent on (login/handler.go updateLoginFlow).
+        if (browser && !json && current is not null && !SelfServiceFlowDocument.Read(stored!.Document).Refresh)
+        {
+            SelfServiceAnswers.SeeOther(context, selfService.DefaultReturnUrl().ToString());
+            return;
+        }
+
         // Kratos validates the body before the CSRF check, so an incomplete browser submission gets its messages.
         if (browser && credentials.Method == PasswordMethod && !string.IsNullOrEmpty(credentials.Identifier) && !string.IsNullOrEmpty(credentials.Password))
         {

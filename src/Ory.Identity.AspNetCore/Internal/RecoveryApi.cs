@@ -177,6 +177,12 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
             return;
         }
 
+        // The browser reads the flow again from the recovery UI: keep the "sent" message for it, as Kratos stores it.
+        if (flow.Ui.Messages is [var sent, ..])
+        {
+            notes.Add(flow, sent);
+        }
+
         SelfServiceAnswers.SeeOther(context, RecoveryUi(flow.Id));
     }
 
