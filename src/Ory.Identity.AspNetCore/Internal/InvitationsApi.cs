@@ -18,12 +18,7 @@ internal sealed class InvitationsApi(OryIdentityHttp http)
 
     private async Task SendAsync(HttpContext context)
     {
-        OryIdentityHttp.EnsureDecodableBody(context.Request, OryIdentityHttp.JsonContentType);
-        var bytes = await http.ReadBodyAsync(context).ConfigureAwait(false);
-        if (bytes.Length == 0)
-        {
-            throw OryIdentityHttp.EmptyBody();
-        }
+        var bytes = await http.ReadJsonBodyAsync(context).ConfigureAwait(false);
 
         var (identityId, expiresIn, returnTo) = DecodeBody(bytes);
         var invitation = await context.RequestServices.GetRequiredService<IInvitationSender>()
