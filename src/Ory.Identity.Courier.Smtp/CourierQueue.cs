@@ -11,6 +11,7 @@ internal sealed class CourierQueue
     private readonly Channel<RecoveryMessage> _channel;
     private readonly int _capacity;
     private int _outstanding;
+    private volatile bool _stopping;
 
     public CourierQueue(SmtpCourierSettings settings)
     {
@@ -47,12 +48,12 @@ internal sealed class CourierQueue
     public void Release() => Interlocked.Decrement(ref _outstanding);
 
     /// <summary>True once <see cref="Stop"/> was called.</summary>
-    public bool IsStopping { get; private set; }
+    public bool IsStopping => _stopping;
 
     /// <summary>Accepts no more messages; those already queued stay readable.</summary>
     public void Stop()
     {
-        IsStopping = true;
+        _stopping = true;
         _channel.Writer.TryComplete();
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Ory.Identity.Courier.Smtp.Tests.Support;
 
 namespace Ory.Identity.Courier.Smtp.Tests;
@@ -62,6 +64,26 @@ public sealed class ShutdownTests
         var record = (await host.Deliveries.GetAsync(message.Id))!;
         record.Status.Should().Be(CourierMessageStatus.Abandoned);
         record.SendCount.Should().Be(0);
+        record.LastError.Should().Be("the host stopped before the message was sent");
+    }
+
+    [Fact]
+    public async Task Attempt_cut_off_by_the_shutdown_timeout_is_recorded_abandoned_and_stop_returns()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0); // accepts connections and never greets
+        silent.Start();
+        await using var host = new CourierTestHost($"smtp://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/?disable_starttls=true");
+        await host.StartAsync();
+        var message = CourierTestHost.Message("foo@ory.sh");
+        await host.Sender.SendAsync(message);
+        (await host.WaitForAsync(message.Id, CourierMessageStatus.Processing, minimumSendCount: 1)).LastError.Should().BeNull();
+
+        var stop = host.StopAsync(shutdownTimeout: TimeSpan.FromMilliseconds(200));
+
+        (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(5)))).Should().BeSameAs(stop, "the shutdown timeout cuts off the attempt, well before the 10 s SMTP timeout");
+        await stop;
+        var record = (await host.Deliveries.GetAsync(message.Id))!;
+        record.Status.Should().Be(CourierMessageStatus.Abandoned);
         record.LastError.Should().Be("the host stopped before the message was sent");
     }
 }

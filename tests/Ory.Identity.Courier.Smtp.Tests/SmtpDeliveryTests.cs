@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MimeKit;
 using Ory.Identity.Courier.Smtp.Tests.Support;
 
 namespace Ory.Identity.Courier.Smtp.Tests;
 
-public sealed partial class SmtpDeliveryTests
+public sealed class SmtpDeliveryTests
 {
     [SmtpFact]
     public async Task Recovery_message_arrives_with_from_to_subject_headers_and_text_body_and_is_recorded_sent()
@@ -77,15 +76,11 @@ public sealed partial class SmtpDeliveryTests
 
         var mail = (await server.WaitForMailAsync()).Single();
         mail.Recipients.Should().Equal("invitee@example.com");
-        var link = LinkPattern().Match(mail.Message.TextBody!).Value;
-        link.Should().StartWith($"http://127.0.0.1:4455/self-service/recovery?flow={flow.Id}&token=");
-        var query = new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var redemption = await host.Get<IRecoveryRedeemer>().RedeemLinkAsync(Guid.Parse(query["flow"]), query["token"]);
+        var link = RecoveryLinkInMail.Find(mail.Message.TextBody);
+        link.Link.Should().StartWith($"http://127.0.0.1:4455/self-service/recovery?flow={flow.Id}&token=");
+        var redemption = await host.Get<IRecoveryRedeemer>().RedeemLinkAsync(link.FlowId, link.Token);
         redemption.IdentityId.Should().Be(identity.Id);
         redemption.AddressVerified.Should().BeTrue();
         (await host.Get<IIdentityManager>().GetAsync(identity.Id)).VerifiableAddresses.Single().Verified.Should().BeTrue();
     }
-
-    [GeneratedRegex(@"http://\S+")]
-    private static partial Regex LinkPattern();
 }

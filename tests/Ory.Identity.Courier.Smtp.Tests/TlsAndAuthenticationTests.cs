@@ -15,33 +15,22 @@ public sealed class TlsAndAuthenticationTests : IDisposable
     public async Task Smtp_scheme_upgrades_with_starttls_and_authenticates_with_the_uri_credentials()
     {
         await using var server = await AiosmtpdServer.StartAsync(tls: SmtpServerTls.StartTls, certificate: _certificate, auth: $"courier:{Password}");
-        await using var host = new CourierTestHost($"smtp://{EncodedCredentials}@127.0.0.1:{server.Port}/?skip_ssl_verify=true");
-        await host.StartAsync();
-        var message = CourierTestHost.Message("foo@ory.sh");
 
-        await host.Sender.SendAsync(message);
+        var mail = await DeliverOneAsync($"smtp://{EncodedCredentials}@127.0.0.1:{server.Port}/?skip_ssl_verify=true", server);
 
-        var mail = (await server.WaitForMailAsync()).Single();
         mail.Tls.Should().BeTrue();
         mail.Authenticated.Should().BeTrue();
-        mail.Message.TextBody.Should().Be(message.Body);
-        (await host.WaitForAsync(message.Id, CourierMessageStatus.Sent)).SendCount.Should().Be(1);
     }
 
     [SmtpFact]
     public async Task Smtps_scheme_uses_implicit_tls()
     {
         await using var server = await AiosmtpdServer.StartAsync(tls: SmtpServerTls.Implicit, certificate: _certificate, auth: $"courier:{Password}");
-        await using var host = new CourierTestHost($"smtps://{EncodedCredentials}@127.0.0.1:{server.Port}/?skip_ssl_verify=true");
-        await host.StartAsync();
-        var message = CourierTestHost.Message("foo@ory.sh");
 
-        await host.Sender.SendAsync(message);
+        var mail = await DeliverOneAsync($"smtps://{EncodedCredentials}@127.0.0.1:{server.Port}/?skip_ssl_verify=true", server);
 
-        var mail = (await server.WaitForMailAsync()).Single();
         mail.Tls.Should().BeTrue();
         mail.Authenticated.Should().BeTrue();
-        await host.WaitForAsync(message.Id, CourierMessageStatus.Sent);
     }
 
     [SmtpFact]
@@ -92,5 +81,20 @@ public sealed class TlsAndAuthenticationTests : IDisposable
         server.ReceivedCount.Should().Be(0);
         var everything = string.Join('\n', host.Logs.Texts.Concat([record.ToString()]));
         everything.Should().NotContain(wrong).And.NotContain("foo@ory.sh").And.NotContain("Tok3nThatMustNotLeak");
+    }
+
+    /// <summary>Sends one message through a courier on <paramref name="uri"/>; returns it as received, once recorded sent after one attempt.</summary>
+    private static async Task<ReceivedMail> DeliverOneAsync(string uri, AiosmtpdServer server)
+    {
+        await using var host = new CourierTestHost(uri);
+        await host.StartAsync();
+        var message = CourierTestHost.Message("foo@ory.sh");
+
+        await host.Sender.SendAsync(message);
+
+        var mail = (await server.WaitForMailAsync()).Single();
+        mail.Message.TextBody.Should().Be(message.Body);
+        (await host.WaitForAsync(message.Id, CourierMessageStatus.Sent)).SendCount.Should().Be(1);
+        return mail;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class CourierTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private bool _started;
 
-    public CourierTestHost(string connectionUri, Action<SmtpCourierOptions>? configure = null)
+    public CourierTestHost(string connectionUri, Action<SmtpCourierOptions>? configure = null, Action<OryIdentityOptions>? configureIdentity = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
@@ -33,6 +33,7 @@ internal sealed class CourierTestHost : IAsyncDisposable
                 o.SelfService.Flows.Recovery.Enabled = true;
                 o.SelfService.Flows.Recovery.Use = "link";
                 o.Secrets.Cookie = [Secret];
+                configureIdentity?.Invoke(o);
             })
             .AddSchema("default", "file://" + Path.Combine(AppContext.BaseDirectory, "TestData", "quickstart-email-password.schema.json"))
             .UseClock(Clock)
