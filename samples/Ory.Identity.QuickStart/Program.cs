@@ -1,6 +1,8 @@
-// Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434 and its public API on 127.0.0.1:4433, configured with
-// kratos.yml key names (appsettings.json, section "Ory"), and an in-memory recovery outbox, or SMTP when
-// Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs).
+// Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434, its public API on 127.0.0.1:4433 and a self-service UI
+// on 127.0.0.1:4455 (recovery, settings, login, welcome, logout and error pages that talk to the public API over HTTP,
+// as Kratos's reference UI does; SelfServiceUi/), configured with kratos.yml key names (appsettings.json, section "Ory"),
+// and an in-memory recovery outbox, or SMTP when Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs). Each
+// listener's URL is overridable: --Kestrel:Endpoints:{Admin,Public,Ui}:Url=….
 // Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
 // --storage inmemory, or --storage postgres with --postgres "<connection string>".
 // Machine identities: schema "service" (kind: machine) gets API keys through the admin API, and GET /demo/whoami on the
@@ -11,6 +13,7 @@ using System.Globalization;
 using Ory.Identity;
 using Ory.Identity.AspNetCore;
 using Ory.Identity.QuickStart;
+using Ory.Identity.QuickStart.SelfServiceUi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(RequestSizeLimits.RaiseKestrelLimits);
@@ -39,6 +42,9 @@ builder.Services.AddOryIdentityHttp(options =>
     }
 });
 
+builder.Services.AddSelfServiceUi(builder.Configuration);
+builder.Services.AddSingleton<MatcherPolicy, ServePortPolicy>();
+
 builder.Services.AddAuthentication().AddOryApiKey();
 builder.Services.AddAuthorization(options => options.AddPolicy("machines", policy => policy
     .AddAuthenticationSchemes(OryApiKeyDefaults.AuthenticationScheme)
@@ -48,31 +54,21 @@ var app = builder.Build();
 
 var adminPort = PortOf(app.Configuration["Kestrel:Endpoints:Admin:Url"], 4434);
 var publicPort = PortOf(app.Configuration["Kestrel:Endpoints:Public:Url"], 4433);
+var uiPort = PortOf(app.Configuration["Kestrel:Endpoints:Ui:Url"], 4455);
 
 // Every error answer is Kratos's JSON error, also those no endpoint writes (no route, wrong method, wrong port, 401/403,
 // and the request size limits below).
 app.UseOryIdentityErrors();
 app.Use(RequestSizeLimits.EnforceAsync);
 
-// Each API answers only on its own port: the admin API must never be reachable through the public listener. The check
-// uses the port the connection arrived on, not the Host header (which the client controls, unlike RequireHost).
+// Each API answers only on its own port (ServePortPolicy): the admin API is never reachable through the public listener.
 app.UseRouting();
-app.Use(async (context, next) =>
-{
-    var port = context.GetEndpoint()?.Metadata.GetMetadata<ServePort>();
-    if (port is not null && context.Connection.LocalPort != port.Port)
-    {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return;
-    }
-
-    await next(context);
-});
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOryIdentityAdminApi().WithMetadata(new ServePort(adminPort));
 app.MapOryIdentityPublicApi().WithMetadata(new ServePort(publicPort));
+app.MapSelfServiceUi(new ServePort(uiPort));
 app.MapGet("/health/alive", () => Results.Text("""{"status":"ok"}""", "application/json"));
 
 // A demo endpoint for machine identities: who is calling, by API key.
@@ -80,7 +76,7 @@ app.MapGet("/demo/whoami", (HttpContext context) => Results.Text(DemoWhoAmI.Json
     .RequireAuthorization("machines")
     .WithMetadata(new ServePort(publicPort));
 
-QuickStartLog.DemoOnly(app.Logger, adminPort, publicPort);
+QuickStartLog.DemoOnly(app.Logger, adminPort, publicPort, uiPort);
 
 app.Run();
 
@@ -97,6 +93,6 @@ internal sealed record ServePort(int Port);
 /// <summary>The QuickStart's log messages.</summary>
 internal static partial class QuickStartLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart, for demos only: recovery messages go to an in-memory outbox and are not delivered, and the secrets in appsettings.json are public. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort} (GET /demo/whoami needs an API key).")]
-    public static partial void DemoOnly(ILogger logger, int adminPort, int publicPort);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart, for demos only: recovery messages go to an in-memory outbox and are not delivered, and the secrets in appsettings.json are public. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort} (GET /demo/whoami needs an API key), self-service UI on http://127.0.0.1:{UiPort}/ (open the recovery link there).")]
+    public static partial void DemoOnly(ILogger logger, int adminPort, int publicPort, int uiPort);
 }

@@ -39,7 +39,8 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     /// <c>GET /self-service/{recovery,settings,login}/flows</c>, <c>GET|POST /self-service/{recovery,settings,login}</c>,
     /// <c>GET /.well-known/change-password</c>), browser flows protected by Kratos's CSRF cookie and token; sessions (<c>/sessions/whoami</c>, <c>GET|DELETE /sessions</c>,
     /// <c>DELETE /sessions/{id}</c>) and logout (<c>GET /self-service/logout/browser</c>,
-    /// <c>GET /self-service/logout</c>, <c>DELETE /self-service/logout/api</c>).
+    /// <c>GET /self-service/logout</c>, <c>DELETE /self-service/logout/api</c>). Browsers whose browser-flow request fails are
+    /// sent to <c>selfservice.flows.error.ui_url?id=</c>, which reads the error from <c>GET /self-service/errors?id=</c>.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <returns>The group holding every public endpoint, for conventions such as rate limiting.</returns>
@@ -60,6 +61,7 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         new RecoveryApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<RecoveryFlowNotes>(), selfService).Map(group);
         new SettingsApi(Http(endpoints), selfService).Map(group);
         new LoginApi(Http(endpoints), selfService).Map(group);
+        new SelfServiceErrorsApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<SelfServiceErrors>()).Map(group);
         group.WithTags("Ory.Identity public");
         return group;
     }

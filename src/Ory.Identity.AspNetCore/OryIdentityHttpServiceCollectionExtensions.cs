@@ -30,6 +30,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         }
 
         services.TryAddSingleton<RecoveryFlowNotes>();
+        services.TryAddSingleton<SelfServiceErrors>();
         services.TryAddSingleton<OryIdentityHttp>();
         services.TryAddSingleton<SessionCookie>();
         services.TryAddSingleton<HttpSessions>();

@@ -28,6 +28,7 @@ public sealed class QuickStartLogTests
             (PublicPort, AdminPort) = (FreePort(), FreePort());
             _factory.Settings["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{PublicPort}";
             _factory.Settings["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{AdminPort}";
+            _factory.Settings["Kestrel:Endpoints:Ui:Url"] = $"http://127.0.0.1:{FreePort()}";
             _server = _factory.WithWebHostBuilder(web => web
                 .ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace))
                 .ConfigureServices(services => services.Configure<OryIdentityHttpOptions>(o => o.RedactRequestLog = redact)));

@@ -65,6 +65,8 @@ run_suite_once() {
   admin_port=$(free_port)
   public_port=$(free_port)
   while [ "$public_port" = "$admin_port" ]; do public_port=$(free_port); done
+  ui_port=$(free_port)
+  while [ "$ui_port" = "$admin_port" ] || [ "$ui_port" = "$public_port" ]; do ui_port=$(free_port); done
   admin_url="http://127.0.0.1:$admin_port"
   public_url="http://127.0.0.1:$public_port"
 
@@ -74,6 +76,7 @@ run_suite_once() {
   app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
   (cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll "$@" \
     --Kestrel:Endpoints:Admin:Url="$admin_url" --Kestrel:Endpoints:Public:Url="$public_url" \
+    --Kestrel:Endpoints:Ui:Url="http://127.0.0.1:$ui_port" \
     --Ory:serve:admin:base_url="$admin_url/" --Ory:serve:public:base_url="$public_url/" \
     --Ory:selfservice:methods:password:config:haveibeenpwned_enabled=false) >"$log" 2>&1 &
   server=$!

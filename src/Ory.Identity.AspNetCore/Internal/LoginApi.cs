@@ -18,10 +18,10 @@ internal sealed class LoginApi(OryIdentityHttp http, SelfServiceHttp selfService
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/login/browser", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)));
+        group.MapGet("/self-service/login/browser", http.HandleBrowser(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)));
         group.MapGet("/self-service/login/api", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Api)));
         group.MapGet("/self-service/login/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/login", [HttpMethods.Get, HttpMethods.Post], http.Handle(SubmitAsync));
+        group.MapMethods("/self-service/login", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(SubmitAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Login)));
     }
 
     private static ISelfServiceLogin Login(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceLogin>();
@@ -113,6 +113,14 @@ internal sealed class LoginApi(OryIdentityHttp http, SelfServiceHttp selfService
             Password = submission.Get("password"),
             TransientPayload = submission.TransientPayload,
         };
+
+        // Kratos looks for a session before the method (and its CSRF check) runs: a signed-in browser submitting a flow
+        // that is not a refresh, such as the same form twice, is sent on (login/handler.go updateLoginFlow).
+        if (browser && !json && current is not null && !SelfServiceFlowDocument.Read(stored!.Document).Refresh)
+        {
+            SelfServiceAnswers.SeeOther(context, selfService.DefaultReturnUrl().ToString());
+            return;
+        }
 
         // Kratos validates the body before the CSRF check, so an incomplete browser submission gets its messages.
         if (browser && credentials.Method == PasswordMethod && !string.IsNullOrEmpty(credentials.Identifier) && !string.IsNullOrEmpty(credentials.Password))

@@ -39,13 +39,36 @@ internal sealed partial class OryIdentityHttp(
     public OryIdentityOptions Ory => oryOptions.Value;
 
     /// <summary>Wraps a handler: Ory.Identity errors become Kratos's error body; anything else a logged, generic 500.</summary>
-    public RequestDelegate Handle(Func<HttpContext, Task> handler) => context => RunAsync(context, handler);
+    public RequestDelegate Handle(Func<HttpContext, Task> handler) => context => RunAsync(context, handler, null);
 
-    private async Task RunAsync(HttpContext context, Func<HttpContext, Task> handler)
+    /// <summary>
+    /// Wraps a browser flow endpoint: as <see cref="Handle"/>, but an Ory.Identity error answering a browser (a non-JSON
+    /// request not about an api flow) is forwarded to the error UI (<see cref="SelfServiceErrors"/>), as Kratos's errorx
+    /// manager does. <paramref name="flowType"/> gives the type of the flow in the <c>flow</c> query parameter (null
+    /// when unknown); endpoints that only start browser flows pass none.
+    /// </summary>
+    public RequestDelegate HandleBrowser(Func<HttpContext, Task> handler, Func<HttpContext, Guid, ValueTask<SelfServiceFlowType?>>? flowType = null) =>
+        context => RunAsync(context, handler, flowType ?? ((_, _) => ValueTask.FromResult<SelfServiceFlowType?>(SelfServiceFlowType.Browser)));
+
+    private async Task RunAsync(HttpContext context, Func<HttpContext, Task> handler, Func<HttpContext, Guid, ValueTask<SelfServiceFlowType?>>? browserFlowType)
     {
         try
         {
             await handler(context).ConfigureAwait(false);
+        }
+        catch (OryIdentityException e) when (browserFlowType is not null && !context.Response.HasStarted && !KratosQuery.IsJsonRequest(context.Request))
+        {
+            // Kratos answers api flows with JSON whatever the request accepts.
+            var api = GoUuid.TryParse(KratosQuery.Get(context.Request.Query, "flow"), out var flowId)
+                && await browserFlowType(context, flowId).ConfigureAwait(false) == SelfServiceFlowType.Api;
+            if (api)
+            {
+                await WriteErrorAsync(context, e.Error, (e as HashingCapacityExceededException)?.RetryAfter).ConfigureAwait(false);
+            }
+            else
+            {
+                context.RequestServices.GetRequiredService<SelfServiceErrors>().Forward(context, e.Error);
+            }
         }
         catch (OryIdentityException e)
         {

@@ -23,9 +23,9 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
     public void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/self-service/recovery/api", http.Handle(CreateApiFlowAsync));
-        group.MapGet("/self-service/recovery/browser", http.Handle(CreateBrowserFlowAsync));
+        group.MapGet("/self-service/recovery/browser", http.HandleBrowser(CreateBrowserFlowAsync));
         group.MapGet("/self-service/recovery/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/recovery", [HttpMethods.Get, HttpMethods.Post], http.Handle(UpdateFlowAsync));
+        group.MapMethods("/self-service/recovery", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(UpdateFlowAsync, SelfServiceHttp.RecoveryFlowTypeAsync));
     }
 
     private static ISelfServiceRecovery Recovery(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceRecovery>();
@@ -175,6 +175,12 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
         {
             await OryIdentityHttp.WriteJsonAsync(context, status, flow).ConfigureAwait(false);
             return;
+        }
+
+        // The browser reads the flow again from the recovery UI: keep the "sent" message for it, as Kratos stores it.
+        if (flow.Ui.Messages is [var sent, ..])
+        {
+            notes.Add(flow, sent);
         }
 
         SelfServiceAnswers.SeeOther(context, RecoveryUi(flow.Id));

@@ -5,9 +5,11 @@ using NodaTime;
 namespace Ory.Identity.AspNetCore.Internal;
 
 /// <summary>
-/// Messages the HTTP layer attaches to flows it starts after a failed redemption (Kratos shows 4060004 "The recovery
-/// token is invalid…" on a new flow). The core cannot store a message on a new flow yet, so the endpoints keep it here,
-/// bounded and until the flow expires, and add it when the flow is read.
+/// Messages the HTTP layer attaches to browser flows it answers with a redirect, so the UI reading the flow sees what
+/// Kratos stores on it: 4060004 "The recovery token is invalid…" on a flow started after a failed redemption, 1060003
+/// "An email containing a recovery code has been sent…" after an address, 4060006 after a wrong code. The core cannot
+/// store a message on a flow yet, so the endpoints keep the latest one here, bounded and until the flow expires, and
+/// add it when the flow is read (until the flow is completed).
 /// </summary>
 internal sealed class RecoveryFlowNotes(IServiceProvider services)
 {
@@ -40,7 +42,7 @@ internal sealed class RecoveryFlowNotes(IServiceProvider services)
 
     public RecoveryFlow Apply(RecoveryFlow flow)
     {
-        if (!_notes.TryGetValue(flow.Id, out var note) || flow.State != RecoveryFlowState.ChooseMethod)
+        if (!_notes.TryGetValue(flow.Id, out var note) || flow.State == RecoveryFlowState.PassedChallenge)
         {
             return flow;
         }

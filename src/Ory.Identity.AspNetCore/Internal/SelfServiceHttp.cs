@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.Storage;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -122,4 +124,12 @@ internal sealed class SelfServiceHttp(
 
     /// <summary><c>selfservice.default_browser_return_url</c>, else the public base URL.</summary>
     public Uri DefaultReturnUrl() => returnToUrls.DefaultBrowserReturnUrl;
+
+    /// <summary>The type of a stored login or settings flow; null when there is none (for error forwarding).</summary>
+    public static async ValueTask<SelfServiceFlowType?> FlowTypeAsync(HttpContext context, Guid flowId, SelfServiceFlowKind kind) =>
+        (await context.RequestServices.GetRequiredService<ISelfServiceFlowStore>().GetAsync(flowId, kind, context.RequestAborted).ConfigureAwait(false))?.Type;
+
+    /// <summary>The type of a stored recovery flow; null when there is none (for error forwarding).</summary>
+    public static async ValueTask<SelfServiceFlowType?> RecoveryFlowTypeAsync(HttpContext context, Guid flowId) =>
+        (await context.RequestServices.GetRequiredService<IRecoveryStore>().GetFlowAsync(flowId, context.RequestAborted).ConfigureAwait(false))?.Type;
 }

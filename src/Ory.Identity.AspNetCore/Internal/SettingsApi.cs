@@ -19,10 +19,10 @@ internal sealed class SettingsApi(OryIdentityHttp http, SelfServiceHttp selfServ
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/settings/browser", http.Handle(CreateBrowserFlowAsync));
+        group.MapGet("/self-service/settings/browser", http.HandleBrowser(CreateBrowserFlowAsync));
         group.MapGet("/self-service/settings/api", http.Handle(CreateApiFlowAsync));
         group.MapGet("/self-service/settings/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/settings", [HttpMethods.Get, HttpMethods.Post], http.Handle(UpdateFlowAsync));
+        group.MapMethods("/self-service/settings", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(UpdateFlowAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Settings)));
         group.MapGet("/.well-known/change-password", http.Handle(ChangePasswordAsync));
     }
 

@@ -41,7 +41,7 @@ public sealed class LoginBadInputTests : IAsyncLifetime
 
         var (wrong, _) = await browser.SubmitFormAsync(
             $"/self-service/login?flow={flowId}", ("method", "password"), ("identifier", "csrf-login@ory.sh"), ("password", Password), ("csrf_token", "bm90LWEtdG9rZW4="));
-        wrong.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _host.ForwardedErrorAsync(wrong)).ShouldBeKratosError(403).GetProperty("id").GetString().Should().Be("security_csrf_violation");
         browser.Cookie("ory_kratos_session").Should().BeNull();
         (await SessionCountAsync(identityId)).Should().Be(sessions);
     }

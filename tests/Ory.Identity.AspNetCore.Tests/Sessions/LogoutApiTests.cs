@@ -106,7 +106,7 @@ public sealed class LogoutApiTests : IAsyncLifetime
         wrongBody.ShouldBeKratosError(403, reason: "Unable to log out because the logout token in the URL query does not match the session cookie.");
         none.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         noneBody.GetProperty("error").GetProperty("id").GetString().Should().Be("session_inactive");
-        evil.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _host.ForwardedErrorAsync(evil)).ShouldBeKratosError(400).GetProperty("id").GetString().Should().Be("self_service_flow_return_to_forbidden");
         (await _host.Sessions().GetAsync(issued.Session.Id)).Active.Should().BeTrue();
         (await _host.Sessions().GetAsync(other.Session.Id)).Active.Should().BeTrue();
     }

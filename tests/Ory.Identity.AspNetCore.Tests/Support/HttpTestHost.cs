@@ -107,6 +107,22 @@ internal sealed class HttpTestHost : IAsyncDisposable
         return (response, body);
     }
 
+    /// <summary>
+    /// Asserts that a browser was forwarded to the error UI (Kratos's errorx: 303 to <c>selfservice.flows.error.ui_url?id=</c>)
+    /// and reads the error as the error UI does; returns it in Kratos's envelope, <c>{"error":{…}}</c>.
+    /// </summary>
+    public async Task<JsonElement> ForwardedErrorAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.SeeOther);
+        var location = response.Headers.Location!;
+        location.GetLeftPart(UriPartial.Path).Should().Be(Ory.Identity.ErrorFlowOptions.DefaultUiUrl);
+        var id = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query)["id"].ToString();
+        var (read, stored) = await SendAsync(HttpMethod.Get, $"/self-service/errors?id={id}", accept: "application/json");
+        read.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, stored.ToString());
+        stored.GetProperty("id").GetString().Should().Be(id);
+        return JsonDocument.Parse($$"""{"error":{{stored.GetProperty("error").GetRawText()}}}""").RootElement.Clone();
+    }
+
     /// <summary>A native app's JSON request, with <c>X-Session-Token</c> when <paramref name="token"/> is given.</summary>
     public async Task<(HttpResponseMessage Response, JsonElement Body)> SendNativeAsync(HttpMethod method, string path, string? json = null, string? token = null)
     {

@@ -101,6 +101,7 @@ public static class SeedCatalog
         ["DELETE /identities/{id}/sessions"] = [new(string.Empty)],
         ["GET /self-service/logout/browser"] = [WithSession(string.Empty), WithSession("?return_to=http://127.0.0.1:4455/bye")],
         ["GET /self-service/logout"] = [WithSession("?token={logout_token}")],
+        ["GET /self-service/errors"] = [new("?id=0195b3a4-7a43-7000-8000-000000000000"), new(string.Empty)],
         ["DELETE /self-service/logout/api"] = [new(string.Empty, """{"session_token":"{other_session_token}"}""")],
         ["GET /health/alive"] = [new(string.Empty)],
         ["GET /demo/whoami"] = [new(string.Empty) { Headers = [new("Authorization", "Bearer {api_key}")] }],

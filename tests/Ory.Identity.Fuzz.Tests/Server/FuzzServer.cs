@@ -26,6 +26,7 @@ public sealed class FuzzServer : WebApplicationFactory<Program>
         {
             ["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{AdminPort}",
             ["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{PublicPort}",
+            ["Kestrel:Endpoints:Ui:Url"] = $"http://127.0.0.1:{FreePort()}",
             ["Ory:serve:admin:base_url"] = $"http://127.0.0.1:{AdminPort}/",
             ["Ory:serve:public:base_url"] = $"http://127.0.0.1:{PublicPort}/",
             ["Ory:api_keys:last_used_at_interval"] = "8760h",

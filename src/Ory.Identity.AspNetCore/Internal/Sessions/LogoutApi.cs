@@ -20,7 +20,7 @@ internal sealed class LogoutApi(OryIdentityHttp http, HttpSessions sessions, Csr
     public void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/self-service/logout/browser", http.Handle(CreateLogoutUrlAsync));
-        group.MapGet(SubmitPath, http.Handle(LogoutAsync));
+        group.MapGet(SubmitPath, http.HandleBrowser(LogoutAsync));
         group.MapDelete("/self-service/logout/api", http.Handle(LogoutWithTokenAsync));
     }
 

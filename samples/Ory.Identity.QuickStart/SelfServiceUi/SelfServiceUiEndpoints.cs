@@ -1,0 +1,38 @@
+namespace Ory.Identity.QuickStart.SelfServiceUi;
+
+/// <summary>Registers the self-service pages and maps them on the UI's port.</summary>
+internal static class SelfServiceUiEndpoints
+{
+    /// <summary>
+    /// The public API client: over the network, or through a keyed <see cref="HttpMessageHandler"/>
+    /// (<see cref="PublicApiClient.HandlerKey"/>) when one is registered. Redirects are never followed and cookies are
+    /// never kept: they belong to the browser.
+    /// </summary>
+    public static IServiceCollection AddSelfServiceUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(SelfServiceUiOptions.From(configuration));
+        services.AddSingleton(provider =>
+        {
+            var handler = provider.GetKeyedService<HttpMessageHandler>(PublicApiClient.HandlerKey)
+                ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+            return new PublicApiClient(new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) }, provider.GetRequiredService<SelfServiceUiOptions>());
+        });
+        return services;
+    }
+
+    /// <summary>Maps the pages; <paramref name="port"/> marks them as served on the UI's port only.</summary>
+    public static void MapSelfServiceUi(this IEndpointRouteBuilder app, ServePort port)
+    {
+        foreach (var kind in new[] { FlowKind.Recovery, FlowKind.Settings, FlowKind.Login })
+        {
+            app.MapGet("/" + kind.Name, (HttpContext context, PublicApiClient api) => new FlowPage(kind, api).HandleAsync(context)).WithMetadata(port);
+        }
+
+        app.MapGet("/welcome", WelcomePage.HandleAsync).WithMetadata(port);
+        app.MapGet("/logout", LogoutPage.HandleAsync).WithMetadata(port);
+        app.MapGet("/error", ErrorPage.HandleAsync).WithMetadata(port);
+        app.MapGet(RecoveryLinkForward.Path, RecoveryLinkForward.Handle).WithMetadata(port);
+        app.MapGet(Stylesheet.Path, Stylesheet.Serve).WithMetadata(port);
+        app.MapGet("/", () => Results.Redirect("/welcome")).WithMetadata(port);
+    }
+}

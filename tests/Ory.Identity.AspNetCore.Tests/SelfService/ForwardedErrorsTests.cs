@@ -1,0 +1,58 @@
+using System.Net;
+using NodaTime;
+using Ory.Identity.AspNetCore.Tests.Support;
+
+namespace Ory.Identity.AspNetCore.Tests.SelfService;
+
+/// <summary>Kratos's errorx: browsers are sent to the error UI, which reads the error from <c>GET /self-service/errors?id=</c>.</summary>
+public sealed class ForwardedErrorsTests : IAsyncLifetime
+{
+    private HttpTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await HttpTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_browser_with_a_forbidden_return_to_is_sent_to_the_error_ui_and_the_error_is_readable_for_an_hour()
+    {
+        using var browser = _host.Browser();
+        var (refused, body) = await browser.NavigateAsync("/self-service/login/browser?return_to=https%3A%2F%2Fevil.test%2F");
+
+        body.ValueKind.Should().Be(System.Text.Json.JsonValueKind.Undefined);
+        var error = (await _host.ForwardedErrorAsync(refused)).ShouldBeKratosError(400, reason: "Requested return_to URL \"https://evil.test/\" is not allowed.");
+        error.GetProperty("id").GetString().Should().Be("self_service_flow_return_to_forbidden");
+
+        var id = refused.Headers.Location!.Query.Split("id=")[1];
+        var (read, stored) = await _host.SendAsync(HttpMethod.Get, $"/self-service/errors?id={id}", accept: "application/json");
+        read.StatusCode.Should().Be(HttpStatusCode.OK);
+        stored.GetProperty("created_at").GetString().Should().Be(stored.GetProperty("updated_at").GetString());
+
+        _host.Clock.Advance(Duration.FromMinutes(61));
+        var (gone, goneBody) = await _host.SendAsync(HttpMethod.Get, $"/self-service/errors?id={id}", accept: "application/json");
+        gone.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        goneBody.ShouldBeKratosError(404);
+    }
+
+    [Fact]
+    public async Task The_same_request_as_json_gets_the_error_itself()
+    {
+        using var browser = _host.Browser();
+        var (refused, body) = await browser.FetchAsync("/self-service/login/browser?return_to=https%3A%2F%2Fevil.test%2F");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.ShouldBeKratosError(400).GetProperty("id").GetString().Should().Be("self_service_flow_return_to_forbidden");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-uuid")]
+    [InlineData("0195b3a4-7a43-7000-8000-000000000000")]
+    public async Task An_unknown_or_malformed_error_id_is_404(string id)
+    {
+        var (response, body) = await _host.SendAsync(HttpMethod.Get, $"/self-service/errors?id={id}", accept: "application/json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        body.ShouldBeKratosError(404);
+    }
+}
