@@ -13,9 +13,10 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     /// Maps Kratos's admin API: identities (list, create, batch create, get, get by external id, update, JSON Patch,
     /// delete, delete credentials), admin recovery (<c>/admin/recovery/link</c>, <c>/admin/recovery/code</c>), sessions
     /// (<c>/admin/sessions</c>, <c>/admin/sessions/{id}</c>, <c>/admin/sessions/{id}/extend</c>,
-    /// <c>/admin/identities/{id}/sessions</c>) and, our extension, machine identities' API keys
-    /// (<c>/admin/identities/{id}/api-keys</c>), each under <c>/admin</c> and under its legacy path without it (session
-    /// routes under <c>/admin</c> only: without it they are the public <c>/sessions</c> routes). These endpoints manage every identity and issue account
+    /// <c>/admin/identities/{id}/sessions</c>) and, our extensions, machine identities' API keys
+    /// (<c>/admin/identities/{id}/api-keys</c>) and invitations (<c>/admin/invitations</c>), each under <c>/admin</c> and
+    /// under its legacy path without it (session routes and invitations under <c>/admin</c> only: without it sessions are
+    /// the public <c>/sessions</c> routes). These endpoints manage every identity and issue account
     /// takeover links: never expose them publicly; require authorization on the returned group
     /// (<c>.RequireAuthorization("admins")</c>) and/or serve them on an internal port only (<c>.RequireHost("*:4434")</c>).
     /// </summary>

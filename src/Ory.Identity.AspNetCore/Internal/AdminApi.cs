@@ -33,6 +33,8 @@ internal sealed class AdminApi(OryIdentityHttp http)
             group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync));
             new ApiKeysApi(http).Map(group, prefix);
         }
+
+        new InvitationsApi(http).Map(group);
     }
 
     private static IIdentityManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<IIdentityManager>();
@@ -374,12 +376,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
 
     private async Task UpdateAsync(HttpContext context)
     {
-        OryIdentityHttp.EnsureDecodableBody(context.Request, OryIdentityHttp.JsonContentType);
-        var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
-        if (body.Length == 0)
-        {
-            throw OryIdentityHttp.EmptyBody();
-        }
+        var body = await http.ReadJsonBodyAsync(context).ConfigureAwait(false);
 
         var request = OryIdentityJson.Deserialize<UpdateIdentityRequest>(body);
         var identity = await Manager(context).UpdateAsync(PathId(context), request, context.RequestAborted).ConfigureAwait(false);
@@ -455,12 +452,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
     // only, non-empty, unknown fields ignored), with the expires_in texts quoting the raw value.
     private async Task<RecoveryBody> ReadRecoveryBodyAsync(HttpContext context, bool allowNonPositive = false)
     {
-        OryIdentityHttp.EnsureDecodableBody(context.Request, OryIdentityHttp.JsonContentType);
-        var bytes = await http.ReadBodyAsync(context).ConfigureAwait(false);
-        if (bytes.Length == 0)
-        {
-            throw OryIdentityHttp.EmptyBody();
-        }
+        var bytes = await http.ReadJsonBodyAsync(context).ConfigureAwait(false);
 
         using var document = OryIdentityHttp.ParseJson(bytes);
         var root = document.RootElement;

@@ -236,6 +236,17 @@ internal sealed partial class OryIdentityHttp(
         || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
 
     /// <summary>
+    /// Reads a JSON body as Kratos's decoder does: <see cref="EnsureDecodableBody"/> with <see cref="JsonContentType"/>,
+    /// then <see cref="ReadBodyAsync"/>, refusing an empty one (a chunked body can turn out empty).
+    /// </summary>
+    public async Task<byte[]> ReadJsonBodyAsync(HttpContext context)
+    {
+        EnsureDecodableBody(context.Request, JsonContentType);
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        return body.Length == 0 ? throw EmptyBody() : body;
+    }
+
+    /// <summary>
     /// Reads the whole body, refusing (413) one over <see cref="OryIdentityHttpOptions.MaxRequestBodySize"/> before
     /// buffering more than the limit. A body that is not a form is JSON to every endpoint, and its text that is not valid
     /// Unicode is replaced with U+FFFD as Kratos's Go decoder reads it (<see cref="OryIdentityJson.ReplaceInvalidUnicode"/>),

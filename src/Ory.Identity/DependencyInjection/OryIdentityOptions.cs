@@ -51,6 +51,10 @@ public sealed class OryIdentityOptions
     [ConfigurationKeyName("dev")]
     public bool Dev { get; set; }
 
+    /// <summary><c>courier</c>: the templates of recovery messages and invitations.</summary>
+    [ConfigurationKeyName("courier")]
+    public CourierOptions Courier { get; set; } = new();
+
     /// <summary><c>api_keys</c> (our extension): limits of machine identities' API keys.</summary>
     [ConfigurationKeyName("api_keys")]
     public ApiKeyOptions ApiKeys { get; set; } = new();

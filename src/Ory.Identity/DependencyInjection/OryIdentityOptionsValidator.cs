@@ -27,6 +27,11 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.AddRange(recoveryErrors);
         }
 
+        if (!CourierTemplates.TryCreate(options, out _, out var templateErrors))
+        {
+            failures.AddRange(templateErrors);
+        }
+
         if (!SelfServiceFlowSettings.TryCreate(options, out _, out var flowErrors))
         {
             failures.AddRange(flowErrors);

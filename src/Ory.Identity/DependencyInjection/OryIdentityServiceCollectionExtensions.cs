@@ -36,10 +36,13 @@ public static class OryIdentityServiceCollectionExtensions
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
+        services.TryAddSingleton(sp => CourierTemplates.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<SecretHasher>();
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
-        services.TryAddSingleton<IRecoveryLinkIssuer, RecoveryLinkIssuer>();
+        services.TryAddSingleton<RecoveryLinkIssuer>();
+        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => sp.GetRequiredService<RecoveryLinkIssuer>());
+        services.TryAddSingleton<IInvitationSender, InvitationSender>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
         services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
 

@@ -53,6 +53,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Password hash upgrade skipped: password hashing is at capacity; a later login upgrades it.")]
     public static partial void RehashDeferred(ILogger logger);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Sent invitation message {MessageId} to identity {IdentityId} with recovery flow {FlowId}.")]
+    public static partial void InvitationSent(ILogger logger, Guid identityId, Guid flowId, Guid messageId);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The sender refused invitation message {MessageId} ({ExceptionType}); the link of recovery flow {FlowId} was revoked.")]
+    public static partial void InvitationNotSent(ILogger logger, Guid flowId, Guid messageId, string exceptionType);
+
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Deleted {Count} expired recovery flows and secrets.")]
     public static partial void ExpiredRecoveryDeleted(ILogger logger, int count);
 

@@ -17,6 +17,7 @@ public interface IInvitationSender
     /// <returns>The link, its expiry and the id of the message handed to the sender.</returns>
     /// <exception cref="RecoveryDisabledException">Recovery or its link method is disabled.</exception>
     /// <exception cref="IdentityNotFoundException">The identity does not exist.</exception>
-    /// <exception cref="InvalidRequestException">The identity is a machine or has no recovery address, <paramref name="expiresIn"/> is not positive, or <paramref name="returnTo"/> is not allowed (400).</exception>
+    /// <exception cref="InvalidRequestException">The identity is a machine (<see cref="MachineIdentityException"/>) or has no email recovery address (<see cref="InvitationRefusedException"/>), <paramref name="expiresIn"/> is not positive, or <paramref name="returnTo"/> is not allowed (400).</exception>
+    /// <exception cref="RecoveryRateLimitedException">The recovery address reached <c>selfservice.flows.recovery.rate_limit</c> (429); nothing was sent.</exception>
     Task<Invitation> SendInvitationAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,19 @@ internal sealed class RecoveryLinkIssuer(
 
     public async Task<RecoveryLink> CreateRecoveryLinkAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
+        var lifespan = CheckLinkRequest(expiresIn, returnTo);
+        var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
+                       ?? throw new InvalidRequestException(RecoveryTexts.IdentityMissingForLink);
+        RefuseMachine(identity);
+        return await IssueLinkAsync(identity, lifespan, returnTo, RequestUrl("/admin/recovery/link", returnTo), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks a link request before anything is read or stored: the link method is enabled, the lifespan positive and
+    /// <paramref name="returnTo"/> allowed. Returns the lifespan.
+    /// </summary>
+    internal Duration CheckLinkRequest(Duration? expiresIn, Uri? returnTo)
+    {
         if (!settings.LinkEnabled)
         {
             throw RecoveryDisabledException.Method();
@@ -32,14 +45,17 @@ internal sealed class RecoveryLinkIssuer(
         }
 
         ReturnToPolicy.EnsureAllowed(returnTo, settings.AllowedReturnUrls);
-        var identity = await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false)
-                       ?? throw new InvalidRequestException(RecoveryTexts.IdentityMissingForLink);
-        RefuseMachine(identity);
+        return lifespan;
+    }
 
-        var now = clock.Now();
-        var requestUrl = $"{settings.AdminBaseUrl}/admin/recovery/link"
-                         + (returnTo is null ? string.Empty : "?return_to=" + Uri.EscapeDataString(returnTo.ToString()));
-        var flow = NewFlow(identity.Id, SelfServiceFlowType.Browser, RecoveryMethod.Link, RecoveryFlowState.ChooseMethod, now, lifespan, requestUrl, returnTo);
+    /// <summary>The flow's <c>request_url</c>: the admin endpoint <paramref name="path"/> with its <c>return_to</c>.</summary>
+    internal string RequestUrl(string path, Uri? returnTo) =>
+        settings.AdminBaseUrl + path + (returnTo is null ? string.Empty : "?return_to=" + Uri.EscapeDataString(returnTo.ToString()));
+
+    /// <summary>Stores a link flow and its hashed token for <paramref name="identity"/>, checked by <see cref="CheckLinkRequest"/>.</summary>
+    internal async Task<RecoveryLink> IssueLinkAsync(Identity identity, Duration lifespan, Uri? returnTo, string requestUrl, CancellationToken cancellationToken)
+    {
+        var flow = NewFlow(identity.Id, SelfServiceFlowType.Browser, RecoveryMethod.Link, RecoveryFlowState.ChooseMethod, clock.Now(), lifespan, requestUrl, returnTo);
         var token = RecoverySecrets.NewToken();
         await StoreAsync(flow, token, cancellationToken).ConfigureAwait(false);
 
@@ -120,8 +136,8 @@ internal sealed class RecoveryLinkIssuer(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    // Machine identities authenticate with API keys; there is nothing to recover.
-    private void RefuseMachine(Identity identity)
+    /// <summary>Refuses machine identities: they authenticate with API keys; there is nothing to recover.</summary>
+    internal void RefuseMachine(Identity identity)
     {
         if (schemas.Find(identity.SchemaId)?.Kind == IdentitySchemaKind.Machine)
         {

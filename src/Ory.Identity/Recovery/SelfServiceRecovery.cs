@@ -18,6 +18,7 @@ internal sealed class SelfServiceRecovery(
     RecoverySettings settings,
     SecretHasher hasher,
     RecoveryMessageRateLimiter rateLimiter,
+    CourierTemplates templates,
     OryIdentityClock clock,
     ExpiredRecoveryCleanup cleanup,
     IServiceProvider services,
@@ -152,7 +153,7 @@ internal sealed class SelfServiceRecovery(
             _ = await recovery.ConsumeSecretAsync(record.FlowId, record.Method, [record.Hash], now, cancellationToken).ConfigureAwait(false);
         }
 
-        return new RecoveryMessage
+        return templates.Render(new RecoveryMessage
         {
             TemplateType = method == RecoveryMethod.Link ? RecoveryTemplateType.RecoveryValid : RecoveryTemplateType.RecoveryCodeValid,
             Recipient = match.Address,
@@ -162,7 +163,7 @@ internal sealed class SelfServiceRecovery(
             IdentityId = match.IdentityId,
             FlowId = flow.Id,
             RequestUrl = flow.RequestUrl,
-        };
+        }, match.Identity);
     }
 
     // A known address gets the link or code. For an unknown one, the subject and body a sender would render for it are
@@ -179,13 +180,14 @@ internal sealed class SelfServiceRecovery(
         _ = valid.Subject.Length + valid.Body.Length;
         if (settings.NotifyUnknownRecipients)
         {
-            await Sender().SendAsync(new RecoveryMessage
+            var invalid = templates.Render(new RecoveryMessage
             {
                 TemplateType = valid.TemplateType == RecoveryTemplateType.RecoveryValid ? RecoveryTemplateType.RecoveryInvalid : RecoveryTemplateType.RecoveryCodeInvalid,
                 Recipient = valid.Recipient,
                 FlowId = valid.FlowId,
                 RequestUrl = valid.RequestUrl,
-            }, cancellationToken).ConfigureAwait(false);
+            }, null);
+            await Sender().SendAsync(invalid, cancellationToken).ConfigureAwait(false);
         }
     }
 

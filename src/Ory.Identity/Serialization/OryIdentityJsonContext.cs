@@ -21,6 +21,7 @@ namespace Ory.Identity.Serialization;
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(BatchCreateResult))]
 [JsonSerializable(typeof(RecoveryLink))]
+[JsonSerializable(typeof(Invitation))]
 [JsonSerializable(typeof(RecoveryCode))]
 [JsonSerializable(typeof(RecoveryFlow))]
 [JsonSerializable(typeof(Dictionary<string, long>))]

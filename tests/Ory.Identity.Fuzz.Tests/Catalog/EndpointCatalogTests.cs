@@ -13,7 +13,7 @@ public sealed class EndpointCatalogTests(InMemoryQuickStart quickStart) : IClass
 
         foreach (var (api, pattern) in new[]
         {
-            (FuzzApi.Admin, "/admin/identities/{id}"), (FuzzApi.Admin, "/identities/{id}/api-keys/{keyId}"), (FuzzApi.Admin, "/admin/recovery/code"),
+            (FuzzApi.Admin, "/admin/identities/{id}"), (FuzzApi.Admin, "/identities/{id}/api-keys/{keyId}"), (FuzzApi.Admin, "/admin/recovery/code"), (FuzzApi.Admin, "/admin/invitations"),
             (FuzzApi.Public, "/self-service/recovery"), (FuzzApi.Public, "/schemas/{id}"), (FuzzApi.Public, "/demo/whoami"),
             (FuzzApi.Admin, "/health/alive"), (FuzzApi.Public, "/health/alive"),
         })

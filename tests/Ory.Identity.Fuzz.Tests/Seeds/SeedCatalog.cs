@@ -44,6 +44,7 @@ public static class SeedCatalog
         ["DELETE /identities/{id}/credentials/{type}"] = [new(string.Empty), new("?identifier={email}")],
         ["POST /recovery/link"] = [new(string.Empty, """{"identity_id":"{human}","expires_in":"1h"}""")],
         ["POST /recovery/code"] = [new(string.Empty, """{"identity_id":"{human}","expires_in":"15m"}""")],
+        ["POST /invitations"] = [new(string.Empty, """{"identity_id":"{human}","expires_in":"12h","return_to":"http://127.0.0.1:4455/welcome"}""")],
         ["POST /identities/{id}/api-keys"] = [new(string.Empty, """{"name":"fuzz-{fresh}","expires_in":"24h"}""")],
         ["GET /identities/{id}/api-keys"] = [new(string.Empty)],
         ["DELETE /identities/{id}/api-keys/{keyId}"] = [new(string.Empty)],
