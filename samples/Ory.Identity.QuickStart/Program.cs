@@ -1,14 +1,14 @@
 // Ory.Identity QuickStart: Kratos's admin API on 127.0.0.1:4434, its public API on 127.0.0.1:4433 and a self-service UI
 // on 127.0.0.1:4455 (recovery, settings, login, welcome, logout and error pages that talk to the public API over HTTP,
 // as Kratos's reference UI does; SelfServiceUi/), configured with kratos.yml key names (appsettings.json, section "Ory"),
-// and an in-memory recovery outbox, or SMTP when Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs). Each
-// listener's URL is overridable: --Kestrel:Endpoints:{Admin,Public,Ui}:Url=….
+// and an in-memory recovery outbox, or SMTP when Ory:courier:smtp:connection_uri is set (QuickStartCourier.cs).
+// Each listener's URL is overridable: --Kestrel:Endpoints:{Admin,Public,Ui}:Url=….
 // Storage: --storage sqlite (default; data/identities.db under the sample's folder, survives restarts),
 // --storage inmemory, or --storage postgres with --postgres "<connection string>".
 // Machine identities: schema "service" (kind: machine) gets API keys through the admin API, and GET /demo/whoami on the
 // public port answers only to "Authorization: Bearer <API key>".
-// A demo: recovery messages are never delivered, and the admin API has no authentication (it listens on the loopback
-// interface only). Stop it with Ctrl+C or SIGTERM.
+// A demo: without SMTP recovery messages are never delivered, and the admin API has no authentication (it listens on
+// the loopback interface only). Stop it with Ctrl+C or SIGTERM.
 using System.Globalization;
 using Ory.Identity;
 using Ory.Identity.AspNetCore;
@@ -93,6 +93,6 @@ internal sealed record ServePort(int Port);
 /// <summary>The QuickStart's log messages.</summary>
 internal static partial class QuickStartLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart, for demos only: recovery messages go to an in-memory outbox and are not delivered, and the secrets in appsettings.json are public. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort} (GET /demo/whoami needs an API key), self-service UI on http://127.0.0.1:{UiPort}/ (open the recovery link there).")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Ory.Identity QuickStart, for demos only: recovery messages go to an in-memory outbox and are not delivered unless Ory:courier:smtp:connection_uri is set, and the secrets in appsettings.json are public. Admin API on port {AdminPort} (no authentication), public API on port {PublicPort} (GET /demo/whoami needs an API key), self-service UI on http://127.0.0.1:{UiPort}/ (open the recovery link there).")]
     public static partial void DemoOnly(ILogger logger, int adminPort, int publicPort, int uiPort);
 }
