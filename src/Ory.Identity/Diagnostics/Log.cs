@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The sender refused invitation message {MessageId} ({ExceptionType}); the link of recovery flow {FlowId} was revoked.")]
     public static partial void InvitationNotSent(ILogger logger, Guid flowId, Guid messageId, string exceptionType);
 
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "The sender refused recovery message {MessageId} of self-service recovery flow {FlowId} ({ExceptionType}); the flow answers as if it was sent, so that the answer tells nobody whether the address is known.")]
+    public static partial void RecoveryMessageRefused(ILogger logger, Guid messageId, Guid flowId, string exceptionType);
+
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Deleted {Count} expired recovery flows and secrets.")]
     public static partial void ExpiredRecoveryDeleted(ILogger logger, int count);
 

@@ -7,7 +7,11 @@ namespace Ory.Identity;
 /// </summary>
 public interface IRecoveryMessageSender
 {
-    /// <summary>Queues a message for delivery. A failure fails the user's request, so queue rather than send inline.</summary>
+    /// <summary>
+    /// Queues a message for delivery; queue rather than send inline. A failure fails an invitation (its link is revoked);
+    /// self-service recovery logs it and answers as if the message was sent, so the answer never tells whether an address
+    /// is known.
+    /// </summary>
     /// <param name="message">The message; it carries a secret.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task SendAsync(RecoveryMessage message, CancellationToken cancellationToken = default);

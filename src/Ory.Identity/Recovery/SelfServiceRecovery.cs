@@ -173,7 +173,7 @@ internal sealed class SelfServiceRecovery(
     {
         if (match.Known)
         {
-            await Sender().SendAsync(valid, cancellationToken).ConfigureAwait(false);
+            await SendAsync(valid, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -187,7 +187,22 @@ internal sealed class SelfServiceRecovery(
                 FlowId = valid.FlowId,
                 RequestUrl = valid.RequestUrl,
             }, null);
-            await Sender().SendAsync(invalid, cancellationToken).ConfigureAwait(false);
+            await SendAsync(invalid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A sender that refuses the message (a full or stopped mail queue) must not turn the answer into an error: only
+    // known addresses are sent to, so an error would tell the caller that the address exists. It is logged instead.
+    private async Task SendAsync(RecoveryMessage message, CancellationToken cancellationToken)
+    {
+        var sender = Sender();
+        try
+        {
+            await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.RecoveryMessageRefused(logger, message.Id, message.FlowId, e.GetType().Name);
         }
     }
 
