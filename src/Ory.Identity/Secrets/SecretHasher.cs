@@ -65,43 +65,13 @@ internal sealed class SecretHasher : IDisposable
     public string Hash(string secret) => Hash(_macs.Value![0], secret);
 
     /// <summary>The hashes a presented token or code may be stored under, one per configured key.</summary>
-    public IReadOnlyCollection<string> Candidates(string secret)
-    {
-        var macs = _macs.Value!;
-        if (macs.Length == 1)
-        {
-            return [Hash(macs[0], secret)];
-        }
-
-        var hashes = new string[macs.Length];
-        for (var i = 0; i < macs.Length; i++)
-        {
-            hashes[i] = Hash(macs[i], secret);
-        }
-
-        return hashes;
-    }
+    public IReadOnlyCollection<string> Candidates(string secret) => OnePerKey(_macs.Value!, secret, Hash);
 
     /// <summary>The hash stored for a new session token (first key).</summary>
     public string HashSessionToken(string token) => HashSessionToken(_sessionMacs.Value![0], token);
 
     /// <summary>The hashes a presented session token may be stored under, one per configured key.</summary>
-    public IReadOnlyCollection<string> SessionTokenCandidates(string token)
-    {
-        var macs = _sessionMacs.Value!;
-        if (macs.Length == 1)
-        {
-            return [HashSessionToken(macs[0], token)];
-        }
-
-        var hashes = new string[macs.Length];
-        for (var i = 0; i < macs.Length; i++)
-        {
-            hashes[i] = HashSessionToken(macs[i], token);
-        }
-
-        return hashes;
-    }
+    public IReadOnlyCollection<string> SessionTokenCandidates(string token) => OnePerKey(_sessionMacs.Value!, token, HashSessionToken);
 
     /// <summary>Writes the raw MAC of <paramref name="input"/> under key <paramref name="keyIndex"/> to <paramref name="mac"/> (<see cref="MacLength"/> bytes).</summary>
     public void Compute(int keyIndex, string input, Span<byte> mac) => Compute(_macs.Value![keyIndex], input, mac);
@@ -118,6 +88,17 @@ internal sealed class SecretHasher : IDisposable
 
         _sessionMacs.Dispose();
         _macs.Dispose();
+    }
+
+    private static string[] OnePerKey<TMac>(TMac[] macs, string secret, Func<TMac, string, string> hash)
+    {
+        var hashes = new string[macs.Length];
+        for (var i = 0; i < macs.Length; i++)
+        {
+            hashes[i] = hash(macs[i], secret);
+        }
+
+        return hashes;
     }
 
     private static HMac NewMac(byte[] key)
