@@ -105,6 +105,11 @@ internal sealed class SelfServiceSettings(
         return await UpdatePasswordAsync(flow.Id, session, password, null, cancellationToken).ConfigureAwait(false);
     }
 
+    // Kratos's settings flow: a session is privileged until privileged_session_max_age after it was authenticated (with 0,
+    // only at that instant); password changes and changes of identifiers or addresses need a privileged one.
+    private bool IsPrivileged(Submission submission) =>
+        submission.Session.AuthenticatedAt + settings.PrivilegedSessionMaxAge >= submission.Now;
+
     // Kratos's strategy/password/settings.go: body check, privileged check, identifiers, same-as-old, policy, hash, store.
     private async Task<SettingsFlow> UpdatePasswordAsync(Submission submission, CancellationToken cancellationToken)
     {
@@ -115,7 +120,7 @@ internal sealed class SelfServiceSettings(
             return await RefuseAsync(submission, message, PasswordMethod, cancellationToken).ConfigureAwait(false);
         }
 
-        if (submission.Session.AuthenticatedAt + settings.PrivilegedSessionMaxAge < submission.Now)
+        if (!IsPrivileged(submission))
         {
             throw RefreshRequired(submission.Flow);
         }
@@ -187,9 +192,7 @@ internal sealed class SelfServiceSettings(
         }
 
         var before = schemas.Validate(schema, submission.Identity.Traits);
-        var privileged = settings.PrivilegedSessionMaxAge <= Duration.Zero
-                         || submission.Session.AuthenticatedAt + settings.PrivilegedSessionMaxAge >= submission.Now;
-        if (!privileged && ChangesCredentialsOrAddresses(before, derivation))
+        if (!IsPrivileged(submission) && ChangesCredentialsOrAddresses(before, derivation))
         {
             throw RefreshRequired(submission.Flow);
         }

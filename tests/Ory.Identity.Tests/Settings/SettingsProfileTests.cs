@@ -80,6 +80,24 @@ public sealed class SettingsProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_privileged_max_age_of_zero_changing_the_email_needs_a_refresh_login_as_a_password_change_does()
+    {
+        using var host = SelfServiceFlowTestHost.Create(o => o.SelfService.Flows.Settings.PrivilegedSessionMaxAge = "0s");
+        var identity = await host.CreateInviteeAsync();
+        var session = await host.SignInAsync(identity.Id);
+        host.Clock.Advance(NodaTime.Duration.FromSeconds(1));
+        var flow = await host.Settings().CreateFlowAsync(session);
+        var before = await host.SnapshotAsync(identity.Id);
+
+        var email = () => host.Settings().UpdateProfileAsync(flow.Id, session, SelfServiceFlowTestHost.Json("""{"email":"new@ory.sh"}"""));
+        var password = () => host.Settings().SetPasswordAsync(session, "a-long-and-unusual-passphrase-42");
+
+        await email.Should().ThrowAsync<SessionRefreshRequiredException>();
+        await password.Should().ThrowAsync<SessionRefreshRequiredException>();
+        (await host.SnapshotAsync(identity.Id)).Should().Be(before);
+    }
+
+    [Fact]
     public async Task Traits_that_fail_the_schema_get_messages_on_their_nodes_and_store_nothing()
     {
         var identity = await _host.CreateInviteeAsync();
