@@ -70,20 +70,6 @@ public sealed class InMemorySessionStore : ISessionStore
             return ValueTask.FromCanceled<SessionRecord?>(cancellationToken);
         }
 
-        if (tokenHashes is IReadOnlyList<string> list)
-        {
-            // Indexed, so the hot path allocates no enumerator.
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (Find(list[i]) is { } found)
-                {
-                    return new ValueTask<SessionRecord?>(found);
-                }
-            }
-
-            return new ValueTask<SessionRecord?>((SessionRecord?)null);
-        }
-
         foreach (var hash in tokenHashes)
         {
             if (Find(hash) is { } found)
