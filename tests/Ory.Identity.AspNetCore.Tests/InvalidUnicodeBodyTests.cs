@@ -101,6 +101,26 @@ public sealed class InvalidUnicodeBodyTests : IAsyncLifetime
         ShouldHaveLoggedNoError();
     }
 
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    [InlineData("3")]
+    public async Task A_form_transient_payload_that_is_not_an_object_is_refused_as_in_a_json_body(string payload)
+    {
+        var (_, flow) = await _host.GetAsync("/self-service/recovery/api");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["method"] = "link",
+            ["email"] = "someone@ory.sh",
+            ["transient_payload"] = payload,
+        });
+        var (response, body) = await _host.SendAsync(HttpMethod.Post, $"/self-service/recovery?flow={flow.GetProperty("id").GetGuid()}", form, accept: "application/json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, body.ToString());
+        body.GetProperty("error").GetProperty("reason").GetString().Should().Be("transient_payload must be an object");
+        ShouldHaveLoggedNoError();
+    }
+
     [Fact]
     public async Task Update_and_patch_store_u_fffd()
     {

@@ -231,7 +231,8 @@ internal sealed partial class OryIdentityHttp(
     public static InvalidRequestException EmptyBody() =>
         new("Unable to decode HTTP Request Body because its HTTP Header \"Content-Length\" is zero.");
 
-    private static bool IsChunked(HttpRequest request) =>
+    /// <summary>Whether a request without <c>Content-Length</c> still carries a body (chunked, or HTTP/2 and later).</summary>
+    internal static bool IsChunked(HttpRequest request) =>
         request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)
         || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
 

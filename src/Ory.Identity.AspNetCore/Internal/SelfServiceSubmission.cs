@@ -52,7 +52,7 @@ internal sealed class SelfServiceSubmission
     {
         var submission = new SelfServiceSubmission();
         var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0)))
+        if (HttpMethods.IsPost(request.Method) && (request.ContentLength > 0 || (request.ContentLength is null && OryIdentityHttp.IsChunked(request))))
         {
             OryIdentityHttp.EnsureContentType(request, OryIdentityHttp.JsonContentType, OryIdentityHttp.FormContentType);
             var body = await http.ReadBodyAsync(context).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class SelfServiceSubmission
                 if (value.Length > 0)
                 {
                     using var document = OryIdentityHttp.ParseJson(OryIdentityJson.ReplaceInvalidUnicode(Encoding.UTF8.GetBytes(value)));
-                    TransientPayload = document.RootElement.Clone();
+                    TransientPayload = RequireObject(document.RootElement, TransientPayloadField);
                 }
             }
             else if (key.StartsWith(TraitsField + ".", StringComparison.Ordinal))
