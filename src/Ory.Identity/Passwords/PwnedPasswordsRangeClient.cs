@@ -46,8 +46,10 @@ internal sealed class PwnedPasswordsRangeClient(
 
         var prefix = hash[..PrefixLength];
         var body = await FetchRangeAsync(prefix, cancellationToken).ConfigureAwait(false);
+        // Parsed whole before anything is cached: a bad line rejects the answer, and no line of it may be remembered.
+        var lines = PwnedPasswordsRange.Parse(body).ToList();
         var breaches = 0L;
-        foreach (var (suffix, count) in PwnedPasswordsRange.Parse(body))
+        foreach (var (suffix, count) in lines)
         {
             var key = prefix + suffix;
             cache.Set(key, count);

@@ -74,6 +74,18 @@ public sealed class PwnedPasswordsRangeClientTests
     }
 
     [Fact]
+    public async Task A_rejected_answer_leaves_none_of_its_lines_in_the_cache()
+    {
+        using var host = new PasswordPolicyHost();
+        host.Handler.AnswerWith($"{Neighbour}:3\n{Suffix}:many");
+
+        var check = async () => await host.Checker.CountBreachesAsync(Password);
+
+        await check.Should().ThrowAsync<BreachedPasswordCheckException>();
+        host.Get<BreachCountCache>().TryGet("BCBA9" + Neighbour, out _).Should().BeFalse("the line before the bad one is not remembered");
+    }
+
+    [Fact]
     public async Task A_cached_count_asks_nothing_for_an_hour_for_the_password_and_its_neighbours()
     {
         using var host = new PasswordPolicyHost();
