@@ -32,7 +32,7 @@ internal sealed class SelfServiceLogin(
     public async Task<LoginFlow> CreateFlowAsync(
         SelfServiceFlowType type = SelfServiceFlowType.Api, bool refresh = false, Uri? returnTo = null, Session? current = null, CancellationToken cancellationToken = default)
     {
-        ReturnToPolicy.EnsureAllowed(returnTo, recovery.AllowedReturnUrls);
+        ReturnToPolicy.EnsureAllowed(returnTo, recovery.FlowReturnUrls);
         var active = await ActiveOrNullAsync(current, cancellationToken).ConfigureAwait(false);
         if (active is not null && !refresh)
         {

@@ -37,6 +37,12 @@ internal sealed class RecoverySettings
     /// <summary><c>selfservice.allowed_return_urls</c>, parsed.</summary>
     public IReadOnlyList<AllowedReturnUrl> AllowedReturnUrls { get; private init; } = [];
 
+    /// <summary>
+    /// Where self-service flows may return to: <see cref="AllowedReturnUrls"/> and <c>&lt;serve.public.base_url&gt;/self-service</c>
+    /// (Kratos's x/redir/secure_redirect.go allows the self-service URLs, so a refresh login can return to its settings flow).
+    /// </summary>
+    public IReadOnlyList<AllowedReturnUrl> FlowReturnUrls { get; private init; } = [];
+
     public static RecoverySettings Create(OryIdentityOptions options) =>
         TryCreate(options, out var settings, out var errors)
             ? settings
@@ -119,6 +125,9 @@ internal sealed class RecoverySettings
             PublicBaseUrl = publicBase,
             AdminBaseUrl = options.Serve.Admin.BaseUrl.TrimEnd('/'),
             AllowedReturnUrls = allowed,
+            FlowReturnUrls = Uri.TryCreate(publicBase + "/self-service", UriKind.Absolute, out var selfService)
+                ? [.. allowed, AllowedReturnUrl.Of(selfService)]
+                : allowed,
         };
         return found.Count == 0;
 

@@ -29,7 +29,7 @@ internal sealed class SelfServiceRecovery(
     public async Task<RecoveryFlow> CreateFlowAsync(SelfServiceFlowType type = SelfServiceFlowType.Api, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
         EnsureEnabled();
-        ReturnToPolicy.EnsureAllowed(returnTo, settings.AllowedReturnUrls);
+        ReturnToPolicy.EnsureAllowed(returnTo, settings.FlowReturnUrls);
         var now = clock.Now();
         var kind = type == SelfServiceFlowType.Api ? "api" : "browser";
         var flow = new RecoveryFlowRecord

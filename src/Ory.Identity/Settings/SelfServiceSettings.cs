@@ -33,7 +33,7 @@ internal sealed class SelfServiceSettings(
     public async Task<SettingsFlow> CreateFlowAsync(
         Session session, SelfServiceFlowType type = SelfServiceFlowType.Api, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
-        ReturnToPolicy.EnsureAllowed(returnTo, recovery.AllowedReturnUrls);
+        ReturnToPolicy.EnsureAllowed(returnTo, recovery.FlowReturnUrls);
         var (_, identity) = await ActiveSessionAsync(session, cancellationToken).ConfigureAwait(false);
         var flow = await factory.StartAsync(identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
         Log.SettingsFlowStarted(logger, flow.Id, identity.Id, type == SelfServiceFlowType.Api ? "api" : "browser");

@@ -230,4 +230,16 @@ public sealed class LoginPasswordTests : IDisposable
         (await _host.StoredHashAsync(identity.Id)).Should().StartWith("$2a$");
         (await _host.Manager.VerifyPasswordAsync("legacy@ory.sh", "test123")).Succeeded.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task A_login_flow_may_return_to_the_public_self_service_urls_as_the_http_layer_allows_and_nowhere_else_there()
+    {
+        var back = new Uri("http://127.0.0.1:4433/self-service/settings?flow=0193a0c4-0000-7000-8000-000000000001");
+
+        var flow = await _host.Login().CreateFlowAsync(SelfServiceFlowType.Browser, returnTo: back);
+        var elsewhere = () => _host.Login().CreateFlowAsync(SelfServiceFlowType.Browser, returnTo: new Uri("http://127.0.0.1:4433/sessions/whoami"));
+
+        flow.ReturnTo.Should().Be(back.ToString());
+        await elsewhere.Should().ThrowAsync<ReturnToForbiddenException>();
+    }
 }
