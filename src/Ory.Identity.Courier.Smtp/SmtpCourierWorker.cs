@@ -54,17 +54,18 @@ internal sealed partial class SmtpCourierWorker(
         {
             while (!abort.IsCancellationRequested)
             {
-                if (reader.TryRead(out var message))
-                {
-                    await AttemptAsync(new WaitingMessage(message, 0), abort).ConfigureAwait(false);
-                    continue;
-                }
-
+                // A retry that is due goes before new mail, so a steady stream of new messages cannot hold it back.
                 var hasWaiting = _waiting.TryPeek(out var next, out var due);
                 if (hasWaiting && (queue.IsStopping || due <= time.GetUtcNow()))
                 {
                     _waiting.Dequeue();
                     await AttemptAsync(next!, abort).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (reader.TryRead(out var message))
+                {
+                    await AttemptAsync(new WaitingMessage(message, 0), abort).ConfigureAwait(false);
                     continue;
                 }
 
