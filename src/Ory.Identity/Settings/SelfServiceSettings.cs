@@ -150,7 +150,7 @@ internal sealed class SelfServiceSettings(
         }
         catch (InvalidRequestException e)
         {
-            var message = e.Error.Reason == PasswordHashing.BcryptPasswordTooLong ? PasswordTooLong(password) : SelfServiceTexts.Generic(e.Error.Reason ?? e.Error.Message);
+            var message = e.Error.Reason == PasswordHashing.BcryptPasswordTooLong ? PasswordPolicyTexts.TooLong(BcryptHash.MaxPasswordBytes, System.Text.Encoding.UTF8.GetByteCount(password)) : SelfServiceTexts.Generic(e.Error.Reason ?? e.Error.Message);
             return await RefuseAsync(submission, message, PasswordMethod, cancellationToken).ConfigureAwait(false);
         }
 
@@ -235,17 +235,6 @@ internal sealed class SelfServiceSettings(
         }
 
         return (path, SelfServiceTexts.Generic(error.Message));
-    }
-
-    private static UiText PasswordTooLong(string password)
-    {
-        var length = System.Text.Encoding.UTF8.GetByteCount(password);
-        return RecoveryTexts.Error(4000033, $"The password must be at most {BcryptHash.MaxPasswordBytes} characters long, but got {length}.") with
-        {
-            Context = JsonSerializer.SerializeToElement(
-                new Dictionary<string, long> { ["max_length"] = BcryptHash.MaxPasswordBytes, ["actual_length"] = length },
-                OryIdentityJson.TypeInfo<Dictionary<string, long>>()),
-        };
     }
 
     private async Task<SettingsFlow> SucceedAsync(Submission submission, string method, Identity updated, CancellationToken cancellationToken)
