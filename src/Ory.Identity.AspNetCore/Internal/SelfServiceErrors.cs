@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Ory.Identity.AspNetCore.Internal;
@@ -11,7 +10,7 @@ namespace Ory.Identity.AspNetCore.Internal;
 /// UI reads the error with <c>GET /self-service/errors?id=</c>. Kratos stores them in its database; here they are kept
 /// in memory, bounded and for <see cref="Lifetime"/>, so the id works on the instance that made it until it is old.
 /// </summary>
-internal sealed class SelfServiceErrors(IServiceProvider services, SelfServiceFlowSettings flows)
+internal sealed class SelfServiceErrors(OryIdentityClock clock, SelfServiceFlowSettings flows)
 {
     /// <summary>How long a forwarded error can be read.</summary>
     public static readonly Duration Lifetime = Duration.FromHours(1);
@@ -19,28 +18,18 @@ internal sealed class SelfServiceErrors(IServiceProvider services, SelfServiceFl
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<Guid, StoredSelfServiceError> _errors = new();
-    private readonly IClock _clock = services.GetService<IClock>() ?? SystemClock.Instance;
 
     /// <summary>Stores <paramref name="error"/> and answers 303 to the error UI with its id.</summary>
     public void Forward(HttpContext context, OryError error)
     {
-        var now = _clock.GetCurrentInstant();
+        var now = clock.Now();
         if (_errors.Count >= MaxEntries)
         {
-            foreach (var (id, stored) in _errors)
-            {
-                if (stored.CreatedAt + Lifetime <= now)
-                {
-                    _errors.TryRemove(id, out _);
-                }
-            }
+            MakeRoom(now);
         }
 
         var errorId = Guid.NewGuid();
-        if (_errors.Count < MaxEntries)
-        {
-            _errors[errorId] = new StoredSelfServiceError(errorId, error, now);
-        }
+        _errors[errorId] = new StoredSelfServiceError(errorId, error, now);
 
         context.Response.Clear();
         SelfServiceAnswers.SeeOther(context, SelfServiceAnswers.WithQuery(flows.ErrorUiUrl, "id", errorId.ToString()));
@@ -48,5 +37,28 @@ internal sealed class SelfServiceErrors(IServiceProvider services, SelfServiceFl
 
     /// <summary>The stored error; null when unknown or older than <see cref="Lifetime"/>.</summary>
     public StoredSelfServiceError? Find(Guid id) =>
-        _errors.TryGetValue(id, out var stored) && stored.CreatedAt + Lifetime > _clock.GetCurrentInstant() ? stored : null;
+        _errors.TryGetValue(id, out var stored) && stored.CreatedAt + Lifetime > clock.Now() ? stored : null;
+
+    // Drops the expired errors and, if none has expired, the oldest: a flood of failing requests must not keep the next
+    // person's error from being stored.
+    private void MakeRoom(Instant now)
+    {
+        var oldest = (Id: Guid.Empty, CreatedAt: Instant.MaxValue);
+        foreach (var (id, stored) in _errors)
+        {
+            if (stored.CreatedAt + Lifetime <= now)
+            {
+                _errors.TryRemove(id, out _);
+            }
+            else if (stored.CreatedAt < oldest.CreatedAt)
+            {
+                oldest = (id, stored.CreatedAt);
+            }
+        }
+
+        if (_errors.Count >= MaxEntries)
+        {
+            _errors.TryRemove(oldest.Id, out _);
+        }
+    }
 }

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore.Internal;
 using NodaTime;
 using Ory.Identity.AspNetCore.Tests.Support;
 
@@ -32,6 +35,25 @@ public sealed class ForwardedErrorsTests : IAsyncLifetime
         var (gone, goneBody) = await _host.SendAsync(HttpMethod.Get, $"/self-service/errors?id={id}", accept: "application/json");
         gone.StatusCode.Should().Be(HttpStatusCode.NotFound);
         goneBody.ShouldBeKratosError(404);
+    }
+
+    [Fact]
+    public void A_full_store_of_errors_drops_the_oldest_so_the_newest_is_still_readable()
+    {
+        var errors = _host.Services.GetRequiredService<SelfServiceErrors>();
+        var error = new OryError { Code = 400, Status = "Bad Request", Message = "The request was malformed or contained invalid parameters" };
+        var ids = new List<Guid>();
+        for (var i = 0; i <= 10_000; i++)
+        {
+            var context = new DefaultHttpContext();
+            errors.Forward(context, error);
+            ids.Add(Guid.Parse(context.Response.Headers.Location.ToString().Split("id=")[1]));
+            _host.Clock.Advance(Duration.FromMilliseconds(1));
+        }
+
+        errors.Find(ids[^1]).Should().NotBeNull("a flood of failing requests must not keep the next error from being stored");
+        errors.Find(ids[0]).Should().BeNull("the oldest made room");
+        errors.Find(ids[1]).Should().NotBeNull();
     }
 
     [Fact]
