@@ -14,7 +14,7 @@ public sealed class OryIdentityOptions
 
     /// <summary><c>identity</c>: the identity schemas.</summary>
     [ConfigurationKeyName("identity")]
-    public IdentityOptions Identity { get; set; } = new();
+    public IdentitySectionOptions Identity { get; set; } = new();
 
     /// <summary><c>serve</c>: the public and admin base URLs.</summary>
     [ConfigurationKeyName("serve")]

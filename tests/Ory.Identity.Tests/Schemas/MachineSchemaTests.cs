@@ -10,7 +10,7 @@ public sealed class MachineSchemaTests
 {
     private static IdentitySchemaRegistry Machine(string url) => IdentitySchemaRegistry.Create(new OryIdentityOptions
     {
-        Identity = new IdentityOptions { DefaultSchemaId = "service", Schemas = [new IdentitySchemaOptions { Id = "service", Url = url, Kind = IdentitySchemaKind.Machine }] },
+        Identity = new IdentitySectionOptions { DefaultSchemaId = "service", Schemas = [new IdentitySchemaOptions { Id = "service", Url = url, Kind = IdentitySchemaKind.Machine }] },
     });
 
     private static string TraitsSchema(string property) =>
@@ -84,7 +84,7 @@ public sealed class MachineSchemaTests
     {
         var load = () => IdentitySchemaRegistry.Create(new OryIdentityOptions
         {
-            Identity = new IdentityOptions { Schemas = [new IdentitySchemaOptions { Id = "default", Url = TestHost.SchemaUrl("service-account"), Kind = (IdentitySchemaKind)7 }] },
+            Identity = new IdentitySectionOptions { Schemas = [new IdentitySchemaOptions { Id = "default", Url = TestHost.SchemaUrl("service-account"), Kind = (IdentitySchemaKind)7 }] },
         });
 
         load.Should().Throw<InvalidOperationException>().Which.Message.Should().Be("Identity schema \"default\" has an unknown kind (7); use person or machine.");

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ory.Identity;
 
-/// <summary>The <c>identity</c> section of <c>kratos.yml</c>.</summary>
-public sealed class IdentityOptions
+/// <summary>The <c>identity</c> section of <c>kratos.yml</c> (named apart from ASP.NET Core Identity's <c>IdentityOptions</c>, so both can be in scope).</summary>
+public sealed class IdentitySectionOptions
 {
     /// <summary><c>identity.default_schema_id</c>: the schema of identities created without one. Default <c>"default"</c>.</summary>
     [ConfigurationKeyName("default_schema_id")]
