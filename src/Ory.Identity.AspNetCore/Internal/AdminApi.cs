@@ -11,8 +11,6 @@ namespace Ory.Identity.AspNetCore.Internal;
 /// <summary>Kratos's admin identity and admin recovery endpoints (Kratos's identity/handler.go, selfservice/strategy/link/strategy_recovery.go and code/strategy_recovery_admin.go; errors as herodot writes them), and our API key endpoints.</summary>
 internal sealed class AdminApi(OryIdentityHttp http)
 {
-    public const int MaxBatchSize = 1000;
-    public const int MaxBatchPlaintextPasswords = 200;
     public const int LegacyPaginationLimit = 1000;
 
     public void Map(IEndpointRouteBuilder group)
@@ -274,15 +272,15 @@ internal sealed class AdminApi(OryIdentityHttp http)
             }
         }
 
-        if (entries.Count > MaxBatchSize)
+        if (entries.Count > IdentityBatchLimits.MaxItems)
         {
-            throw new InvalidRequestException("The maximum number of identities per request that can be created or deleted at once is 1000.");
+            throw new InvalidRequestException(IdentityBatchLimits.TooManyItems);
         }
 
         var plaintext = entries.Count(HasPlaintextPassword);
-        if (plaintext > MaxBatchPlaintextPasswords)
+        if (plaintext > IdentityBatchLimits.MaxCleartextPasswords)
         {
-            throw new InvalidRequestException("The maximum number of identities per request that can be created with a plaintext password is 200.");
+            throw new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
         }
 
         var creates = new List<CreateIdentityRequest?>(entries.Count);

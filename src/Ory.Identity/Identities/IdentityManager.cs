@@ -10,27 +10,13 @@ namespace Ory.Identity;
 /// <summary>The default <see cref="IIdentityManager"/>: validates and derives, then lets the store persist atomically.</summary>
 internal sealed class IdentityManager : IIdentityManager
 {
-    /// <summary>The most items a batch create may hold (Kratos's limit).</summary>
-    public const int MaxBatchSize = 1000;
-
-    private const string MaxBatchReason = "The maximum number of identities per request that can be created or deleted at once is 1000.";
-    private const string MaxCleartextBatchReason = "The maximum number of identities per request that can be created with a plaintext password is 200.";
-
-    /// <summary>The most batch items that may carry a cleartext password (Kratos's limit).</summary>
-    public const int MaxCleartextBatchSize = 200;
-    private const int MaxExternalIdLength = 64;
-
-    private static readonly JsonElement EmptyTraits = JsonDocument.Parse("{}").RootElement.Clone();
-
     private readonly IIdentityStore _store;
     private readonly IRecoveryStore _recovery;
     private readonly ISessionStore _sessions;
     private readonly ISelfServiceFlowStore _flows;
-    private readonly IdentitySchemaRegistry _schemas;
+    private readonly IdentityRules _rules;
     private readonly OryIdentityClock _clock;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, string> _schemaUrls;
-    private readonly Dictionary<IdentitySchema, string> _schemaUrlsBySchema;
     private readonly IdentityPatcher _patcher;
     private readonly CredentialsImporter _importer;
     private readonly PasswordHashing _passwords;
@@ -51,13 +37,10 @@ internal sealed class IdentityManager : IIdentityManager
         _recovery = recovery;
         _sessions = sessions;
         _flows = flows;
-        _schemas = schemas;
+        _rules = new IdentityRules(schemas, options.Serve.Public.BaseUrl);
         _clock = clock;
         _logger = logger;
-        var publicBase = options.Serve.Public.BaseUrl.TrimEnd('/');
-        _schemaUrls = schemas.Schemas.ToDictionary(s => s.Id, s => $"{publicBase}/schemas/{s.EncodedId}", StringComparer.Ordinal);
-        _schemaUrlsBySchema = schemas.Schemas.ToDictionary(s => s, s => _schemaUrls[s.Id]);
-        _patcher = new IdentityPatcher(this);
+        _patcher = new IdentityPatcher(_rules);
         _passwords = passwords;
         _importer = importer;
     }
@@ -89,9 +72,9 @@ internal sealed class IdentityManager : IIdentityManager
     {
         ArgumentNullException.ThrowIfNull(requests);
         using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create_many");
-        if (requests.Count > MaxBatchSize)
+        if (requests.Count > IdentityBatchLimits.MaxItems)
         {
-            var tooMany = new InvalidRequestException(MaxBatchReason);
+            var tooMany = new InvalidRequestException(IdentityBatchLimits.TooManyItems);
             Refused("create_many", tooMany, activity);
             throw tooMany;
         }
@@ -104,9 +87,9 @@ internal sealed class IdentityManager : IIdentityManager
             }
         }
 
-        if (requests.Count(HasCleartextPassword) > MaxCleartextBatchSize)
+        if (requests.Count(HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
         {
-            var tooManyPasswords = new InvalidRequestException(MaxCleartextBatchReason);
+            var tooManyPasswords = new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
             Refused("create_many", tooManyPasswords, activity);
             throw tooManyPasswords;
         }
@@ -250,30 +233,30 @@ internal sealed class IdentityManager : IIdentityManager
         {
             UnicodeTextCheck.EnsureValid(request);
             EnsureValidState(request.State);
-            var externalId = CheckExternalId(request.ExternalId);
-            var traits = TraitsOrEmpty(request.Traits);
+            var externalId = IdentityRules.CheckExternalId(request.ExternalId);
+            var traits = IdentityRules.TraitsOrEmpty(request.Traits);
 
             // Validate outside the store's atomic section when the schema is known up front; the update re-derives only
             // if the stored schema changed in between.
             var current = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IdentityNotFoundException();
             var schemaId = string.IsNullOrEmpty(request.SchemaId) ? current.SchemaId : request.SchemaId;
-            var derivation = Validate(schemaId, traits);
+            var derivation = _rules.Validate(schemaId, traits);
             var credentials = await _importer.HashCleartextAsync(request.Credentials, null, cancellationToken).ConfigureAwait(false);
 
             var now = _clock.Now();
             var updated = await _store.UpdateAsync(id, stored =>
             {
                 var effectiveSchema = string.IsNullOrEmpty(request.SchemaId) ? stored.SchemaId : request.SchemaId;
-                var effective = effectiveSchema == schemaId ? derivation : Validate(effectiveSchema, traits);
+                var effective = effectiveSchema == schemaId ? derivation : _rules.Validate(effectiveSchema, traits);
                 var state = request.State ?? stored.State;
                 var next = stored with
                 {
                     SchemaId = effectiveSchema,
-                    SchemaUrl = SchemaUrlOf(effectiveSchema),
+                    SchemaUrl = _rules.SchemaUrlOf(effectiveSchema),
                     State = state,
                     StateChangedAt = state == stored.State ? stored.StateChangedAt : now,
-                    MetadataPublic = NullIfJsonNull(request.MetadataPublic),
-                    MetadataAdmin = NullIfJsonNull(request.MetadataAdmin),
+                    MetadataPublic = IdentityRules.NullIfJsonNull(request.MetadataPublic),
+                    MetadataAdmin = IdentityRules.NullIfJsonNull(request.MetadataAdmin),
                     ExternalId = externalId,
                     UpdatedAt = now,
                 };
@@ -282,7 +265,7 @@ internal sealed class IdentityManager : IIdentityManager
                     next = next with { Credentials = _importer.Apply(credentials, stored.Credentials, stored.Id, now) };
                 }
 
-                return CheckBeforeStoring(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
+                return _rules.CheckBeforeStoring(DerivedValuesApplier.Apply(next, effective, stored.VerifiableAddresses, stored.RecoveryAddresses, now));
             }, cancellationToken).ConfigureAwait(false);
 
             OryIdentityDiagnostics.IdentitiesUpdated.Add(1);
@@ -472,54 +455,7 @@ internal sealed class IdentityManager : IIdentityManager
             ? value
             : null;
 
-    internal const string InvalidStateReason = "identity state is not valid";
-
-    /// <summary>Validates traits against a schema by id; an unknown schema is Kratos's 400.</summary>
-    internal TraitsDerivation Validate(string schemaId, JsonElement traits) => _schemas.Validate(SchemaOf(schemaId), traits);
-
-    // The schema with exactly this id (not its base64url form); an unknown schema is Kratos's 400.
-    private IdentitySchema SchemaOf(string schemaId)
-    {
-        var schema = _schemas.Find(schemaId);
-        if (schema is null || !string.Equals(schema.Id, schemaId, StringComparison.Ordinal))
-        {
-            throw new InvalidRequestException($"Unable to find JSON Schema ID: {schemaId}");
-        }
-
-        return schema;
-    }
-
-    /// <summary>
-    /// The last check before an updated identity goes to the store: the rules of its schema kind (machine identities hold
-    /// API keys only; people none), then no NUL in any stored string (<see cref="NulCharacterRule"/>).
-    /// </summary>
-    internal Identity CheckBeforeStoring(Identity identity) =>
-        NulCharacterRule.EnsureStorable(MachineIdentityRules.Enforce(identity, KindOf(identity.SchemaId)));
-
-    private IdentitySchemaKind KindOf(string schemaId) => _schemas.Find(schemaId)?.Kind ?? IdentitySchemaKind.Person;
-
-    internal string SchemaUrlOf(string schemaId) =>
-        _schemaUrls.TryGetValue(schemaId, out var url) ? url : string.Empty;
-
-    private string SchemaUrlOf(IdentitySchema schema) => _schemaUrlsBySchema.TryGetValue(schema, out var url) ? url : string.Empty;
-
-    internal static JsonElement? NullIfJsonNull(JsonElement? value) =>
-        value is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? null : value;
-
-    internal static JsonElement TraitsOrEmpty(JsonElement? traits) =>
-        traits is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } value ? value : EmptyTraits;
-
-    internal static string? CheckExternalId(string? externalId)
-    {
-        if (string.IsNullOrEmpty(externalId))
-        {
-            return null;
-        }
-
-        return externalId.Length <= MaxExternalIdLength
-            ? externalId
-            : throw new InvalidRequestException($"external_id must be at most {MaxExternalIdLength} characters long.");
-    }
+    private const string InvalidStateReason = "identity state is not valid";
 
     // The part of building a new identity that fails a whole batch in Kratos: the state check and the credential
     // import (including hashing cleartext passwords).
@@ -538,12 +474,12 @@ internal sealed class IdentityManager : IIdentityManager
         return new PreparedIdentity
         {
             Id = id,
-            SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _schemas.DefaultSchemaId : request.SchemaId,
+            SchemaId = string.IsNullOrEmpty(request.SchemaId) ? _rules.DefaultSchemaId : request.SchemaId,
             State = request.State ?? IdentityState.Active,
             Credentials = credentials is null ? Identity.EmptyCredentials : _importer.Apply(credentials, Identity.EmptyCredentials, id, now),
-            MetadataPublic = NullIfJsonNull(request.MetadataPublic),
-            MetadataAdmin = NullIfJsonNull(request.MetadataAdmin),
-            ExternalId = CheckExternalId(request.ExternalId),
+            MetadataPublic = IdentityRules.NullIfJsonNull(request.MetadataPublic),
+            MetadataAdmin = IdentityRules.NullIfJsonNull(request.MetadataAdmin),
+            ExternalId = IdentityRules.CheckExternalId(request.ExternalId),
             OrganizationId = request.OrganizationId,
         };
     }
@@ -552,8 +488,8 @@ internal sealed class IdentityManager : IIdentityManager
     private Identity Derive(in PreparedIdentity prepared, CreateIdentityRequest request, NodaTime.Instant now)
     {
         // The schema is looked up once: it gives the validation, the kind and the URL.
-        var schema = SchemaOf(prepared.SchemaId);
-        var derivation = _schemas.Validate(schema, TraitsOrEmpty(request.Traits));
+        var schema = _rules.SchemaOf(prepared.SchemaId);
+        var derivation = _rules.Validate(schema, IdentityRules.TraitsOrEmpty(request.Traits));
         if (schema.Kind == IdentitySchemaKind.Machine && (request.VerifiableAddresses is { Count: > 0 } || request.RecoveryAddresses is { Count: > 0 }))
         {
             throw MachineIdentityException.AddressesNotAllowed(prepared.SchemaId);
@@ -565,7 +501,7 @@ internal sealed class IdentityManager : IIdentityManager
         {
             Id = prepared.Id,
             SchemaId = prepared.SchemaId,
-            SchemaUrl = SchemaUrlOf(schema),
+            SchemaUrl = _rules.SchemaUrlOf(schema),
             State = prepared.State,
             StateChangedAt = now,
             Traits = derivation.Traits,
@@ -602,7 +538,7 @@ internal sealed class IdentityManager : IIdentityManager
 
     private Identity WithSchemaUrl(Identity identity)
     {
-        var url = SchemaUrlOf(identity.SchemaId);
+        var url = _rules.SchemaUrlOf(identity.SchemaId);
         return url.Length == 0 || url == identity.SchemaUrl ? identity : identity with { SchemaUrl = url };
     }
 

@@ -9,7 +9,7 @@ namespace Ory.Identity;
 /// checks the result (credential types match their keys, valid state), keeps server-managed fields, stamps
 /// <c>verified_at</c> changes, and re-validates and re-derives against the (possibly new) schema.
 /// </summary>
-internal sealed class IdentityPatcher(IdentityManager manager)
+internal sealed class IdentityPatcher(IdentityRules rules)
 {
     private const string FailedToApply = "failed to apply JSON patch";
 
@@ -50,18 +50,18 @@ internal sealed class IdentityPatcher(IdentityManager manager)
         var next = patched with
         {
             Id = stored.Id,
-            SchemaUrl = manager.SchemaUrlOf(patched.SchemaId),
+            SchemaUrl = rules.SchemaUrlOf(patched.SchemaId),
             StateChangedAt = patched.State == stored.State ? stored.StateChangedAt : now,
-            MetadataPublic = IdentityManager.NullIfJsonNull(patched.MetadataPublic),
-            MetadataAdmin = IdentityManager.NullIfJsonNull(patched.MetadataAdmin),
-            ExternalId = IdentityManager.CheckExternalId(patched.ExternalId),
+            MetadataPublic = IdentityRules.NullIfJsonNull(patched.MetadataPublic),
+            MetadataAdmin = IdentityRules.NullIfJsonNull(patched.MetadataAdmin),
+            ExternalId = IdentityRules.CheckExternalId(patched.ExternalId),
             VerifiableAddresses = StampVerification(patched.VerifiableAddresses, stored.VerifiableAddresses, now),
             CreatedAt = stored.CreatedAt,
             UpdatedAt = now,
         };
 
-        var derivation = manager.Validate(next.SchemaId, IdentityManager.TraitsOrEmpty(next.Traits));
-        return manager.CheckBeforeStoring(DerivedValuesApplier.Apply(next, derivation, next.VerifiableAddresses, next.RecoveryAddresses, now));
+        var derivation = rules.Validate(next.SchemaId, IdentityRules.TraitsOrEmpty(next.Traits));
+        return rules.CheckBeforeStoring(DerivedValuesApplier.Apply(next, derivation, next.VerifiableAddresses, next.RecoveryAddresses, now));
     }
 
     // Patching verified to true stamps verified_at when unset; patching it to false clears it.

@@ -1,0 +1,20 @@
+namespace Ory.Identity;
+
+/// <summary>
+/// Kratos's limits on one batch of <c>PATCH /admin/identities</c> and the texts of its refusals (identity/handler.go,
+/// batchPatchIdentities), for the manager and the HTTP decoder alike.
+/// </summary>
+internal static class IdentityBatchLimits
+{
+    /// <summary>The most items a batch may hold.</summary>
+    public const int MaxItems = 1000;
+
+    /// <summary>The most batch items that may carry a cleartext password.</summary>
+    public const int MaxCleartextPasswords = 200;
+
+    /// <summary>Kratos's 400 text for a batch of more than <see cref="MaxItems"/>.</summary>
+    public const string TooManyItems = "The maximum number of identities per request that can be created or deleted at once is 1000.";
+
+    /// <summary>Kratos's 400 text for more than <see cref="MaxCleartextPasswords"/> items with a cleartext password.</summary>
+    public const string TooManyCleartextPasswords = "The maximum number of identities per request that can be created with a plaintext password is 200.";
+}
