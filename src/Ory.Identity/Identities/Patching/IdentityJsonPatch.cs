@@ -11,9 +11,9 @@ namespace Ory.Identity;
 /// <item>paths (and <c>from</c>, when present) on <see cref="JsonPatchDenyList"/> are refused;</item>
 /// <item>a <c>replace</c> whose last segment is neither <c>-</c> nor an integer is applied as an <c>add</c>, so it
 /// works on missing members;</item>
-/// <item>an <c>add</c> (hence such a <c>replace</c>) creates missing or <c>null</c> parents as empty objects. SPEC
-/// words this for <c>replace</c> only; it holds for every <c>add</c> because Kratos's patch library runs with
-/// <c>EnsurePathExistsOnAdd</c>. Unlike that library we never create or pad arrays: an array index must exist
+/// <item>an <c>add</c> (hence such a <c>replace</c>) creates missing or <c>null</c> parents as empty objects.
+/// Kratos's handler tests (identity/handler_test.go) show it for <c>replace</c>; it holds for every <c>add</c> because
+/// Kratos's patch library runs with <c>EnsurePathExistsOnAdd</c>. Unlike that library we never create or pad arrays: an array index must exist
 /// (or be <c>-</c>, or equal the length, for the final segment of an add);</item>
 /// <item>array indexes follow RFC 6901 strictly (no sign, no leading zero, no negative indexes).</item>
 /// </list>

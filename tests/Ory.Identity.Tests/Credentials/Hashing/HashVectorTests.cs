@@ -2,7 +2,10 @@ using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Credentials.Hashing;
 
-/// <summary>Every vector of SPEC's hash-vectors.json (145: 50 verify, 95 do not) gives Kratos's result at verification and import.</summary>
+/// <summary>
+/// Every vector of TestData/hash-vectors.json (145: 50 verify, 95 do not; each names the Kratos test it comes from:
+/// hash/hasher_test.go, hash/hash_limits_test.go or identity/handler_test.go) gives Kratos's result at verification and import.
+/// </summary>
 public sealed class HashVectorTests
 {
     private static readonly string[] FullyParsedFamilies = ["bcrypt", "argon2id", "argon2i", "pbkdf2", "scrypt", "firescrypt"];
