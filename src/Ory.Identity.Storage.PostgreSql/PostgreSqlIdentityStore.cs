@@ -1,6 +1,6 @@
 using System.Text;
 using Npgsql;
-using static Ory.Identity.Storage.PostgreSql.SqlValues;
+using static Ory.Identity.Storage.PostgreSql.PostgreSqlValues;
 
 namespace Ory.Identity.Storage.PostgreSql;
 
@@ -48,20 +48,20 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
     private const string SelectDocument = "SELECT i.document::text FROM identities i";
 
-    private readonly PostgreSqlStorage _storage;
+    private readonly PostgreSqlDatabase _storage;
 
     // Whether InsertManyAsync copies a batch without the pre-check first; false after a batch met a held value, true
     // again after a batch the pre-check found free of conflicts.
     private bool _copyFirst = true;
 
-    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
+    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlStorageMigrator"/>).</summary>
     /// <param name="dataSource">The database; the caller keeps ownership.</param>
     public PostgreSqlIdentityStore(NpgsqlDataSource dataSource)
-        : this(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false))
+        : this(new PostgreSqlDatabase(dataSource, ownsDataSource: false, migrateOnStart: false))
     {
     }
 
-    internal PostgreSqlIdentityStore(PostgreSqlStorage storage)
+    internal PostgreSqlIdentityStore(PostgreSqlDatabase storage)
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }

@@ -21,7 +21,7 @@ internal static class PostgreSqlLockedUpdate
     /// <param name="row">The parameters of the update for the new state.</param>
     /// <param name="cancellationToken">Cancels the transaction.</param>
     public static async ValueTask<T?> RunAsync<T>(
-        PostgreSqlStorage storage,
+        PostgreSqlDatabase storage,
         string selectForUpdate,
         Func<NpgsqlParameter[]> key,
         Func<NpgsqlDataReader, T> read,
@@ -61,7 +61,7 @@ internal static class PostgreSqlLockedUpdate
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return updated;
             }
-            catch (PostgresException e) when (SqlValues.IsRetryable(e) && attempt < MaxAttempts)
+            catch (PostgresException e) when (PostgreSqlValues.IsRetryable(e) && attempt < MaxAttempts)
             {
             }
         }

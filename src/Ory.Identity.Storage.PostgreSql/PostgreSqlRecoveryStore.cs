@@ -1,6 +1,6 @@
 using NodaTime;
 using Npgsql;
-using static Ory.Identity.Storage.PostgreSql.SqlValues;
+using static Ory.Identity.Storage.PostgreSql.PostgreSqlValues;
 
 namespace Ory.Identity.Storage.PostgreSql;
 
@@ -33,16 +33,16 @@ public sealed class PostgreSqlRecoveryStore : IRecoveryStore
     private const string SecretColumns =
         "id, flow_id, identity_id, method, origin, hash, recovery_address_id, created_at, expires_at, used_at";
 
-    private readonly PostgreSqlStorage _storage;
+    private readonly PostgreSqlDatabase _storage;
 
-    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
+    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlStorageMigrator"/>).</summary>
     /// <param name="dataSource">The database; the caller keeps ownership.</param>
     public PostgreSqlRecoveryStore(NpgsqlDataSource dataSource)
-        : this(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false))
+        : this(new PostgreSqlDatabase(dataSource, ownsDataSource: false, migrateOnStart: false))
     {
     }
 
-    internal PostgreSqlRecoveryStore(PostgreSqlStorage storage)
+    internal PostgreSqlRecoveryStore(PostgreSqlDatabase storage)
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }

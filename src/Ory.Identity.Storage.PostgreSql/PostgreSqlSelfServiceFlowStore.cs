@@ -1,6 +1,6 @@
 using NodaTime;
 using Npgsql;
-using static Ory.Identity.Storage.PostgreSql.SqlValues;
+using static Ory.Identity.Storage.PostgreSql.PostgreSqlValues;
 
 namespace Ory.Identity.Storage.PostgreSql;
 
@@ -18,16 +18,16 @@ public sealed class PostgreSqlSelfServiceFlowStore : ISelfServiceFlowStore
 {
     private const string Columns = "id, kind, type, state, issued_at, expires_at, request_url, identity_id, document";
 
-    private readonly PostgreSqlStorage _storage;
+    private readonly PostgreSqlDatabase _storage;
 
-    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
+    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlStorageMigrator"/>).</summary>
     /// <param name="dataSource">The database; the caller keeps ownership.</param>
     public PostgreSqlSelfServiceFlowStore(NpgsqlDataSource dataSource)
-        : this(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false))
+        : this(new PostgreSqlDatabase(dataSource, ownsDataSource: false, migrateOnStart: false))
     {
     }
 
-    internal PostgreSqlSelfServiceFlowStore(PostgreSqlStorage storage)
+    internal PostgreSqlSelfServiceFlowStore(PostgreSqlDatabase storage)
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }

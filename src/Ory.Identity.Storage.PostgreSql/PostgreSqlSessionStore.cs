@@ -1,6 +1,6 @@
 using NodaTime;
 using Npgsql;
-using static Ory.Identity.Storage.PostgreSql.SqlValues;
+using static Ory.Identity.Storage.PostgreSql.PostgreSqlValues;
 
 namespace Ory.Identity.Storage.PostgreSql;
 
@@ -28,16 +28,16 @@ public sealed class PostgreSqlSessionStore : ISessionStore
     private const string Columns =
         "id, identity_id, token_hash, active, expires_at, authenticated_at, issued_at, created_at, aal, authentication_methods, devices";
 
-    private readonly PostgreSqlStorage _storage;
+    private readonly PostgreSqlDatabase _storage;
 
-    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlMigrator"/>).</summary>
+    /// <summary>Creates a store on a data source whose database is already migrated (<see cref="PostgreSqlStorageMigrator"/>).</summary>
     /// <param name="dataSource">The database; the caller keeps ownership.</param>
     public PostgreSqlSessionStore(NpgsqlDataSource dataSource)
-        : this(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false))
+        : this(new PostgreSqlDatabase(dataSource, ownsDataSource: false, migrateOnStart: false))
     {
     }
 
-    internal PostgreSqlSessionStore(PostgreSqlStorage storage)
+    internal PostgreSqlSessionStore(PostgreSqlDatabase storage)
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }

@@ -70,16 +70,16 @@ public static class PostgreSqlStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
         services.AddOptions<PostgreSqlStorageOptions>().Configure(configure);
-        services.TryAddSingleton(sp => PostgreSqlStorage.Create(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
-        services.TryAddSingleton(sp => new PostgreSqlIdentityStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton(sp => PostgreSqlDatabase.Create(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new PostgreSqlIdentityStore(sp.GetRequiredService<PostgreSqlDatabase>()));
         services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<PostgreSqlIdentityStore>());
-        services.TryAddSingleton(sp => new PostgreSqlRecoveryStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton(sp => new PostgreSqlRecoveryStore(sp.GetRequiredService<PostgreSqlDatabase>()));
         services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<PostgreSqlRecoveryStore>());
-        services.TryAddSingleton(sp => new PostgreSqlSessionStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton(sp => new PostgreSqlSessionStore(sp.GetRequiredService<PostgreSqlDatabase>()));
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlSessionStore>());
-        services.TryAddSingleton(sp => new PostgreSqlSelfServiceFlowStore(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton(sp => new PostgreSqlSelfServiceFlowStore(sp.GetRequiredService<PostgreSqlDatabase>()));
         services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<PostgreSqlSelfServiceFlowStore>());
-        services.TryAddSingleton(sp => new PostgreSqlStorageHealthCheck(sp.GetRequiredService<PostgreSqlStorage>()));
+        services.TryAddSingleton(sp => new PostgreSqlStorageHealthCheck(sp.GetRequiredService<PostgreSqlDatabase>()));
         return builder;
     }
 }

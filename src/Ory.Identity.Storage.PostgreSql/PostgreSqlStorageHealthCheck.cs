@@ -19,7 +19,7 @@ public sealed class PostgreSqlStorageHealthCheck : IHealthCheck
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
     }
 
-    internal PostgreSqlStorageHealthCheck(PostgreSqlStorage storage)
+    internal PostgreSqlStorageHealthCheck(PostgreSqlDatabase storage)
         : this((storage ?? throw new ArgumentNullException(nameof(storage))).DataSource)
     {
     }
@@ -32,17 +32,17 @@ public sealed class PostgreSqlStorageHealthCheck : IHealthCheck
     /// </remarks>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var expected = PostgreSqlMigrator.Migrations[^1].Version;
+        var expected = PostgreSqlStorageMigrator.Migrations[^1].Version;
         try
         {
-            var applied = await PostgreSqlMigrator.GetAppliedVersionsAsync(_dataSource, cancellationToken).ConfigureAwait(false);
+            var applied = await PostgreSqlStorageMigrator.GetAppliedVersionsAsync(_dataSource, cancellationToken).ConfigureAwait(false);
             var version = applied.Count == 0 ? 0 : applied[^1];
             var data = new Dictionary<string, object>
             {
                 ["schema_version"] = version,
                 ["expected_schema_version"] = expected,
             };
-            var missing = PostgreSqlMigrator.Migrations.Count(m => !applied.Contains(m.Version));
+            var missing = PostgreSqlStorageMigrator.Migrations.Count(m => !applied.Contains(m.Version));
             return missing == 0
                 ? HealthCheckResult.Healthy("PostgreSQL answers and the schema is up to date.", data)
                 : HealthCheckResult.Degraded($"PostgreSQL answers but {missing} migration(s) are pending.", data: data);

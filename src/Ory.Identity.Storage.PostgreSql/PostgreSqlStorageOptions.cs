@@ -15,7 +15,7 @@ public sealed class PostgreSqlStorageOptions
     public NpgsqlDataSource? DataSource { get; set; }
 
     /// <summary>
-    /// Applies pending migrations (<see cref="PostgreSqlMigrator"/>) before the first store call of the container,
+    /// Applies pending migrations (<see cref="PostgreSqlStorageMigrator"/>) before the first store call of the container,
     /// once; true by default. Set false when migrations run as a separate deployment step.
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;

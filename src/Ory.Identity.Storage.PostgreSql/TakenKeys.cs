@@ -11,6 +11,15 @@ internal sealed class TakenKeys
 
     public HashSet<string> ExternalIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the value <paramref name="candidate"/> names is taken.</summary>
+    public bool Holds(IdentityConflict candidate) => candidate.Kind switch
+    {
+        IdentityConflictKind.CredentialsIdentifier => Credentials.Contains((candidate.Discriminator!, candidate.Value)),
+        IdentityConflictKind.VerifiableAddress => Verifiable.Contains((candidate.Discriminator!, candidate.Value)),
+        IdentityConflictKind.RecoveryAddress => Recovery.Contains((candidate.Discriminator!, candidate.Value)),
+        _ => ExternalIds.Contains(candidate.Value),
+    };
+
     /// <summary>Whether one of the batch's ids is already stored (read with the values when asked for).</summary>
     public bool AnyIdStored { get; set; }
 }

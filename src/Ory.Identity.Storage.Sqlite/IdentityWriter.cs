@@ -176,28 +176,19 @@ internal sealed class IdentityWriter : IDisposable
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
 
-        (IdentityConflictKind Kind, string Sql, IReadOnlyList<(string, string)> Pairs)[] lists =
-        [
-            (IdentityConflictKind.CredentialsIdentifier, "SELECT 1 FROM identity_credential_identifiers WHERE type = @a AND identifier = @b AND identity_id <> @self", rows.Credentials),
-            (IdentityConflictKind.VerifiableAddress, "SELECT 1 FROM identity_verifiable_addresses WHERE via = @a AND value = @b AND identity_id <> @self", rows.Verifiable),
-            (IdentityConflictKind.RecoveryAddress, "SELECT 1 FROM identity_recovery_addresses WHERE via = @a AND value = @b AND identity_id <> @self", rows.Recovery),
-        ];
-        foreach (var (kind, sql, pairs) in lists)
+        foreach (var candidate in rows.ConflictsInReportingOrder())
         {
-            foreach (var (discriminator, value) in pairs)
+            var sql = candidate.Kind switch
             {
-                if (await HeldAsync(sql, discriminator, value).ConfigureAwait(false))
-                {
-                    return new IdentityConflict(kind, discriminator, value);
-                }
+                IdentityConflictKind.CredentialsIdentifier => "SELECT 1 FROM identity_credential_identifiers WHERE type = @a AND identifier = @b AND identity_id <> @self",
+                IdentityConflictKind.VerifiableAddress => "SELECT 1 FROM identity_verifiable_addresses WHERE via = @a AND value = @b AND identity_id <> @self",
+                IdentityConflictKind.RecoveryAddress => "SELECT 1 FROM identity_recovery_addresses WHERE via = @a AND value = @b AND identity_id <> @self",
+                _ => "SELECT 1 FROM identities WHERE external_id = @b AND id <> @self",
+            };
+            if (await HeldAsync(sql, candidate.Discriminator ?? string.Empty, candidate.Value).ConfigureAwait(false))
+            {
+                return candidate;
             }
-        }
-
-        if (rows.ExternalId is { } externalId
-            && await HeldAsync("SELECT 1 FROM identities WHERE external_id = @b AND id <> @self", string.Empty, externalId)
-                .ConfigureAwait(false))
-        {
-            return new IdentityConflict(IdentityConflictKind.ExternalId, null, externalId);
         }
 
         // A unique constraint refused the write, yet no value is held by another identity: not a conflict we can name.

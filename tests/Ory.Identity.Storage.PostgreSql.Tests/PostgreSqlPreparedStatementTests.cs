@@ -28,7 +28,7 @@ public sealed class PostgreSqlPreparedStatementTests(PostgresDatabase database) 
     public async Task With_preparation_off_nothing_is_prepared_and_lookups_still_answer()
     {
         await using var dataSource = await OneConnectionAsync();
-        var store = new PostgreSqlIdentityStore(new PostgreSqlStorage(dataSource, ownsDataSource: false, migrateOnStart: false, prepareStatements: false));
+        var store = new PostgreSqlIdentityStore(new PostgreSqlDatabase(dataSource, ownsDataSource: false, migrateOnStart: false, prepareStatements: false));
         var identity = IdentityStoreTestData.NewIdentity();
         await store.InsertAsync(identity);
 
@@ -47,7 +47,7 @@ public sealed class PostgreSqlPreparedStatementTests(PostgresDatabase database) 
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Database=d;Multiplexing=true", true, false)]
     public async Task Preparation_follows_the_option_and_is_off_with_multiplexing(string connectionString, bool option, bool expected)
     {
-        await using var storage = PostgreSqlStorage.Create(new PostgreSqlStorageOptions { ConnectionString = connectionString, PrepareStatements = option });
+        await using var storage = PostgreSqlDatabase.Create(new PostgreSqlStorageOptions { ConnectionString = connectionString, PrepareStatements = option });
 
         storage.PrepareStatements.Should().Be(expected);
     }

@@ -19,7 +19,7 @@ public sealed class PostgreSqlStorageHealthCheckTests(PostgresDatabase database)
         var result = await check.CheckHealthAsync(Context(check));
 
         result.Status.Should().Be(HealthStatus.Healthy);
-        result.Data["schema_version"].Should().Be(PostgreSqlMigrator.Migrations[^1].Version);
+        result.Data["schema_version"].Should().Be(PostgreSqlStorageMigrator.Migrations[^1].Version);
     }
 
     [PostgresFact]

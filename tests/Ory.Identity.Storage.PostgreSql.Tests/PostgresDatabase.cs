@@ -68,7 +68,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public async Task<NpgsqlDataSource> CreateMigratedSchemaAsync()
     {
         var dataSource = await CreateSchemaAsync();
-        await PostgreSqlMigrator.MigrateAsync(dataSource);
+        await PostgreSqlStorageMigrator.MigrateAsync(dataSource);
         return dataSource;
     }
 }

@@ -32,6 +32,34 @@ public sealed class IdentityUniqueValues
     /// <summary>The external id; null when none.</summary>
     public string? ExternalId { get; }
 
+    /// <summary>
+    /// Every value as the conflict a store reports when another identity holds it, in reporting order: credential
+    /// identifiers, verifiable addresses, recovery addresses, the external id. A store names the first one held
+    /// (<c>ConflictsInReportingOrder().FirstOrDefault(held)</c>), so every store names the same value for the same clash.
+    /// </summary>
+    public IEnumerable<IdentityConflict> ConflictsInReportingOrder()
+    {
+        foreach (var (type, identifier) in Credentials)
+        {
+            yield return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, type, identifier);
+        }
+
+        foreach (var (via, value) in Verifiable)
+        {
+            yield return new IdentityConflict(IdentityConflictKind.VerifiableAddress, via, value);
+        }
+
+        foreach (var (via, value) in Recovery)
+        {
+            yield return new IdentityConflict(IdentityConflictKind.RecoveryAddress, via, value);
+        }
+
+        if (ExternalId is not null)
+        {
+            yield return new IdentityConflict(IdentityConflictKind.ExternalId, null, ExternalId);
+        }
+    }
+
     /// <summary>Collects the unique values of an identity.</summary>
     /// <param name="identity">The identity.</param>
     public static IdentityUniqueValues Of(Identity identity)

@@ -6,13 +6,13 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// What the stores of one container share: the data source (owned when built from a connection string) and the
 /// once-per-container migration run before the first store call.
 /// </summary>
-internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly bool _ownsDataSource;
     private readonly Lock _gate = new();
     private Task? _migration;
 
-    public PostgreSqlStorage(NpgsqlDataSource dataSource, bool ownsDataSource, bool migrateOnStart, bool prepareStatements = true)
+    public PostgreSqlDatabase(NpgsqlDataSource dataSource, bool ownsDataSource, bool migrateOnStart, bool prepareStatements = true)
     {
         DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _ownsDataSource = ownsDataSource;
@@ -28,12 +28,12 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
     /// <summary>Whether read statements are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
     public bool PrepareStatements { get; }
 
-    public static PostgreSqlStorage Create(PostgreSqlStorageOptions options)
+    public static PostgreSqlDatabase Create(PostgreSqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.DataSource is { } dataSource)
         {
-            return new PostgreSqlStorage(dataSource, ownsDataSource: false, options.MigrateOnStart, options.PrepareStatements);
+            return new PostgreSqlDatabase(dataSource, ownsDataSource: false, options.MigrateOnStart, options.PrepareStatements);
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -42,7 +42,7 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
                 "PostgreSQL storage needs a connection string or a data source: UsePostgreSqlStorage(connectionString).");
         }
 
-        return new PostgreSqlStorage(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart, options.PrepareStatements);
+        return new PostgreSqlDatabase(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart, options.PrepareStatements);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
                 command.Parameters.AddRange(parameters());
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (SqlValues.IsRetryable(e) && attempt < MaxAttempts)
+            catch (PostgresException e) when (PostgreSqlValues.IsRetryable(e) && attempt < MaxAttempts)
             {
             }
         }
@@ -111,7 +111,7 @@ internal sealed class PostgreSqlStorage : IAsyncDisposable, IDisposable
         {
             if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
             {
-                _migration = PostgreSqlMigrator.MigrateAsync(DataSource, CancellationToken.None);
+                _migration = PostgreSqlStorageMigrator.MigrateAsync(DataSource, CancellationToken.None);
             }
 
             migration = _migration;

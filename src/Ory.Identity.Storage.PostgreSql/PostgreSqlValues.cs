@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Ory.Identity.Storage.PostgreSql;
 
 /// <summary>Parameter and column conversions shared by the stores.</summary>
-internal static class SqlValues
+internal static class PostgreSqlValues
 {
     public static NpgsqlParameter Uuid(Guid value) => new NpgsqlParameter<Guid> { TypedValue = value };
 

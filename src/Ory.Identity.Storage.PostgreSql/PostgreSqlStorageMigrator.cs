@@ -18,7 +18,7 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// (<c>Search Path=…</c> in the connection string), <c>public</c> by default.
 /// </para>
 /// </remarks>
-public static class PostgreSqlMigrator
+public static class PostgreSqlStorageMigrator
 {
     private const int MaxAttempts = 10;
 
