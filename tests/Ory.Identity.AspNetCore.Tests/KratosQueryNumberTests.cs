@@ -17,7 +17,7 @@ public sealed class KratosQueryNumberTests
     [InlineData("+")]
     public void Atoi_calls_these_invalid_syntax(string text) =>
         Assert.Throws<InvalidRequestException>(() => KratosQuery.Atoi(text)).Error.Reason
-            .Should().Be($"strconv.Atoi: parsing {KratosQuery.GoQuote(text)}: invalid syntax");
+            .Should().Be($"strconv.Atoi: parsing {GoFormat.Quote(text)}: invalid syntax");
 
     [Fact]
     public void Atoi_calls_a_well_formed_number_past_the_bound_out_of_range() =>

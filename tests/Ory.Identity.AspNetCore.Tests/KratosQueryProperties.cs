@@ -13,7 +13,7 @@ namespace Ory.Identity.AspNetCore.Tests;
 /// Properties of <see cref="KratosQuery"/>, the Go <c>net/url</c> and <c>strconv</c> look-alikes: <c>Atoi</c> and
 /// <c>TryParseLong</c> accept exactly what Go's 64-bit <c>strconv</c> accepts and otherwise fail with Go's texts as a 400;
 /// <c>Escape</c> is Go's <c>url.QueryEscape</c> of the UTF-8 bytes and <c>Encode</c> round-trips through a query
-/// parser; <c>GoQuote</c> never lets a control character through; and any <c>Accept</c> or <c>Content-Type</c> gets an
+/// parser; <c>GoFormat.Quote</c> never lets a control character through; and any <c>Accept</c> or <c>Content-Type</c> gets an
 /// answer, never an exception.
 /// </summary>
 public sealed class KratosQueryProperties
@@ -42,7 +42,7 @@ public sealed class KratosQueryProperties
 
             var thrown = Assert.Throws<InvalidRequestException>(() => KratosQuery.Atoi(text));
             Assert.Equal(400, thrown.StatusCode);
-            Assert.Equal($"strconv.Atoi: parsing {KratosQuery.GoQuote(text)}: {error}", thrown.Error.Reason);
+            Assert.Equal($"strconv.Atoi: parsing {GoFormat.Quote(text)}: {error}", thrown.Error.Reason);
         }, seed: "0QueryAtoi01", iterations: 10_000);
 
     [Fact]
@@ -79,10 +79,10 @@ public sealed class KratosQueryProperties
     public void GoQuote_lets_no_control_character_through_and_keeps_plain_text_as_is() =>
         PropertyCheck.Run(QueryText, text =>
         {
-            var quoted = KratosQuery.GoQuote(text);
+            var quoted = GoFormat.Quote(text);
             Assert.True(quoted.Length >= 2 && quoted[0] == '"' && quoted[^1] == '"');
             Assert.DoesNotContain(quoted, char.IsControl);
-            if (!text.Any(c => char.IsControl(c) || c is '"' or '\\'))
+            if (text.All(c => c is >= ' ' and <= '~' and not ('"' or '\\')))
             {
                 Assert.Equal("\"" + text + "\"", quoted);
             }

@@ -317,7 +317,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
                         }
                         else if (property.Value.ValueKind != JsonValueKind.Null)
                         {
-                            throw InvalidRequestException.WithMessage($"uuid: incorrect UUID format in string {KratosQuery.GoQuote(property.Value.ToString())}");
+                            throw InvalidRequestException.WithMessage($"uuid: incorrect UUID format in string {GoFormat.Quote(property.Value.ToString())}");
                         }
 
                         break;
@@ -436,7 +436,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
         {
             null or "" or "browser" => SelfServiceFlowType.Browser,
             "api" => SelfServiceFlowType.Api,
-            _ => throw new InvalidRequestException($"Value from \"flow_type\" is not valid: {KratosQuery.GoQuote(body.FlowType)}"),
+            _ => throw new InvalidRequestException($"Value from \"flow_type\" is not valid: {GoFormat.Quote(body.FlowType)}"),
         };
 
         var code = await context.RequestServices.GetRequiredService<IRecoveryLinkIssuer>()
@@ -464,7 +464,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
         {
             if (idElement.ValueKind != JsonValueKind.String || !GoUuid.TryParse(idElement.GetString(), out identityId))
             {
-                throw InvalidRequestException.WithMessage($"uuid: incorrect UUID format in string {KratosQuery.GoQuote(idElement.ToString())}");
+                throw InvalidRequestException.WithMessage($"uuid: incorrect UUID format in string {GoFormat.Quote(idElement.ToString())}");
             }
         }
 

@@ -89,7 +89,7 @@ internal static class KratosQuery
             return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
         }
 
-        throw new InvalidRequestException($"strconv.Atoi: parsing {GoQuote(text)}: {(isInteger ? "value out of range" : "invalid syntax")}");
+        throw new InvalidRequestException($"strconv.Atoi: parsing {GoFormat.Quote(text)}: {(isInteger ? "value out of range" : "invalid syntax")}");
     }
 
     /// <summary>Go's <c>strconv.ParseInt(s, 10, 0)</c> used leniently, as Kratos's page paginator: null when invalid.</summary>
@@ -104,36 +104,6 @@ internal static class KratosQuery
     {
         var digits = text.AsSpan(text.Length > 0 && text[0] is '+' or '-' ? 1 : 0);
         return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
-    }
-
-    /// <summary>Go's <c>%q</c> for simple strings.</summary>
-    public static string GoQuote(string text)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ internal sealed class ExtensionDeriver
     private void ApplyCode(in ExtensionHit hit, string text) =>
         AddAddress(hit, text, hit.Spec.CodeVia, ref _code, smsError: "is not valid \"tel\"",
             unknownViaPath: "/ory.sh~1kratos/credentials/code/via",
-            unknownViaMessage: static v => $"channel type {KratosErrorText.Quote(v ?? string.Empty)} must be one of email, sms");
+            unknownViaMessage: static v => $"channel type {GoFormat.Quote(v ?? string.Empty)} must be one of email, sms");
 
     private void ApplyVerification(in ExtensionHit hit, string text, string via)
     {
@@ -147,7 +147,7 @@ internal sealed class ExtensionDeriver
             // Legacy: a verification trait without format is validated as an email.
             if (!TryNormalizeEmailStrict(text, formatChecked: false, out var legacy))
             {
-                Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
+                Error(hit, "/format", $"{GoFormat.Quote(text)} is not valid \"email\"");
                 return;
             }
 
@@ -163,7 +163,7 @@ internal sealed class ExtensionDeriver
                 : TryNormalizeEmailStrict(text, PassedEmailFormat(hit), out normalized);
             if (!ok)
             {
-                Error(hit, "/format", $"{KratosErrorText.Quote(text)} can not be normalized for format {KratosErrorText.Quote(format)}");
+                Error(hit, "/format", $"{GoFormat.Quote(text)} can not be normalized for format {GoFormat.Quote(format)}");
                 return;
             }
 
@@ -177,7 +177,7 @@ internal sealed class ExtensionDeriver
     private void ApplyRecovery(in ExtensionHit hit, string text, string via) =>
         AddAddress(hit, text, via, ref _recovery, smsError: "is not valid \"tel\" for \"sms\"",
             unknownViaPath: "/ory.sh~1kratos/recovery/via",
-            unknownViaMessage: static v => $"recovery.via has unknown value {KratosErrorText.Quote(v ?? string.Empty)}");
+            unknownViaMessage: static v => $"recovery.via has unknown value {GoFormat.Quote(v ?? string.Empty)}");
 
     // Code and recovery addresses: via email is strictly normalized (graceful when the trait has another format such
     // as no-validate), via sms must be a valid phone (stored as E.164), any other via is an error.
@@ -194,7 +194,7 @@ internal sealed class ExtensionDeriver
                 }
                 else
                 {
-                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} is not valid \"email\"");
+                    Error(hit, "/format", $"{GoFormat.Quote(text)} is not valid \"email\"");
                 }
 
                 break;
@@ -208,7 +208,7 @@ internal sealed class ExtensionDeriver
                 }
                 else
                 {
-                    Error(hit, "/format", $"{KratosErrorText.Quote(text)} {smsError}");
+                    Error(hit, "/format", $"{GoFormat.Quote(text)} {smsError}");
                 }
 
                 break;

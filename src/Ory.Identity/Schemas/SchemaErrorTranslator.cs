@@ -21,7 +21,7 @@ internal static class SchemaErrorTranslator
             errors.Add(new SchemaValidationError(
                 "#" + instance,
                 "#" + schema,
-                $"additionalProperties {string.Join(", ", names.Select(KratosErrorText.Quote))} not allowed"));
+                $"additionalProperties {string.Join(", ", names.Select(GoFormat.Quote))} not allowed"));
         }
 
         if (errors.Count == 0)
@@ -123,7 +123,7 @@ internal static class SchemaErrorTranslator
                 var missing = expected.EnumerateArray()
                     .Select(KratosErrorText.AsText)
                     .Where(name => instance.ValueKind != JsonValueKind.Object || !instance.TryGetProperty(name, out _))
-                    .Select(KratosErrorText.Quote);
+                    .Select(GoFormat.Quote);
                 return "missing properties: " + string.Join(", ", missing);
             case "format":
                 return $"{KratosErrorText.Show(instance)} is not valid {KratosErrorText.Show(expected)}";
