@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Macs;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -32,19 +33,20 @@ internal static class HmacHash
 #pragma warning disable CA5350, CA5351 // Verifies imported legacy hashes only; never used for new hashes.
     internal static byte[] Compute(string algorithm, byte[] key, byte[] message) => algorithm switch
     {
-        "md4" => Md4.Hmac(key, message),
+        "md4" => BouncyCastleHmac(new MD4Digest(), key, message),
         "md5" => HMACMD5.HashData(key, message),
         "sha1" => HMACSHA1.HashData(key, message),
-        "sha224" => HmacSha224(key, message),
+        "sha224" => BouncyCastleHmac(new Sha224Digest(), key, message),
         "sha256" => HMACSHA256.HashData(key, message),
         "sha384" => HMACSHA384.HashData(key, message),
         _ => HMACSHA512.HashData(key, message),
     };
 #pragma warning restore CA5350, CA5351
 
-    private static byte[] HmacSha224(byte[] key, byte[] message)
+    // The BCL has neither MD4 nor SHA-224.
+    private static byte[] BouncyCastleHmac(IDigest digest, byte[] key, byte[] message)
     {
-        var hmac = new HMac(new Sha224Digest());
+        var hmac = new HMac(digest);
         hmac.Init(new KeyParameter(key));
         hmac.BlockUpdate(message, 0, message.Length);
         var output = new byte[hmac.GetMacSize()];

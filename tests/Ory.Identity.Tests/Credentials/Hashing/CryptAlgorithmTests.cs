@@ -1,11 +1,8 @@
-using System.Text;
-using Org.BouncyCastle.Crypto.Digests;
-
 namespace Ory.Identity.Tests.Credentials.Hashing;
 
 /// <summary>
-/// The hand-written md5-crypt, SHA-crypt and MD4 against published vectors: Drepper's SHA-crypt specification inputs
-/// (outputs as glibc/libxcrypt computes them), FreeBSD md5-crypt vectors, RFC 1320's MD4 test suite.
+/// The hand-written md5-crypt and SHA-crypt against published vectors: Drepper's SHA-crypt specification inputs
+/// (outputs as glibc/libxcrypt computes them), FreeBSD md5-crypt vectors.
 /// </summary>
 public sealed class CryptAlgorithmTests
 {
@@ -45,40 +42,5 @@ public sealed class CryptAlgorithmTests
         var kratos = "$md5-crypt$" + crypt3[3..];
         PasswordHashVerifier.Verify(password, kratos).Should().BeTrue();
         PasswordHashVerifier.Verify(password + "x", kratos).Should().BeFalse();
-    }
-
-    [Theory]
-    [InlineData("", "31d6cfe0d16ae931b73c59d7e0c089c0")]
-    [InlineData("a", "bde52cb31de33e46245e05fbdbd6fb24")]
-    [InlineData("abc", "a448017aaf21d8525fc10ae87aa6729d")]
-    [InlineData("message digest", "d9130a8164549fe818874806e1c7014b")]
-    [InlineData("abcdefghijklmnopqrstuvwxyz", "d79e1c308aa5bbcdeea8ed63df412da9")]
-    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "043f8582f241db351ce627e153e7f0e4")]
-    [InlineData("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "e33b4ddc9c38f2199c3e7b164fcc0536")]
-    public void Md4_passes_the_RFC_1320_test_suite(string message, string digest) =>
-        Convert.ToHexStringLower(Md4.Hash(Encoding.ASCII.GetBytes(message))).Should().Be(digest);
-
-    [Fact]
-    public void Md4_and_HMAC_MD4_agree_with_BouncyCastle_on_every_length()
-    {
-        var random = new Random(1320);
-        for (var length = 0; length < 300; length++)
-        {
-            var message = new byte[length];
-            random.NextBytes(message);
-            var digest = new MD4Digest();
-            digest.BlockUpdate(message, 0, message.Length);
-            var expected = new byte[16];
-            digest.DoFinal(expected, 0);
-            Md4.Hash(message).Should().Equal(expected);
-
-            var key = message.AsSpan(0, length / 3).ToArray();
-            var hmac = new Org.BouncyCastle.Crypto.Macs.HMac(new MD4Digest());
-            hmac.Init(new Org.BouncyCastle.Crypto.Parameters.KeyParameter(key));
-            hmac.BlockUpdate(message, 0, message.Length);
-            var expectedMac = new byte[16];
-            hmac.DoFinal(expectedMac, 0);
-            Md4.Hmac(key, message).Should().Equal(expectedMac);
-        }
     }
 }
