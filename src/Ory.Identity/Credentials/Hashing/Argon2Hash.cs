@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Konscious.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 
@@ -50,22 +49,11 @@ internal static class Argon2Hash
     private static string Raw(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
 
     /// <summary>
-    /// Konscious (parallel lanes) when m ≥ 8p; below that, Go and the reference code raise the block count to 8p while
-    /// hashing the declared m, which Konscious refuses, so BouncyCastle (same semantics as Go) computes it. BouncyCastle
-    /// also hashes the empty password, which Konscious refuses and Go accepts.
+    /// Argon2 by BouncyCastle, with Go's semantics (golang.org/x/crypto/argon2, which Kratos uses): below 8p KiB the
+    /// block count is raised to 8p while the declared m is hashed, and the empty password is hashed too.
     /// </summary>
     private static byte[] Derive(byte[] password, byte[] salt, bool argon2id, int memoryKiB, int iterations, int parallelism, int keyLength)
     {
-        if (memoryKiB >= 8 * parallelism && password.Length > 0)
-        {
-            using Argon2 argon = argon2id ? new Argon2id(password) : new Argon2i(password);
-            argon.Salt = salt;
-            argon.MemorySize = memoryKiB;
-            argon.Iterations = iterations;
-            argon.DegreeOfParallelism = parallelism;
-            return argon.GetBytes(keyLength);
-        }
-
         var generator = new Argon2BytesGenerator();
         generator.Init(new Argon2Parameters.Builder(argon2id ? Argon2Parameters.Argon2id : Argon2Parameters.Argon2i)
             .WithVersion(Argon2Parameters.Version13)

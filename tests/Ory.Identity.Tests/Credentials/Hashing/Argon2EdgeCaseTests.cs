@@ -4,7 +4,7 @@ namespace Ory.Identity.Tests.Credentials.Hashing;
 public sealed class Argon2EdgeCaseTests
 {
     [Theory]
-    [InlineData("64KB", 2)] // m ≥ 8p: the parallel implementation
+    [InlineData("64KB", 2)] // m > 8p
     [InlineData("16KB", 2)] // m = 8p
     public void The_empty_password_hashes_and_verifies_like_any_other(string memory, int parallelism)
     {
