@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ory.Identity;
 
 namespace Ory.Identity.QuickStart;
 

@@ -1,5 +1,3 @@
-using Ory.Identity;
-
 namespace Ory.Identity.QuickStart;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Ory.Identity;
-
 namespace Ory.Identity.QuickStart;
 
 /// <summary>The QuickStart's <c>--storage inmemory|sqlite|postgres</c> switch.</summary>

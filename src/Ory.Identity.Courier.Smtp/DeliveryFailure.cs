@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Ory.Identity.Storage.InMemory;
 
 namespace Ory.Identity.Courier.Smtp.Tests;
 

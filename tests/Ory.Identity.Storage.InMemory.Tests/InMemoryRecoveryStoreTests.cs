@@ -1,6 +1,4 @@
 using NodaTime;
-using Ory.Identity.Storage;
-using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Storage.Specification;
 
 namespace Ory.Identity.Storage.InMemory.Tests;

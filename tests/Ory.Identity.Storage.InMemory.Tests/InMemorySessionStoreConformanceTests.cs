@@ -1,5 +1,3 @@
-using Ory.Identity.Storage;
-using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Storage.Specification;
 
 namespace Ory.Identity.Storage.InMemory.Tests;

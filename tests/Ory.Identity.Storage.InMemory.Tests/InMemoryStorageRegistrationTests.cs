@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Ory.Identity.Storage;
 
 namespace Ory.Identity.Storage.InMemory.Tests;
 

@@ -1,5 +1,3 @@
-using Ory.Identity.Storage;
-
 namespace Ory.Identity.Storage.InMemory.Tests;
 
 /// <summary>The chunked keyset order against a sorted reference, through appends, out-of-order inserts, splits and removals.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Ory.Identity.Storage;
 
 namespace Ory.Identity.Storage.PostgreSql.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using Ory.Identity.Storage.Specification;
 using Xunit.Abstractions;
 

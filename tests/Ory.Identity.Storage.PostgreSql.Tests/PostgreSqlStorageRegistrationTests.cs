@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Ory.Identity.Storage;
 
 namespace Ory.Identity.Storage.PostgreSql.Tests;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

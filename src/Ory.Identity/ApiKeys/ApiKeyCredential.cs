@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NodaTime;
-using Ory.Identity.Serialization;
 
 namespace Ory.Identity;
 

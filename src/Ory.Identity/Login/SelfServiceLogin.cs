@@ -27,7 +27,7 @@ internal sealed class SelfServiceLogin(
 {
     private const string PasswordMethod = "password";
 
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<LoginFlow> CreateFlowAsync(
         SelfServiceFlowType type = SelfServiceFlowType.Api, bool refresh = false, Uri? returnTo = null, Session? current = null, CancellationToken cancellationToken = default)
@@ -42,7 +42,7 @@ internal sealed class SelfServiceLogin(
         // refresh=true without a session is ignored, as in Kratos.
         refresh = refresh && active is not null;
         var flow = await StartAsync(type, returnTo?.ToString(), refresh ? active!.IdentityId : null, null, clock.Now(), cancellationToken).ConfigureAwait(false);
-        Log.LoginFlowStarted(logger, flow.Id, type == SelfServiceFlowType.Api ? "api" : "browser", refresh);
+        Log.LoginFlowStarted(_logger, flow.Id, type == SelfServiceFlowType.Api ? "api" : "browser", refresh);
         return await ViewAsync(flow, null, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,7 +154,7 @@ internal sealed class SelfServiceLogin(
                          }).Write(),
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Login);
-        Log.LoginSucceeded(logger, passed.Id, identityId, session.Id);
+        Log.LoginSucceeded(_logger, passed.Id, identityId, session.Id);
         var view = await ViewAsync(passed, null, submission.TransientPayload, cancellationToken).ConfigureAwait(false);
         return new LoginResult(view, session, issued);
     }
@@ -183,7 +183,7 @@ internal sealed class SelfServiceLogin(
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Login);
         var first = messages[0].Message;
-        Log.LoginRefused(logger, stored.Id, first.Id);
+        Log.LoginRefused(_logger, stored.Id, first.Id);
         var view = await ViewAsync(stored, submission.Identifier, submission.TransientPayload, cancellationToken).ConfigureAwait(false);
         throw new LoginFlowValidationException(view, first);
     }

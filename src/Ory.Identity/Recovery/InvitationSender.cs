@@ -22,7 +22,7 @@ internal sealed class InvitationSender(
     IServiceProvider services,
     ILogger<InvitationSender>? log = null) : IInvitationSender
 {
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<Invitation> SendInvitationAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ internal sealed class InvitationSender(
                      ?? throw new InvalidOperationException("No IRecoveryMessageSender is registered: register one (or UseInMemoryRecoveryOutbox()) to send invitations.");
         if (!await rateLimiter.TryAcquireAsync(address.Value, cancellationToken).ConfigureAwait(false))
         {
-            Log.RecoveryMessageRateLimited(logger, settings.RateLimitMessages);
+            Log.RecoveryMessageRateLimited(_logger, settings.RateLimitMessages);
             throw new RecoveryRateLimitedException(settings.RateLimitMessages, GoDuration.Format(settings.RateLimitWindow));
         }
 
@@ -68,11 +68,11 @@ internal sealed class InvitationSender(
         {
             // Nobody got the link, so it must not work: its token goes, whatever the caller's token says.
             await recovery.DeleteUnusedSecretsAsync(link.FlowId, RecoveryMethod.Link, CancellationToken.None).ConfigureAwait(false);
-            Log.InvitationNotSent(logger, link.FlowId, message.Id, e.GetType().Name);
+            Log.InvitationNotSent(_logger, link.FlowId, message.Id, e.GetType().Name);
             throw;
         }
 
-        Log.InvitationSent(logger, identity.Id, link.FlowId, message.Id);
+        Log.InvitationSent(_logger, identity.Id, link.FlowId, message.Id);
         activity?.SetTag("ory.identity.recovery.flow_id", link.FlowId);
         return new Invitation { IdentityId = identity.Id, RecoveryLink = link.Link, ExpiresAt = link.ExpiresAt, MessageId = message.Id };
     }

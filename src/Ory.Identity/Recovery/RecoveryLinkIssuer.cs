@@ -16,7 +16,7 @@ internal sealed class RecoveryLinkIssuer(
     ExpiredRecoveryCleanup cleanup,
     ILogger<RecoveryLinkIssuer>? log = null) : IRecoveryLinkIssuer
 {
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<RecoveryLink> CreateRecoveryLinkAsync(Guid identityId, Duration? expiresIn = null, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
@@ -59,7 +59,7 @@ internal sealed class RecoveryLinkIssuer(
         var token = RecoverySecrets.NewToken();
         await StoreAsync(flow, token, cancellationToken).ConfigureAwait(false);
 
-        Log.RecoveryIssued(logger, "link", identity.Id, flow.Id);
+        Log.RecoveryIssued(_logger, "link", identity.Id, flow.Id);
         return new RecoveryLink
         {
             Link = $"{settings.LinkBaseUrl}/self-service/recovery?flow={flow.Id}&token={token}",
@@ -94,7 +94,7 @@ internal sealed class RecoveryLinkIssuer(
         var code = RecoverySecrets.NewCode();
         await StoreAsync(flow, code, cancellationToken).ConfigureAwait(false);
 
-        Log.RecoveryIssued(logger, "code", identity.Id, flow.Id);
+        Log.RecoveryIssued(_logger, "code", identity.Id, flow.Id);
         var separator = settings.UiUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return new RecoveryCode
         {

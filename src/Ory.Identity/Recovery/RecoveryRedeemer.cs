@@ -21,7 +21,7 @@ internal sealed class RecoveryRedeemer(
     SettingsFlowFactory settingsFlows,
     ILogger<RecoveryRedeemer>? log = null) : IRecoveryRedeemer
 {
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<RecoveryRedemption> RedeemLinkAsync(Guid flowId, string token, CancellationToken cancellationToken = default)
     {
@@ -117,7 +117,7 @@ internal sealed class RecoveryRedeemer(
                          cancellationToken).ConfigureAwait(false)
                      ?? throw new RecoveryFlowNotFoundException();
 
-        Log.RecoveryRedeemed(logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
+        Log.RecoveryRedeemed(_logger, identity.Id, flow.Id, consumed.Method == RecoveryMethod.Link ? "link" : "code");
         var method = consumed.Method == RecoveryMethod.Link ? SessionAuthenticationMethods.LinkRecovery : SessionAuthenticationMethods.CodeRecovery;
         var session = await sessions.IssueAsync(identity.Id, method, device: null, cancellationToken).ConfigureAwait(false);
 
@@ -172,7 +172,7 @@ internal sealed class RecoveryRedeemer(
 
     private bool Refused(Guid flowId, RecoveryException e)
     {
-        Log.RecoveryRefused(logger, flowId, e.Message);
+        Log.RecoveryRefused(_logger, flowId, e.Message);
         return false;
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SelfServiceRecovery(
     IServiceProvider services,
     ILogger<SelfServiceRecovery>? log = null) : ISelfServiceRecovery
 {
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<RecoveryFlow> CreateFlowAsync(SelfServiceFlowType type = SelfServiceFlowType.Api, Uri? returnTo = null, CancellationToken cancellationToken = default)
     {
@@ -46,7 +46,7 @@ internal sealed class SelfServiceRecovery(
         };
         cleanup.Trigger();
         await recovery.InsertFlowAsync(flow, cancellationToken).ConfigureAwait(false);
-        Log.RecoveryFlowStarted(logger, flow.Id, kind, settings.Use == RecoveryMethod.Link ? "link" : "code");
+        Log.RecoveryFlowStarted(_logger, flow.Id, kind, settings.Use == RecoveryMethod.Link ? "link" : "code");
         return RecoveryFlowView.Create(flow, settings.PublicBaseUrl);
     }
 
@@ -101,7 +101,7 @@ internal sealed class SelfServiceRecovery(
         }
         else
         {
-            Log.RecoveryMessageRateLimited(logger, settings.RateLimitMessages);
+            Log.RecoveryMessageRateLimited(_logger, settings.RateLimitMessages);
         }
 
         var sent = await recovery.UpdateFlowAsync(flowId, f => f with { State = RecoveryFlowState.SentEmail, Active = chosen }, cancellationToken).ConfigureAwait(false)
@@ -202,7 +202,7 @@ internal sealed class SelfServiceRecovery(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.RecoveryMessageRefused(logger, message.Id, message.FlowId, e.GetType().Name);
+            Log.RecoveryMessageRefused(_logger, message.Id, message.FlowId, e.GetType().Name);
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class SelfServiceSettings(
     private const string PasswordMethod = "password";
     private const string ProfileMethod = "profile";
 
-    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)log ?? NullLogger.Instance;
 
     public async Task<SettingsFlow> CreateFlowAsync(
         Session session, SelfServiceFlowType type = SelfServiceFlowType.Api, Uri? returnTo = null, CancellationToken cancellationToken = default)
@@ -36,7 +36,7 @@ internal sealed class SelfServiceSettings(
         ReturnToPolicy.EnsureAllowed(returnTo, recovery.FlowReturnUrls);
         var (_, identity) = await ActiveSessionAsync(session, cancellationToken).ConfigureAwait(false);
         var flow = await factory.StartAsync(identity.Id, type, returnTo?.ToString(), clock.Now(), null, cancellationToken).ConfigureAwait(false);
-        Log.SettingsFlowStarted(logger, flow.Id, identity.Id, type == SelfServiceFlowType.Api ? "api" : "browser");
+        Log.SettingsFlowStarted(_logger, flow.Id, identity.Id, type == SelfServiceFlowType.Api ? "api" : "browser");
         return View(flow, identity);
     }
 
@@ -245,7 +245,7 @@ internal sealed class SelfServiceSettings(
                          Document = new SelfServiceFlowDocument { Active = method, Messages = [SelfServiceTexts.ChangesSaved], UpdatedAt = submission.Now }.Write(),
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Settings);
-        Log.SettingsUpdated(logger, stored.Id, updated.Id, method);
+        Log.SettingsUpdated(_logger, stored.Id, updated.Id, method);
         IReadOnlyList<ContinueWith>? continueWith = stored.Type == SelfServiceFlowType.Browser
             ? [ContinueWith.RedirectBrowser(FlowRequestUrl.ReturnToOf(stored.RequestUrl) ?? settings.SettingsReturnUrl(method, stored.Id))]
             : null;
@@ -267,14 +267,14 @@ internal sealed class SelfServiceSettings(
                      }, cancellationToken).ConfigureAwait(false)
                      ?? throw new SelfServiceFlowNotFoundException(SelfServiceFlowKind.Settings);
         var first = messages[0].Message;
-        Log.SettingsRefused(logger, stored.Id, first.Id);
+        Log.SettingsRefused(_logger, stored.Id, first.Id);
         var view = SettingsFlowView.Create(stored, submission.Identity, SchemaOf(submission.Identity), settings.PublicBaseUrl, submittedTraits, submission.Update.TransientPayload);
         throw new SettingsFlowValidationException(view, first);
     }
 
     private SessionRefreshRequiredException RefreshRequired(SelfServiceFlowRecord flow)
     {
-        Log.SettingsRefreshRequired(logger, flow.Id);
+        Log.SettingsRefreshRequired(_logger, flow.Id);
         var returnTo = $"{settings.PublicBaseUrl}/self-service/settings?flow={flow.Id}";
         return new SessionRefreshRequiredException(
             $"{settings.PublicBaseUrl}/self-service/login/browser?refresh=true&return_to={Uri.EscapeDataString(returnTo)}");

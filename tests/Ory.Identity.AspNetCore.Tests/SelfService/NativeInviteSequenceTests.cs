@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Ory.Identity.AspNetCore.Tests.Support;
 
 namespace Ory.Identity.AspNetCore.Tests.SelfService;

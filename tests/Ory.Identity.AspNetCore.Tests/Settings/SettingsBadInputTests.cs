@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using NodaTime;
 using Ory.Identity.AspNetCore.Tests.SelfService;
 using Ory.Identity.AspNetCore.Tests.Support;

@@ -22,7 +22,7 @@ public static class TargetMutator
         "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "strong", "eventual",
     ];
 
-    /// <summary>A mutation of the target <paramref name="path"/> + <paramref name="query"/>; <paramref name="parameters"/> are the filled route parameters.</summary>
+    /// <summary>A mutation of the target <paramref name="pattern"/> + <paramref name="query"/>; <paramref name="parameters"/> are the filled route parameters.</summary>
     public static (string Target, string Label) Apply(Random rng, string pattern, IReadOnlyDictionary<string, string> parameters, string query)
     {
         string Path(Func<string, string, string> change) =>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Ory.Identity.Storage;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.ApiKeys;

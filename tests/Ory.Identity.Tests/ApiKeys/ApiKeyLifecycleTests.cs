@@ -1,5 +1,4 @@
 using NodaTime;
-using Ory.Identity.Storage;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.ApiKeys;

@@ -1,10 +1,8 @@
-using FluentAssertions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Ory.Identity.Tests.Support;
-using Xunit;
 
 namespace Ory.Identity.Tests.DependencyInjection;
 

@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace Ory.Identity.Tests.Errors;
 
 /// <summary>

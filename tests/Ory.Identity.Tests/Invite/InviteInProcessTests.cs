@@ -1,7 +1,5 @@
-using FluentAssertions;
 using Ory.Identity.Tests.Recovery;
 using Ory.Identity.Tests.Support;
-using Xunit;
 
 namespace Ory.Identity.Tests.Invite;
 

@@ -1,10 +1,8 @@
 using System.Reflection;
-using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Storage;
 using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Tests.Support;
-using Xunit;
 
 namespace Ory.Identity.Tests.Login;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using FluentAssertions;
 using Ory.Identity.Storage;
 using Ory.Identity.Tests.Support;
-using Xunit;
 
 namespace Ory.Identity.Tests.Login;
 

@@ -1,5 +1,3 @@
-using Ory.Identity.Tests.Support;
-
 namespace Ory.Identity.Tests.Recovery;
 
 public sealed class RecoverySecretsNeverLeakTests

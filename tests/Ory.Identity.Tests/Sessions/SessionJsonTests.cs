@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NodaTime;
-using Ory.Identity.Serialization;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Sessions;

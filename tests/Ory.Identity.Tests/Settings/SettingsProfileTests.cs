@@ -1,7 +1,5 @@
 using System.Text.Json;
-using FluentAssertions;
 using Ory.Identity.Tests.Support;
-using Xunit;
 
 namespace Ory.Identity.Tests.Settings;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FluentAssertions;
 using NodaTime;
 using Ory.Identity.Storage;
 
