@@ -62,7 +62,7 @@ public sealed class OryIdentityJsonConverterTests
             .ToList();
 
         wireTypes.Should().Contain([typeof(Identity), typeof(RecoveryLink), typeof(RecoveryCode), typeof(Session), typeof(ApiKey), typeof(OryError)]);
-        wireTypes.Where(t => !OryIdentityJson.Converter.CanConvert(t)).Should().BeEmpty("each needs its converter");
+        string.Join(", ", wireTypes.Where(t => !OryIdentityJson.Converter.CanConvert(t)).Select(t => t.Name)).Should().BeEmpty("each needs its converter");
     }
 
     private static JsonSerializerOptions Options(string flavour)
