@@ -46,11 +46,8 @@ public sealed class StorageChoiceTests : IDisposable
     [MemberData(nameof(Pairs))]
     public void The_last_storage_chosen_is_the_one_resolved(string first, string second)
     {
-        var services = new ServiceCollection();
-        var builder = services.AddOryIdentity();
-        Use(builder, first);
-        Use(builder, second);
-        using var provider = services.BuildServiceProvider();
+        var (services, provider) = Choose(first, second);
+        using var owner = provider;
 
         Type[] resolved =
         [
@@ -69,11 +66,8 @@ public sealed class StorageChoiceTests : IDisposable
     [MemberData(nameof(Pairs))]
     public void The_losing_storage_leaves_no_service_hosted_service_or_health_check_behind(string first, string second)
     {
-        var services = new ServiceCollection();
-        var builder = services.AddOryIdentity();
-        Use(builder, first);
-        Use(builder, second);
-        using var provider = services.BuildServiceProvider();
+        var (services, provider) = Choose(first, second);
+        using var owner = provider;
         var loser = Storages[first];
 
         services.Where(d => FromPackage(d, loser.Package)).Select(d => d.ServiceType.ToString())
@@ -121,6 +115,15 @@ public sealed class StorageChoiceTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (ServiceCollection Services, ServiceProvider Provider) Choose(string first, string second)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddOryIdentity();
+        Use(builder, first);
+        Use(builder, second);
+        return (services, services.BuildServiceProvider());
+    }
 
     private void Use(OryIdentityBuilder builder, string storage)
     {

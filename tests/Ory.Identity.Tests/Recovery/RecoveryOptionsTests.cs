@@ -75,8 +75,7 @@ public sealed class RecoveryOptionsTests
     [InlineData(typeof(IInvitationSender))]
     public void Enabling_recovery_without_a_sender_names_it_when_a_sending_service_is_resolved(Type sendingService)
     {
-        var services = WithoutSender(recoveryEnabled: true);
-        using var provider = services.BuildServiceProvider();
+        using var provider = WithoutSender(recoveryEnabled: true).BuildServiceProvider();
 
         var resolve = () => provider.GetRequiredService(sendingService);
 
@@ -90,8 +89,7 @@ public sealed class RecoveryOptionsTests
     [InlineData(typeof(IInvitationSender))]
     public void With_recovery_disabled_the_sending_services_resolve_without_a_sender(Type sendingService)
     {
-        var services = WithoutSender(recoveryEnabled: false);
-        using var provider = services.BuildServiceProvider();
+        using var provider = WithoutSender(recoveryEnabled: false).BuildServiceProvider();
 
         provider.GetRequiredService(sendingService).Should().NotBeNull();
     }
