@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Ory.Identity.Storage;
@@ -16,8 +17,10 @@ public static class PostgreSqlStorageBuilderExtensions
     /// <see cref="PostgreSqlRecoveryStore"/> (<see cref="IRecoveryStore"/>), <see cref="PostgreSqlSessionStore"/>
     /// (<see cref="ISessionStore"/>), <see cref="PostgreSqlSelfServiceFlowStore"/> (<see cref="ISelfServiceFlowStore"/>) and <see cref="PostgreSqlStorageHealthCheck"/>. The data source is built from the
     /// connection string, owned by the container and disposed with it. Pending migrations are applied before the first
-    /// store call unless <see cref="PostgreSqlStorageOptions.MigrateOnStart"/> is turned off. A store registered before
-    /// the call is kept.
+    /// store call unless <see cref="PostgreSqlStorageOptions.MigrateOnStart"/> is turned off. The last
+    /// <c>Use…Storage()</c> wins: a later call for another storage removes all of these (see
+    /// <see cref="OryIdentityBuilder.UseStorage"/>). A store registered directly on the services before the call is kept.
+    /// Report the database's health with <c>AddHealthChecks().AddOryIdentityStorage()</c>.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -68,18 +71,22 @@ public static class PostgreSqlStorageBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<PostgreSqlStorageOptions>().Configure(configure);
-        services.TryAddSingleton(sp => PostgreSqlStorage.Create(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
-        services.TryAddSingleton(sp => new PostgreSqlIdentityStore(sp.GetRequiredService<PostgreSqlStorage>()));
-        services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<PostgreSqlIdentityStore>());
-        services.TryAddSingleton(sp => new PostgreSqlRecoveryStore(sp.GetRequiredService<PostgreSqlStorage>()));
-        services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<PostgreSqlRecoveryStore>());
-        services.TryAddSingleton(sp => new PostgreSqlSessionStore(sp.GetRequiredService<PostgreSqlStorage>()));
-        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlSessionStore>());
-        services.TryAddSingleton(sp => new PostgreSqlSelfServiceFlowStore(sp.GetRequiredService<PostgreSqlStorage>()));
-        services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<PostgreSqlSelfServiceFlowStore>());
-        services.TryAddSingleton(sp => new PostgreSqlStorageHealthCheck(sp.GetRequiredService<PostgreSqlStorage>()));
-        return builder;
+        return builder.UseStorage("postgresql", services =>
+        {
+            services.AddOptions<PostgreSqlStorageOptions>().Configure(configure);
+            services.TryAddSingleton(sp => PostgreSqlStorage.Create(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
+            services.TryAddSingleton(sp => new PostgreSqlIdentityStore(sp.GetRequiredService<PostgreSqlStorage>()));
+            services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<PostgreSqlIdentityStore>());
+            services.TryAddSingleton(sp => new PostgreSqlRecoveryStore(sp.GetRequiredService<PostgreSqlStorage>()));
+            services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<PostgreSqlRecoveryStore>());
+            services.TryAddSingleton(sp => new PostgreSqlSessionStore(sp.GetRequiredService<PostgreSqlStorage>()));
+            services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlSessionStore>());
+            services.TryAddSingleton(sp => new PostgreSqlSelfServiceFlowStore(sp.GetRequiredService<PostgreSqlStorage>()));
+            services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<PostgreSqlSelfServiceFlowStore>());
+            services.TryAddSingleton(sp => new PostgreSqlStorageHealthCheck(sp.GetRequiredService<PostgreSqlStorage>()));
+            services.TryAddKeyedSingleton<IHealthCheck>(
+                OryIdentityHealthChecksBuilderExtensions.StorageHealthCheckKey,
+                (sp, _) => sp.GetRequiredService<PostgreSqlStorageHealthCheck>());
+        });
     }
 }

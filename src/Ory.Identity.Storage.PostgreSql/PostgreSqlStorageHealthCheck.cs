@@ -5,8 +5,8 @@ namespace Ory.Identity.Storage.PostgreSql;
 
 /// <summary>
 /// Reports whether the PostgreSQL stores can work: the database answers and its schema has every migration this
-/// version needs. Register with <c>services.AddHealthChecks().AddCheck&lt;PostgreSqlStorageHealthCheck&gt;("ory-identity-postgres")</c>
-/// (<c>UsePostgreSqlStorage</c> registers the check itself as a singleton).
+/// version needs. Registered (as a singleton, not yet as a check) by <c>UsePostgreSqlStorage</c>;
+/// add it to the host's checks with <c>services.AddHealthChecks().AddOryIdentityStorage()</c>.
 /// </summary>
 public sealed class PostgreSqlStorageHealthCheck : IHealthCheck
 {

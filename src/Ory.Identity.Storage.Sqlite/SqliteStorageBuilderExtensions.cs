@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Ory.Identity.Storage;
 using Ory.Identity.Storage.Sqlite;
@@ -14,8 +15,10 @@ public static class SqliteStorageBuilderExtensions
     /// <see cref="SqliteIdentityStore"/> (one singleton shared by <see cref="IIdentityStore"/>), <see cref="SqliteRecoveryStore"/>
     /// (<see cref="IRecoveryStore"/>), <see cref="SqliteSessionStore"/> (<see cref="ISessionStore"/>),
     /// <see cref="SqliteSelfServiceFlowStore"/> (<see cref="ISelfServiceFlowStore"/>) and <see cref="SqliteStorageHealthCheck"/>, over one database that migrates its
-    /// schema before the first operation unless <see cref="SqliteStorageOptions.MigrateOnStart"/> is turned off. Safe to
-    /// call several times; a store registered before the call is kept.
+    /// schema before the first operation unless <see cref="SqliteStorageOptions.MigrateOnStart"/> is turned off. The last
+    /// <c>Use…Storage()</c> wins: a later call for another storage removes all of these (see
+    /// <see cref="OryIdentityBuilder.UseStorage"/>); called again, the options add up. A store registered directly on the
+    /// services before the call is kept. Report the database's health with <c>AddHealthChecks().AddOryIdentityStorage()</c>.
     /// </summary>
     /// <param name="builder">The Ory.Identity builder.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=identities.db</c>.</param>
@@ -46,18 +49,22 @@ public static class SqliteStorageBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<SqliteStorageOptions>().Configure(configure);
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
-        services.TryAddSingleton(sp => new SqliteIdentityStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<SqliteIdentityStore>());
-        services.TryAddSingleton(sp => new SqliteRecoveryStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<SqliteRecoveryStore>());
-        services.TryAddSingleton(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteSessionStore>());
-        services.TryAddSingleton(sp => new SqliteSelfServiceFlowStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<SqliteSelfServiceFlowStore>());
-        services.TryAddSingleton(sp => new SqliteStorageHealthCheck(sp.GetRequiredService<SqliteDatabase>()));
-        return builder;
+        return builder.UseStorage("sqlite", services =>
+        {
+            services.AddOptions<SqliteStorageOptions>().Configure(configure);
+            services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
+            services.TryAddSingleton(sp => new SqliteIdentityStore(sp.GetRequiredService<SqliteDatabase>()));
+            services.TryAddSingleton<IIdentityStore>(sp => sp.GetRequiredService<SqliteIdentityStore>());
+            services.TryAddSingleton(sp => new SqliteRecoveryStore(sp.GetRequiredService<SqliteDatabase>()));
+            services.TryAddSingleton<IRecoveryStore>(sp => sp.GetRequiredService<SqliteRecoveryStore>());
+            services.TryAddSingleton(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>()));
+            services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteSessionStore>());
+            services.TryAddSingleton(sp => new SqliteSelfServiceFlowStore(sp.GetRequiredService<SqliteDatabase>()));
+            services.TryAddSingleton<ISelfServiceFlowStore>(sp => sp.GetRequiredService<SqliteSelfServiceFlowStore>());
+            services.TryAddSingleton(sp => new SqliteStorageHealthCheck(sp.GetRequiredService<SqliteDatabase>()));
+            services.TryAddKeyedSingleton<IHealthCheck>(
+                OryIdentityHealthChecksBuilderExtensions.StorageHealthCheckKey,
+                (sp, _) => sp.GetRequiredService<SqliteStorageHealthCheck>());
+        });
     }
 }

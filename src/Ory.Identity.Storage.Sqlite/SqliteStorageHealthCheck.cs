@@ -4,8 +4,8 @@ namespace Ory.Identity.Storage.Sqlite;
 
 /// <summary>
 /// Reports the SQLite database healthy when a connection opens, <c>SELECT 1</c> runs and the schema is at
-/// <see cref="SqliteStorageMigrator.LatestVersion"/>. Registered by <c>UseSqliteStorage</c>; add it to the host's checks
-/// with <c>services.AddHealthChecks().AddCheck&lt;SqliteStorageHealthCheck&gt;("ory-identity-sqlite")</c>.
+/// <see cref="SqliteStorageMigrator.LatestVersion"/>. Registered (as a singleton, not yet as a check) by
+/// <c>UseSqliteStorage</c>; add it to the host's checks with <c>services.AddHealthChecks().AddOryIdentityStorage()</c>.
 /// </summary>
 /// <remarks>
 /// With <see cref="SqliteStorageOptions.MigrateOnStart"/>, the first probe brings the schema up to date first, as the

@@ -32,9 +32,9 @@ internal sealed class CourierTemplates
         })
         {
             var template = new EmailTemplate(
-                Parse(email.Subject, type, $"{key}.subject", html: false, found),
-                Parse(email.Body.Plaintext, type, $"{key}.body.plaintext", html: false, found),
-                Parse(email.Body.Html, type, $"{key}.body.html", html: true, found));
+                Parse(email.Subject, type, $"{key}.subject", html: false, options.FileRoot, found),
+                Parse(email.Body.Plaintext, type, $"{key}.body.plaintext", html: false, options.FileRoot, found),
+                Parse(email.Body.Html, type, $"{key}.body.html", html: true, options.FileRoot, found));
             if (template.Subject is not null || template.Plaintext is not null || template.Html is not null)
             {
                 parsed[type] = template;
@@ -75,9 +75,9 @@ internal sealed class CourierTemplates
         return template.Html is null ? rendered : rendered with { HtmlBody = template.Html.Render(message, identity) };
     }
 
-    private static CourierTemplate? Parse(string? value, RecoveryTemplateType type, string key, bool html, List<string> errors)
+    private static CourierTemplate? Parse(string? value, RecoveryTemplateType type, string key, bool html, string? fileRoot, List<string> errors)
     {
-        var text = Load(value, key, errors);
+        var text = Load(value, key, fileRoot, errors);
         if (text is null)
         {
             return null;
@@ -92,8 +92,9 @@ internal sealed class CourierTemplates
         return null;
     }
 
-    // Kratos's template values are URLs; inline text is accepted as well. Remote templates are not fetched.
-    private static string? Load(string? value, string key, List<string> errors)
+    // Kratos's template values are URLs; inline text is accepted as well. Remote templates are not fetched; relative
+    // file:// paths resolve against the host's content root (else the working directory).
+    private static string? Load(string? value, string key, string? fileRoot, List<string> errors)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -118,7 +119,7 @@ internal sealed class CourierTemplates
             var path = value["file://".Length..];
             try
             {
-                return File.ReadAllText(path);
+                return File.ReadAllText(ContentRootFiles.FullPath(path, fileRoot));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

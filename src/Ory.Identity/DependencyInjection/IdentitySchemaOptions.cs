@@ -10,8 +10,8 @@ public sealed class IdentitySchemaOptions
     public string Id { get; set; } = string.Empty;
 
     /// <summary>
-    /// <c>url</c>: where the schema is loaded from: <c>file://path</c> (relative paths resolve against the current
-    /// directory), <c>base64://&lt;standard base64 of the JSON&gt;</c>, or the JSON text itself. Network URLs are refused.
+    /// <c>url</c>: where the schema is loaded from: <c>file://path</c> (relative paths resolve against the host's
+    /// <c>IHostEnvironment.ContentRootPath</c>, or the working directory without a host), <c>base64://&lt;standard base64 of the JSON&gt;</c>, or the JSON text itself. Network URLs are refused.
     /// </summary>
     [ConfigurationKeyName("url")]
     public string Url { get; set; } = string.Empty;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Ory.Identity.Storage;
 
 namespace Ory.Identity;
 
@@ -66,12 +67,64 @@ public sealed class OryIdentityBuilder
         return AddSchema(id, schemaJson);
     }
 
-    /// <summary>Uses this clock for every timestamp and expiry (tests pass a <c>NodaTime.Testing.FakeClock</c>).</summary>
+    /// <summary>
+    /// Uses this clock for every timestamp and expiry (tests pass a <c>NodaTime.Testing.FakeClock</c>). The last of
+    /// <see cref="UseClock"/> and <see cref="UseTimeProvider"/> wins.
+    /// </summary>
     /// <param name="clock">The clock.</param>
     public OryIdentityBuilder UseClock(IClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
         Services.Configure<OryIdentityClockOptions>(o => o.Clock = clock);
+        return this;
+    }
+
+    /// <summary>
+    /// Uses this <see cref="TimeProvider"/> for every timestamp and expiry, as <see cref="UseClock"/> does with a NodaTime
+    /// clock (tests pass a <c>Microsoft.Extensions.Time.Testing.FakeTimeProvider</c>). The last of the two calls wins.
+    /// </summary>
+    /// <param name="timeProvider">The time provider; its <see cref="TimeProvider.GetUtcNow"/> is read on each use.</param>
+    public OryIdentityBuilder UseTimeProvider(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return UseClock(new TimeProviderClock(timeProvider));
+    }
+
+    /// <summary>
+    /// Chooses the storage: the last choice wins. When the previous choice was another storage, every service it
+    /// registered through this method (stores, databases, health checks, option setups) is removed first, so nothing of
+    /// it runs or resolves; calling it again for the same storage adds to it. Storage packages call this from their
+    /// <c>Use…Storage()</c> methods; services registered directly on <see cref="Services"/> are left alone.
+    /// </summary>
+    /// <param name="storageName">Names the storage, e.g. <c>"sqlite"</c>.</param>
+    /// <param name="register">Registers the storage's services (<see cref="IIdentityStore"/>, … with <c>TryAdd</c>).</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public OryIdentityBuilder UseStorage(string storageName, Action<IServiceCollection> register)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
+        ArgumentNullException.ThrowIfNull(register);
+        var current = StorageRegistration.Find(Services);
+        if (current is null || current.StorageName != storageName)
+        {
+            if (current is not null)
+            {
+                foreach (var descriptor in current.Descriptors)
+                {
+                    Services.Remove(descriptor);
+                }
+
+                Services.Remove(Services.First(d => d.ImplementationInstance == current));
+            }
+
+            current = new StorageRegistration(storageName);
+            Services.AddSingleton(current);
+        }
+
+        var before = new HashSet<ServiceDescriptor>(Services, ReferenceEqualityComparer.Instance);
+        register(Services);
+
+        // Open generics (IOptions<>, … from AddOptions) are shared infrastructure, never the storage's own.
+        current.Descriptors.AddRange(Services.Where(d => !before.Contains(d) && !d.ServiceType.IsGenericTypeDefinition));
         return this;
     }
 

@@ -58,4 +58,10 @@ public sealed class OryIdentityOptions
     /// <summary><c>api_keys</c> (our extension): limits of machine identities' API keys.</summary>
     [ConfigurationKeyName("api_keys")]
     public ApiKeyOptions ApiKeys { get; set; } = new();
+
+    /// <summary>
+    /// The folder relative <c>file://</c> paths resolve against: the host's content root (set by
+    /// <see cref="ContentRootFiles"/>), or the working directory when null.
+    /// </summary>
+    internal string? FileRoot { get; set; }
 }

@@ -53,11 +53,6 @@ internal sealed class OryIdentityOptionsValidator(IServiceProviderIsService? isS
             failures.Add("No identity store is registered: call UseInMemoryStorage() (package Ory.Identity.Storage.InMemory) or another storage package's UseXStorage() on the builder AddOryIdentity() returns.");
         }
 
-        if (isService is not null && options.SelfService.Flows.Recovery.Enabled && !isService.IsService(typeof(IRecoveryMessageSender)))
-        {
-            failures.Add("selfservice.flows.recovery.enabled is true, but no IRecoveryMessageSender is registered to send recovery links and codes: register your mail or SMS sender as IRecoveryMessageSender (or call UseInMemoryRecoveryOutbox() for tests and samples).");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

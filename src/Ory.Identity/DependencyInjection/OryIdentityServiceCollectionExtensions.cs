@@ -14,7 +14,9 @@ public static class OryIdentityServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IIdentityManager"/> and its services. Idempotent; options are validated at start
     /// (<c>ValidateOnStart</c>) and on first use, failing fast on a bad schema, an unknown default schema, a bad base
-    /// URL or missing storage. Choose storage on the returned builder, e.g. <c>.UseInMemoryStorage()</c>.
+    /// URL or missing storage. Choose storage on the returned builder, e.g. <c>.UseInMemoryStorage()</c>. With recovery
+    /// enabled and no <see cref="IRecoveryMessageSender"/>, the host's start fails naming it, and so does resolving
+    /// <see cref="ISelfServiceRecovery"/> or <see cref="IInvitationSender"/>; <see cref="IIdentityManager"/> still works.
     /// </summary>
     /// <param name="services">The host's services.</param>
     public static OryIdentityBuilder AddOryIdentity(this IServiceCollection services)
@@ -28,6 +30,7 @@ public static class OryIdentityServiceCollectionExtensions
         services.AddSingleton<OryIdentityMarker>();
         services.AddOptions<OryIdentityOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OryIdentityOptions>, OryIdentityOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OryIdentityOptions>, ContentRootFiles>());
         services.TryAddSingleton<OryIdentityClock>();
         services.TryAddSingleton<IdentitySchemaRegistry>();
         services.TryAddSingleton<PasswordHashing>();
@@ -42,9 +45,14 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
         services.TryAddSingleton<RecoveryLinkIssuer>();
         services.TryAddSingleton<IRecoveryLinkIssuer>(sp => sp.GetRequiredService<RecoveryLinkIssuer>());
-        services.TryAddSingleton<IInvitationSender, InvitationSender>();
         services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
-        services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
+
+        // The services that send need a message sender when recovery is enabled: checked at the host's start and when
+        // they are resolved, never when IIdentityManager is.
+        services.AddOptions<RecoveryMessageSenderCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecoveryMessageSenderCheck>, RecoveryMessageSenderCheck.Validator>());
+        services.TryAddSingleton<IInvitationSender>(sp => RecoveryMessageSenderCheck.Require(sp, static s => ActivatorUtilities.CreateInstance<InvitationSender>(s)));
+        services.TryAddSingleton<ISelfServiceRecovery>(sp => RecoveryMessageSenderCheck.Require(sp, static s => ActivatorUtilities.CreateInstance<SelfServiceRecovery>(s)));
 
         // Sessions: settings parsed once from validated options; the store comes from the storage package.
         services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));

@@ -40,7 +40,7 @@ internal sealed class InvitationSender(
         // The first email address of recovery_addresses, in the order the admin API lists them.
         var address = identity.RecoveryAddresses.FirstOrDefault(a => a.Via == AddressVia.Email) ?? throw InvitationRefusedException.NoRecoveryAddress();
         var sender = (IRecoveryMessageSender?)services.GetService(typeof(IRecoveryMessageSender))
-                     ?? throw new InvalidOperationException("No IRecoveryMessageSender is registered: register one (or UseInMemoryRecoveryOutbox()) to send invitations.");
+                     ?? throw new InvalidOperationException(RecoveryMessageSenderCheck.MissingSender);
         if (!await rateLimiter.TryAcquireAsync(address.Value, cancellationToken).ConfigureAwait(false))
         {
             Log.RecoveryMessageRateLimited(logger, settings.RateLimitMessages);

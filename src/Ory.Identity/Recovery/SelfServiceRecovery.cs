@@ -216,5 +216,5 @@ internal sealed class SelfServiceRecovery(
 
     private IRecoveryMessageSender Sender() =>
         (IRecoveryMessageSender?)services.GetService(typeof(IRecoveryMessageSender))
-        ?? throw new InvalidOperationException("No IRecoveryMessageSender is registered: register one (or UseInMemoryRecoveryOutbox()) to send recovery messages.");
+        ?? throw new InvalidOperationException(RecoveryMessageSenderCheck.MissingSender);
 }

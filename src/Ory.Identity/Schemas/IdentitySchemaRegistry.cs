@@ -10,12 +10,13 @@ public sealed class IdentitySchemaRegistry
 {
     private readonly Dictionary<string, IdentitySchema> _byId;
 
-    /// <summary>Loads every configured schema; throws <see cref="InvalidOperationException"/> with a clear message on a bad one.</summary>
+    /// <summary>Loads every configured schema (relative <c>file://</c> paths against the host's content root, else the working directory); throws <see cref="InvalidOperationException"/> with a clear message on a bad one.</summary>
     /// <param name="options">The options holding <c>identity.schemas</c>.</param>
     public IdentitySchemaRegistry(IOptions<OryIdentityOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var identity = options.Value?.Identity ?? throw new InvalidOperationException("Ory identity options are missing.");
+        var fileRoot = options.Value.FileRoot;
         if (identity.Schemas is not { Count: > 0 })
         {
             throw new InvalidOperationException("No identity schemas are configured (identity.schemas needs at least one entry).");
@@ -36,7 +37,7 @@ public sealed class IdentitySchemaRegistry
                 throw new InvalidOperationException($"Identity schema id \"{entry.Id}\" is configured more than once.");
             }
 
-            var body = SchemaSourceReader.Read(entry.Id, entry.Url);
+            var body = SchemaSourceReader.Read(entry.Id, entry.Url, fileRoot);
             if (!Enum.IsDefined(entry.Kind))
             {
                 throw new InvalidOperationException($"Identity schema \"{entry.Id}\" has an unknown kind ({entry.Kind}); use person or machine.");

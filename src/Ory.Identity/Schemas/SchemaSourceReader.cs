@@ -1,8 +1,8 @@
 namespace Ory.Identity;
 
 /// <summary>
-/// Reads an identity schema body from its configured URL: <c>file://path</c> (relative to the current directory, or
-/// <c>file:///abs</c>), <c>base64://&lt;standard base64&gt;</c>, or inline JSON text. Network URLs are refused.
+/// Reads an identity schema body from its configured URL: <c>file://path</c> (relative to the host's content root, else
+/// the working directory; or <c>file:///abs</c>), <c>base64://&lt;standard base64&gt;</c>, or inline JSON text. Network URLs are refused.
 /// </summary>
 internal static class SchemaSourceReader
 {
@@ -10,7 +10,10 @@ internal static class SchemaSourceReader
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Returns the schema body bytes; throws <see cref="InvalidOperationException"/> naming the schema id.</summary>
-    public static byte[] Read(string schemaId, string url)
+    /// <param name="schemaId">The schema's id, for messages.</param>
+    /// <param name="url">The configured URL.</param>
+    /// <param name="fileRoot">The folder relative <c>file://</c> paths resolve against; the working directory when null.</param>
+    public static byte[] Read(string schemaId, string url, string? fileRoot)
     {
         if (string.IsNullOrWhiteSpace(url))
         {
@@ -29,7 +32,7 @@ internal static class SchemaSourceReader
 
             try
             {
-                var info = new FileInfo(Path.GetFullPath(path));
+                var info = new FileInfo(ContentRootFiles.FullPath(path, fileRoot));
                 if (info.Exists && info.Length > MaxBodyBytes)
                 {
                     throw Fail(schemaId, $"is larger than {MaxBodyBytes} bytes");
