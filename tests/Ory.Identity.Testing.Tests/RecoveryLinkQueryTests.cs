@@ -26,6 +26,6 @@ public sealed class RecoveryLinkQueryTests
     {
         var act = () => RecoveryLinkQuery.FlowId("/self-service/recovery?flow=x");
 
-        act.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("The recovery link is not an absolute URL.");
+        act.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("The recovery link is not an absolute http or https URL.");
     }
 }
