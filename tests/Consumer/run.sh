@@ -27,7 +27,9 @@ cleanup() {
 trap cleanup EXIT
 
 feed="$work/feed"
-dotnet pack "$root/Ory.Identity.sln" -c Release "${no_build[@]}" -o "$feed" -p:PackageVersion="$version" -v quiet -nologo
+for project in "$root"/src/*/*.csproj; do
+  dotnet pack "$project" -c Release "${no_build[@]}" -o "$feed" -p:PackageVersion="$version" -v quiet -nologo
+done
 
 # Every package ships its symbols and says where its source is.
 for package in "$feed"/*.nupkg; do

@@ -1,3 +1,4 @@
+using Ory.Identity;
 using Ory.Identity.Storage;
 using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Storage.Specification;
@@ -26,7 +27,7 @@ public sealed class SessionStoreKitTests : SessionStoreSpecification
 
 public sealed class NulCharacterKitTests : NulCharacterSpecification
 {
-    protected override Task UseStorageAsync(Ory.Identity.OryIdentityBuilder builder)
+    protected override Task UseStorageAsync(OryIdentityBuilder builder)
     {
         builder.UseInMemoryStorage();
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Ory.Identity;
 using Ory.Identity.Storage;
 using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Storage.Specification;
