@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Fuzz.Tests.Server;
+using Ory.Identity.Testing;
 
 namespace Ory.Identity.Fuzz.Tests.Seeds;
 
