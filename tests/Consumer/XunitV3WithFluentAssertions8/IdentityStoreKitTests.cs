@@ -27,7 +27,8 @@ public sealed class IdentityStoreKitTests : IdentityStoreSpecification
 
         var run = () => failing.RunAsync("Insert_then_get_preserves_every_field");
 
-        (await run.Should().ThrowAsync<ConformanceFailedException>()).Which.Message.Should().Be("Expected actual not to be <null>, but it was.");
+        (await run.Should().ThrowAsync<ConformanceFailedException>()).Which.Message.Should()
+            .Be("Insert_then_get_preserves_every_field: Expected actual not to be <null>, but it was.");
     }
 
     // A store that never finds what was inserted.
