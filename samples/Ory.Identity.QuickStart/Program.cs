@@ -18,18 +18,8 @@ using Ory.Identity.QuickStart.SelfServiceUi;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(RequestSizeLimits.RaiseKestrelLimits);
 
+// file:// schema paths in appsettings.json resolve against the content root, where appsettings.json is read from.
 builder.Services.AddOryIdentity(builder.Configuration.GetSection(OryIdentityOptions.SectionName))
-    .Configure(options =>
-    {
-        // file:// schema paths in appsettings.json are relative to the app, not to the directory it was started from.
-        foreach (var schema in options.Identity.Schemas)
-        {
-            if (schema.Url.StartsWith("file://", StringComparison.Ordinal) && !Path.IsPathRooted(schema.Url["file://".Length..]))
-            {
-                schema.Url = "file://" + Path.Combine(AppContext.BaseDirectory, schema.Url["file://".Length..]);
-            }
-        }
-    })
     .UseQuickStartStorage(builder.Configuration, builder.Environment.ContentRootPath)
     .UseQuickStartCourier(builder.Configuration);
 

@@ -13,7 +13,9 @@ public static class OryIdentityHttpServiceCollectionExtensions
     /// <summary>
     /// Registers what <see cref="OryIdentityEndpointRouteBuilderExtensions.MapOryIdentityAdminApi"/> and
     /// <see cref="OryIdentityEndpointRouteBuilderExtensions.MapOryIdentityPublicApi"/> need, next to
-    /// <c>services.AddOryIdentity(…)</c>. Idempotent.
+    /// <c>services.AddOryIdentity(…)</c>. Idempotent. Also adds <see cref="OryIdentityJson.Converter"/> to ASP.NET Core's
+    /// and MVC's JSON options, so the host's own endpoints (<c>Results.Ok(identity)</c>, MVC's <c>Ok(identity)</c>) answer
+    /// Kratos's JSON for the model.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Changes the HTTP options (body limit, recovery callback, request log).</param>
@@ -39,6 +41,8 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddSingleton<SelfServiceHttp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, WireJsonOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, WireJsonOptionsSetup>());
         return services;
     }
 }

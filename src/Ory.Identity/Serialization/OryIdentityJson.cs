@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Ory.Identity.Serialization;
 
@@ -17,6 +18,15 @@ public static class OryIdentityJson
 
     /// <summary>The serializer options: snake_case names, Kratos's omission rules, RFC 3339 timestamps.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>
+    /// Makes other serializer options write and read every public wire type (<see cref="Identity"/>,
+    /// <see cref="RecoveryLink"/>, <see cref="Session"/>, <see cref="ApiKey"/>, <see cref="OryError"/>, …) exactly as
+    /// this class does: add it to <see cref="JsonSerializerOptions.Converters"/>. <c>AddOryIdentityHttp()</c> adds it to
+    /// ASP.NET Core's and MVC's JSON options, so <c>Results.Ok(identity)</c> and MVC's <c>Ok(identity)</c> answer
+    /// Kratos's JSON. The hot paths of this class never go through it.
+    /// </summary>
+    public static JsonConverter Converter { get; } = new OryIdentityJsonConverterFactory();
 
     /// <summary>Serializes a wire type to Kratos's JSON.</summary>
     /// <typeparam name="T">A wire type (<see cref="Identity"/>, <see cref="OryError"/>, …).</typeparam>

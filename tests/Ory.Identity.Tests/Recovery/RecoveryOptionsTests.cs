@@ -58,11 +58,58 @@ public sealed class RecoveryOptionsTests
     }
 
     [Fact]
-    public void Enabling_self_service_recovery_without_a_sender_fails_at_start()
+    public async Task Enabling_recovery_without_a_sender_leaves_identity_management_working()
     {
-        var start = Start(o => o.SelfService.Flows.Recovery.Enabled = true, outbox: false);
+        var services = WithoutSender(recoveryEnabled: true);
+        await using var provider = services.BuildServiceProvider();
 
-        start.Should().Throw<OptionsValidationException>().WithMessage("*IRecoveryMessageSender*");
+        var identity = await provider.GetRequiredService<IIdentityManager>().CreateAsync(TestHost.Create("""{"email":"foo@ory.sh"}"""));
+        var link = await provider.GetRequiredService<IRecoveryLinkIssuer>().CreateRecoveryLinkAsync(identity.Id, RecoveryTestHost.Hours(1));
+
+        (await provider.GetRequiredService<IIdentityManager>().GetAsync(identity.Id)).Id.Should().Be(identity.Id);
+        link.Link.Should().StartWith(RecoveryTestHost.SeedBaseUrl, "an admin link needs no sender: the caller delivers it");
+    }
+
+    [Theory]
+    [InlineData(typeof(ISelfServiceRecovery))]
+    [InlineData(typeof(IInvitationSender))]
+    public void Enabling_recovery_without_a_sender_names_it_when_a_sending_service_is_resolved(Type sendingService)
+    {
+        var services = WithoutSender(recoveryEnabled: true);
+        using var provider = services.BuildServiceProvider();
+
+        var resolve = () => provider.GetRequiredService(sendingService);
+
+        var message = resolve.Should().Throw<OptionsValidationException>().Which.Message;
+        message.Should().Contain("selfservice.flows.recovery.enabled is true, but no IRecoveryMessageSender is registered");
+        message.Should().Contain("UseSmtpCourier()").And.Contain("UseInMemoryRecoveryOutbox()").And.Contain("register your own IRecoveryMessageSender");
+    }
+
+    [Theory]
+    [InlineData(typeof(ISelfServiceRecovery))]
+    [InlineData(typeof(IInvitationSender))]
+    public void With_recovery_disabled_the_sending_services_resolve_without_a_sender(Type sendingService)
+    {
+        var services = WithoutSender(recoveryEnabled: false);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService(sendingService).Should().NotBeNull();
+    }
+
+    private static ServiceCollection WithoutSender(bool recoveryEnabled)
+    {
+        var services = new ServiceCollection();
+        services.AddOryIdentity(o =>
+            {
+                o.SelfService.Flows.Recovery.Enabled = recoveryEnabled;
+                o.SelfService.Methods.Link.Enabled = true;
+                o.SelfService.Methods.Link.Config.BaseUrl = RecoveryTestHost.SeedBaseUrl;
+                o.SelfService.Methods.Password.Config.HaveIBeenPwnedEnabled = false;
+                o.Secrets.Cookie = [RecoveryTestHost.Secret];
+            })
+            .AddSchema("default", TestHost.SchemaUrl("quickstart-email-password"))
+            .UseInMemoryStorage();
+        return services;
     }
 
     [Fact]
