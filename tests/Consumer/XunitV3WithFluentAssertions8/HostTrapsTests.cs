@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity;
+using Ory.Identity.AspNetCore;
 using Ory.Identity.Storage;
 using Ory.Identity.Storage.InMemory;
 using Ory.Identity.Testing;
@@ -39,8 +40,9 @@ public sealed class HostTrapsTests : IAsyncLifetime
         Directory.Delete(_contentRoot, recursive: true);
     }
 
-    // Items 1 and 3: an Identity returned from the app's own minimal-API endpoint is OryIdentityJson's output, and a
-    // relative file:// schema resolves against the content root (the working directory does not hold it).
+    // Items 1 and 3: an Identity returned from the app's own minimal-API endpoint (in an app that serves the Kratos HTTP
+    // API beside it) is OryIdentityJson's output, and a relative file:// schema resolves against the content root (the
+    // working directory does not hold it).
     [Fact]
     public async Task An_identity_returned_from_an_own_endpoint_is_OryIdentityJson_and_a_relative_schema_loads_from_the_content_root()
     {
@@ -55,6 +57,7 @@ public sealed class HostTrapsTests : IAsyncLifetime
             })
             .AddSchema("default", "file://identity.schema.json")
             .UseInMemoryStorage();
+        builder.Services.AddOryIdentityHttp();
         _app = builder.Build();
         _app.MapGet("/people/{id:guid}", async (Guid id, IIdentityManager identities) => Results.Ok(await identities.GetAsync(id)));
         _app.MapGet("/people/{id:guid}/plain", async (Guid id, IIdentityManager identities) => await identities.GetAsync(id));
@@ -70,9 +73,22 @@ public sealed class HostTrapsTests : IAsyncLifetime
         var expected = OryIdentityJson.Serialize(created);
         viaResults.Should().Be(expected);
         viaReturn.Should().Be(expected);
+        viaResults.Should().Contain("\"created_at\":\"").And.Contain("\"schema_id\":\"default\"").And.NotContain("createdAt");
+    }
+
+    // Item 1 as the issue words it: any System.Text.Json serialization of the public model, default and web options
+    // included, is OryIdentityJson's output (not camelCase names and "created_at":{}).
+    [Fact]
+    public async Task An_identity_serialized_with_default_or_web_options_is_OryIdentityJson()
+    {
+        await using var host = OryIdentityTestHost.Create();
+        var created = await host.Identities.CreateAsync(
+            new CreateIdentityRequest { Traits = JsonDocument.Parse("""{"email":"ada@example.org"}""").RootElement },
+            TestContext.Current.CancellationToken);
+
+        var expected = OryIdentityJson.Serialize(created);
         JsonSerializer.Serialize(created).Should().Be(expected);
         JsonSerializer.Serialize(created, JsonSerializerOptions.Web).Should().Be(expected);
-        viaResults.Should().Contain("\"created_at\":\"").And.Contain("\"schema_id\":\"default\"").And.NotContain("createdAt");
     }
 
     // Item 2: a test's storage override wins, whatever was registered before it.
