@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class IdentityStoreSpecification
 {
     /// <summary>A clean batch inserts every item and reports no conflict.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task InsertMany_of_a_clean_batch_inserts_every_item()
     {
         var batch = Enumerable.Range(0, 10)
@@ -25,7 +23,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An empty batch returns an empty result.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task InsertMany_of_an_empty_batch_returns_no_results()
     {
         (await Store.InsertManyAsync([], Ct)).Should().BeEmpty();
@@ -36,7 +34,7 @@ public abstract partial class IdentityStoreSpecification
     /// Each item is inserted or refused on its own, in order: clashes with stored identities and with earlier items of
     /// the same batch are reported at their index, and refused items leave nothing behind.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task InsertMany_reports_clashes_with_the_store_and_within_the_batch_per_item()
     {
         var stored = await InsertNewAsync();

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -11,7 +9,7 @@ public abstract partial class IdentityStoreSpecification
     /// 16 writers insert 800 identities over 100 emails: exactly one identity per email survives, every refusal is a
     /// conflict, and inserted plus refused equals attempted.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_inserts_with_overlapping_identifiers_keep_exactly_one_owner_per_identifier()
     {
         const int writers = 16, perWriter = 50, distinct = 100;
@@ -49,7 +47,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>32 concurrent updates of one identity, each appending an element to its metadata, lose no write.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_updates_of_one_identity_lose_no_write()
     {
         const int writers = 32;
@@ -72,7 +70,7 @@ public abstract partial class IdentityStoreSpecification
     /// An update whose delegate read a state that another update replaced before it committed does not overwrite that
     /// update: its delegate runs again on the newer state (or the store serializes the two).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_racing_a_faster_update_does_not_overwrite_it()
     {
         var identity = await InsertNewAsync();
@@ -103,7 +101,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An update and an insert racing for the same new identifier: exactly one wins, the other gets a conflict.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_update_and_insert_racing_for_one_identifier_let_exactly_one_win()
     {
         for (var round = 0; round < 25; round++)

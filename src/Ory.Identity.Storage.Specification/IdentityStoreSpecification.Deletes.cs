@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class IdentityStoreSpecification
 {
     /// <summary>Deleting removes the identity and frees every unique value for another identity.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_removes_the_identity_and_frees_every_unique_value()
     {
         var identity = await InsertNewAsync();
@@ -23,7 +21,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Deleting twice, or an unknown id, returns false and changes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_returns_false_the_second_time_and_for_unknown_ids()
     {
         var identity = await InsertNewAsync();

@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -41,15 +39,14 @@ public abstract partial class IdentityStoreSpecification
         identities.Select(i => i.Id).Order(GuidOrder.Instance).ToList();
 
     /// <summary>Pages of every size cover all identities exactly once, in <see cref="GuidOrder"/> (UUID byte order).</summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    [InlineData(24)]
-    [InlineData(25)]
-    [InlineData(26)]
-    [InlineData(500)]
+    [ConformanceCase(1)]
+    [ConformanceCase(2)]
+    [ConformanceCase(3)]
+    [ConformanceCase(7)]
+    [ConformanceCase(24)]
+    [ConformanceCase(25)]
+    [ConformanceCase(26)]
+    [ConformanceCase(500)]
     public async Task List_pages_of_any_size_cover_every_identity_once_in_guid_order(int pageSize)
     {
         var identities = await InsertRandomIdsAsync(25);
@@ -60,14 +57,14 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An empty store lists nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_of_an_empty_store_is_empty()
     {
         (await Store.ListAsync(new IdentityStoreQuery { Limit = 10 }, Ct)).Should().BeEmpty();
     }
 
     /// <summary>The cursor need not be a stored id: the page starts after it in <see cref="GuidOrder"/>.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_after_an_unknown_cursor_starts_after_it()
     {
         var identities = await InsertRandomIdsAsync(20);
@@ -79,7 +76,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Inserts between pages, before and after the cursor, never duplicate or skip identities stored before.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_with_inserts_between_pages_never_duplicates_or_skips_stored_identities()
     {
         var existing = await InsertRandomIdsAsync(30);
@@ -117,7 +114,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The ids filter returns only those ids (unknown ones ignored), paged in keyset order.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filtered_by_ids_returns_only_those_in_keyset_pages()
     {
         var identities = await InsertRandomIdsAsync(12);
@@ -130,7 +127,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The identifiers filter matches exact identifiers of any credential type.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filtered_by_credentials_identifiers_matches_exact_identifiers_of_any_type()
     {
         var identities = await InsertRandomIdsAsync(6);
@@ -153,7 +150,7 @@ public abstract partial class IdentityStoreSpecification
     /// A single identifier (the common lookup) pages like any query: found once, not again after its own id, not once
     /// deleted, and not when another filter set with it excludes it.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_by_one_identifier_honours_the_cursor_deletes_and_the_other_filters()
     {
         await InsertRandomIdsAsync(3);
@@ -171,7 +168,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The prefix filter matches identifiers of any credential type that start with it (ordinal, case-sensitive).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filtered_by_credentials_identifier_prefix_matches_ordinally_across_types()
     {
         await InsertRandomIdsAsync(5);
@@ -188,7 +185,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The organization filter returns only that organization's identities.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filtered_by_organization_returns_only_its_members()
     {
         var organization = Guid.NewGuid();
@@ -202,7 +199,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The schema id filter returns only that schema's identities (exact, case-sensitive), and combines with the others.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filtered_by_schema_id_returns_only_that_schemas_identities()
     {
         var organization = Guid.NewGuid();

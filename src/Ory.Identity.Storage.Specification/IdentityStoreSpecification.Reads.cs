@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class IdentityStoreSpecification
 {
     /// <summary>Every field survives an insert and a read, timestamps to the microsecond.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Insert_then_get_preserves_every_field()
     {
         var at = IdentityStoreTestData.CreatedAt;
@@ -61,7 +59,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An identity without credentials or addresses (a machine identity, say) reads back with empty collections, never null.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task An_identity_without_credentials_or_addresses_reads_back_with_empty_collections()
     {
         var bare = IdentityStoreTestData.NewIdentity() with
@@ -85,7 +83,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Reading an id nobody has returns null.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Get_of_an_unknown_id_returns_null()
     {
         await InsertNewAsync();
@@ -94,7 +92,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The external id finds its identity, exactly (case-sensitive).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Get_by_external_id_finds_the_owner_by_exact_value()
     {
         var identity = IdentityStoreTestData.NewIdentity(externalId: "Ext-" + Guid.NewGuid().ToString("N"));
@@ -108,7 +106,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>A credential identifier finds its owner under its own type only, and only by exact value.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_by_credentials_identifier_is_exact_and_per_type()
     {
         var identity = IdentityStoreTestData.NewIdentity().WithCredential(CredentialsType.Oidc, "google:AbC");
@@ -126,7 +124,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Verifiable and recovery addresses are looked up separately, by channel and exact value.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_by_address_keeps_verifiable_and_recovery_kinds_apart()
     {
         var verifiableOnly = IdentityStoreTestData.NewEmail();
@@ -149,7 +147,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>The count follows inserts and deletes.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Count_follows_inserts_and_deletes()
     {
         (await Store.CountAsync(Ct)).Should().Be(0);
@@ -167,7 +165,7 @@ public abstract partial class IdentityStoreSpecification
     /// Lookups and list pages repeated with other values answer for each value (a store that keeps or prepares its
     /// statements must bind the new values every time).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Repeated_lookups_answer_for_each_value()
     {
         var identities = await InsertAllAsync(Enumerable.Range(0, 8).Select(_ => IdentityStoreTestData.NewIdentity()));

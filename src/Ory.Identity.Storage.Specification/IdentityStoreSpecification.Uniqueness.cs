@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -106,11 +104,10 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An insert taking another identity's unique value is refused with the clash named, and writes nothing.</summary>
-    [Theory]
-    [InlineData(IdentityConflictKind.CredentialsIdentifier)]
-    [InlineData(IdentityConflictKind.VerifiableAddress)]
-    [InlineData(IdentityConflictKind.RecoveryAddress)]
-    [InlineData(IdentityConflictKind.ExternalId)]
+    [ConformanceCase(IdentityConflictKind.CredentialsIdentifier)]
+    [ConformanceCase(IdentityConflictKind.VerifiableAddress)]
+    [ConformanceCase(IdentityConflictKind.RecoveryAddress)]
+    [ConformanceCase(IdentityConflictKind.ExternalId)]
     public async Task Insert_of_a_taken_unique_value_throws_conflict_and_writes_nothing(IdentityConflictKind kind)
     {
         var owner = await InsertNewAsync();
@@ -135,7 +132,7 @@ public abstract partial class IdentityStoreSpecification
     /// An identity whose only unique value is a credential identifier (no addresses, no external id, as with a
     /// username schema) is refused when another identity holds that identifier, one by one and in a batch.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Insert_with_only_a_taken_identifier_throws_conflict_and_writes_nothing()
     {
         var owner = await InsertNewAsync();
@@ -153,7 +150,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>A phone address clash names its channel <c>sms</c>.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Insert_of_a_taken_phone_address_names_sms()
     {
         const string phone = "+4915112345678";
@@ -177,7 +174,7 @@ public abstract partial class IdentityStoreSpecification
     /// Uniqueness is per credential type and per address kind: the same identifier under another type, or the same
     /// address in the other list, belongs to another identity without clashing.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Same_value_under_another_credential_type_or_address_kind_does_not_clash()
     {
         var owner = await InsertNewAsync();
@@ -204,7 +201,7 @@ public abstract partial class IdentityStoreSpecification
     /// The same address may be one identity's verifiable address and another's recovery address. Each keeps its own
     /// through the other's delete and update, and a third identity can take only the one that was freed.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task An_address_verifiable_for_one_identity_and_recovery_for_another_stays_apart_through_deletes_and_updates()
     {
         var email = IdentityStoreTestData.NewEmail();
@@ -243,7 +240,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>One identity may hold the same identifier in several credential types and the same address in both lists.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task An_identity_may_repeat_its_own_value_across_credential_types_and_address_kinds()
     {
         var identity = IdentityStoreTestData.NewIdentity();
@@ -256,7 +253,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Inserting an id that is already stored is refused (conflict or invalid operation) and keeps the stored identity.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Insert_of_a_stored_id_is_refused_and_keeps_the_stored_identity()
     {
         var owner = await InsertNewAsync();

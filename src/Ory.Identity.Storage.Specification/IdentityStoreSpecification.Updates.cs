@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class IdentityStoreSpecification
 {
     /// <summary>The update sees the stored state; its result is stored and returned.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_applies_the_delegate_to_the_stored_state_and_stores_the_result()
     {
         var identity = await InsertNewAsync();
@@ -27,7 +25,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An identity keeps its own unique values across an update that does not touch them.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_keeping_its_own_unique_values_succeeds_and_keeps_them_indexed()
     {
         var identity = await InsertNewAsync();
@@ -40,7 +38,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Changed values are re-indexed: the new ones find the identity, the old ones find nothing and are free again.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_reindexes_changed_values_and_frees_the_old_ones()
     {
         var before = await InsertNewAsync();
@@ -63,11 +61,10 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An update taking another identity's unique value is refused with the clash named, and writes nothing.</summary>
-    [Theory]
-    [InlineData(IdentityConflictKind.CredentialsIdentifier)]
-    [InlineData(IdentityConflictKind.VerifiableAddress)]
-    [InlineData(IdentityConflictKind.RecoveryAddress)]
-    [InlineData(IdentityConflictKind.ExternalId)]
+    [ConformanceCase(IdentityConflictKind.CredentialsIdentifier)]
+    [ConformanceCase(IdentityConflictKind.VerifiableAddress)]
+    [ConformanceCase(IdentityConflictKind.RecoveryAddress)]
+    [ConformanceCase(IdentityConflictKind.ExternalId)]
     public async Task Update_taking_another_identitys_unique_value_throws_conflict_and_writes_nothing(IdentityConflictKind kind)
     {
         var owner = await InsertNewAsync();
@@ -89,7 +86,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>Updating an id nobody has throws <see cref="IdentityNotFoundException"/>.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_of_an_unknown_id_throws_not_found()
     {
         await InsertNewAsync();
@@ -101,7 +98,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An exception thrown by the update delegate propagates and nothing is written.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_whose_delegate_throws_propagates_and_writes_nothing()
     {
         var identity = await InsertNewAsync();
@@ -114,7 +111,7 @@ public abstract partial class IdentityStoreSpecification
     }
 
     /// <summary>An update that changes the id is refused and writes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_changing_the_id_is_refused_and_writes_nothing()
     {
         var identity = await InsertNewAsync();

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using FluentAssertions;
 
 namespace Ory.Identity.Storage.Specification;
 
 /// <summary>
 /// The conformance kit of <see cref="IIdentityStore"/>: derive a sealed test class, return a new empty store from
-/// <see cref="CreateStore"/>, and xunit runs every contract test against it.
+/// <see cref="CreateStore"/>, and run its <see cref="Cases"/> from one data-driven test (<see cref="ConformanceKit"/>).
 /// </summary>
 /// <remarks>
 /// Each test gets a fresh instance of the derived class and so calls <see cref="CreateStore"/> once; the store is
@@ -17,12 +16,19 @@ namespace Ory.Identity.Storage.Specification;
 /// public sealed class MyStoreConformanceTests : IdentityStoreSpecification
 /// {
 ///     protected override IIdentityStore CreateStore() => new MyStore(...);
+///
+///     [Theory]
+///     [MemberData(nameof(Cases))]
+///     public Task Conforms(string @case) => RunCaseAsync(@case);
 /// }
 /// </code>
 /// </example>
 public abstract partial class IdentityStoreSpecification : StoreSpecification<IIdentityStore>
 {
-    /// <summary>Creates a new, empty store for one test.</summary>
+    /// <summary>Every case of this kit by name, for a data-driven test (<see cref="ConformanceKit"/>).</summary>
+    public static IEnumerable<object[]> Cases => CasesOf<IdentityStoreSpecification>();
+
+    /// <summary>Creates a new, empty store for one case.</summary>
     protected abstract override IIdentityStore CreateStore();
 
     /// <summary>Inserts identities one by one and returns them.</summary>

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -15,6 +13,10 @@ namespace Ory.Identity.Storage.Specification;
 /// <code>
 /// public sealed class MyStoreNulCharacterTests : NulCharacterSpecification
 /// {
+///     [Theory]
+///     [MemberData(nameof(Cases))]
+///     public Task Conforms(string @case) => RunCaseAsync(@case);
+///
 ///     protected override Task UseStorageAsync(OryIdentityBuilder builder)
 ///     {
 ///         builder.UseMyStorage(...);
@@ -23,7 +25,7 @@ namespace Ory.Identity.Storage.Specification;
 /// }
 /// </code>
 /// </example>
-public abstract class NulCharacterSpecification : IAsyncLifetime
+public abstract class NulCharacterSpecification : ConformanceKit
 {
     private const string PersonSchema =
         """
@@ -55,8 +57,11 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     /// <summary>Registers the storage under test (identity and recovery stores) on a fresh, empty database.</summary>
     protected abstract Task UseStorageAsync(OryIdentityBuilder builder);
 
-    /// <inheritdoc />
-    public async Task InitializeAsync()
+    /// <summary>Every case of this kit by name, for a data-driven test (<see cref="ConformanceKit"/>).</summary>
+    public static IEnumerable<object[]> Cases => CasesOf<NulCharacterSpecification>();
+
+    /// <summary>Builds the services over the storage under test and creates the seed identity.</summary>
+    protected override async Task SetUpAsync()
     {
         var services = new ServiceCollection();
         var builder = services
@@ -76,8 +81,8 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
             """{"traits":{"email":"seed@example.org"},"credentials":{"password":{"config":{"password":"a seed password 1234"}}},"metadata_public":{"a":1},"external_id":"seed-1"}"""));
     }
 
-    /// <inheritdoc />
-    public async Task DisposeAsync()
+    /// <summary>Disposes the services.</summary>
+    protected override async Task TearDownAsync()
     {
         if (_services is not null)
         {
@@ -86,7 +91,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>Bodies of <c>POST /admin/identities</c> with a NUL in one place, and the reason each gets.</summary>
-    public static TheoryData<string, string> CreateBodies => new()
+    public static IEnumerable<object?[]> CreateBodies => new ConformanceCaseRows<string, string>
     {
         { """{"traits":{"email":"nul\u0000@example.org"}}""", TraitsReasonAt("#/traits/email") },
         { """{"traits":{"email":"n@example.org","name":{"first":"a\u0000b"}}}""", TraitsReasonAt("#/traits/name/first") },
@@ -108,13 +113,12 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     };
 
     /// <summary>A create with a NUL anywhere it would be stored is a 400 naming the field; nothing is stored.</summary>
-    [Theory]
-    [MemberData(nameof(CreateBodies), MemberType = typeof(NulCharacterSpecification))]
+    [ConformanceCaseSource(nameof(CreateBodies))]
     public async Task Create_refuses_a_NUL_with_a_400_naming_the_field_and_stores_nothing(string body, string reason)
     {
         var before = await SnapshotAsync();
 
-        var refused = await FluentActions.Awaiting(() => Manager.CreateAsync(Request(body))).Should().ThrowAsync<InvalidRequestException>();
+        var refused = await Actions.Awaiting(() => Manager.CreateAsync(Request(body))).Should().ThrowAsync<InvalidRequestException>();
 
         refused.Which.StatusCode.Should().Be(400);
         refused.Which.Error.Reason.Should().Be(reason);
@@ -123,17 +127,17 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>A NUL in traits is an <see cref="IdentityValidationException"/> whose one violation points at the string.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_NUL_in_traits_is_a_schema_violation_at_its_pointer()
     {
-        var refused = await FluentActions.Awaiting(() => Manager.CreateAsync(Request("""{"traits":{"email":"n@example.org","name":{"first":"\u0000"}}}""")))
+        var refused = await Actions.Awaiting(() => Manager.CreateAsync(Request("""{"traits":{"email":"n@example.org","name":{"first":"\u0000"}}}""")))
             .Should().ThrowAsync<IdentityValidationException>();
 
         refused.Which.Errors.Should().ContainSingle().Which.InstancePointer.Should().Be("#/traits/name/first");
     }
 
     /// <summary>The JSON text <c>\\u0000</c> is a backslash and <c>u0000</c>, not a NUL: it is stored as given.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task An_escaped_backslash_before_u0000_is_text_and_is_stored()
     {
         var created = await Manager.CreateAsync(Request("""{"traits":{"email":"n@example.org","name":{"first":"\\u0000"}}}"""));
@@ -143,7 +147,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>In a batch, each item with a NUL is an error item (400 naming the field) and the others are created.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_batch_refuses_each_item_with_a_NUL_and_creates_the_others()
     {
         var before = await Manager.ListAsync(new IdentityListQuery());
@@ -168,7 +172,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>Bodies of <c>PUT /admin/identities/{id}</c> for the seed identity with a NUL in one place, and the reason each gets.</summary>
-    public static TheoryData<string, string> UpdateBodies => new()
+    public static IEnumerable<object?[]> UpdateBodies => new ConformanceCaseRows<string, string>
     {
         { """{"traits":{"email":"seed@example.org","name":{"first":"\u0000"}}}""", TraitsReasonAt("#/traits/name/first") },
         { """{"traits":{"email":"seed@example.org"},"metadata_public":{"\u0000":true}}""", ReasonFor("metadata_public") },
@@ -181,13 +185,12 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     };
 
     /// <summary>A PUT with a NUL anywhere it would be stored is a 400 naming the field; the identity is unchanged.</summary>
-    [Theory]
-    [MemberData(nameof(UpdateBodies), MemberType = typeof(NulCharacterSpecification))]
+    [ConformanceCaseSource(nameof(UpdateBodies))]
     public async Task Update_refuses_a_NUL_with_a_400_naming_the_field_and_changes_nothing(string body, string reason)
     {
         var before = await SnapshotAsync();
 
-        var refused = await FluentActions.Awaiting(() => Manager.UpdateAsync(_seed.Id, OryIdentityJson.Deserialize<UpdateIdentityRequest>(body)))
+        var refused = await Actions.Awaiting(() => Manager.UpdateAsync(_seed.Id, OryIdentityJson.Deserialize<UpdateIdentityRequest>(body)))
             .Should().ThrowAsync<InvalidRequestException>();
 
         refused.Which.StatusCode.Should().Be(400);
@@ -196,7 +199,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>JSON Patch documents for the seed identity with a NUL in one place, and the reason each gets.</summary>
-    public static TheoryData<string, string> Patches => new()
+    public static IEnumerable<object?[]> Patches => new ConformanceCaseRows<string, string>
     {
         { """[{"op":"add","path":"/traits/name","value":{"first":"\u0000"}}]""", TraitsReasonAt("#/traits/name/first") },
         { """[{"op":"add","path":"/metadata_public/k\u0000","value":1}]""", ReasonFor("metadata_public") },
@@ -210,13 +213,12 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     };
 
     /// <summary>A JSON Patch that would store a NUL is a 400 naming the field; the identity is unchanged.</summary>
-    [Theory]
-    [MemberData(nameof(Patches), MemberType = typeof(NulCharacterSpecification))]
+    [ConformanceCaseSource(nameof(Patches))]
     public async Task A_JSON_Patch_refuses_a_NUL_with_a_400_naming_the_field_and_changes_nothing(string patch, string reason)
     {
         var before = await SnapshotAsync();
 
-        var refused = await FluentActions.Awaiting(() => Manager.PatchAsync(_seed.Id, OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(patch)))
+        var refused = await Actions.Awaiting(() => Manager.PatchAsync(_seed.Id, OryIdentityJson.Deserialize<IReadOnlyList<JsonPatchOperation>>(patch)))
             .Should().ThrowAsync<InvalidRequestException>();
 
         refused.Which.StatusCode.Should().Be(400);
@@ -225,7 +227,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>List filters holding a NUL are a 400 naming the query parameter, before the store is asked.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task List_filters_holding_a_NUL_are_a_400_naming_the_parameter()
     {
         (await RefusedAsync(() => Manager.ListAsync(new IdentityListQuery { CredentialsIdentifier = "\0" }))).Should().Be(ReasonFor("credentials_identifier"));
@@ -236,7 +238,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>A lookup by an external id holding a NUL is a 400 naming <c>external_id</c>.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_lookup_by_an_external_id_holding_a_NUL_is_a_400_naming_it()
     {
         (await RefusedAsync(() => Manager.GetByExternalIdAsync("seed-1\0"))).Should().Be(ReasonFor("external_id"));
@@ -244,7 +246,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>A password check for an identifier holding a NUL is a failed check, not an exception.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_password_check_for_an_identifier_holding_a_NUL_fails()
     {
         (await Manager.VerifyPasswordAsync(SeedEmail + "\0", SeedPassword)).Succeeded.Should().BeFalse();
@@ -254,7 +256,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>A cleartext password is hashed, never stored, so a NUL in it is accepted and checks later.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_cleartext_password_holding_a_NUL_is_hashed_not_stored()
     {
         var created = await Manager.CreateAsync(Request("""{"traits":{"email":"pw@example.org"},"credentials":{"password":{"config":{"password":"pass\u0000word 1234"}}}}"""));
@@ -264,15 +266,15 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>Recovery: an address with a NUL is a validation error of the flow; a return_to holding a raw one is a 400 naming it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Recovery_with_a_NUL_in_the_address_or_return_to_is_refused()
     {
         var before = await SnapshotAsync();
         var recovery = Get<ISelfServiceRecovery>();
         var flow = await recovery.CreateFlowAsync();
 
-        await FluentActions.Awaiting(() => recovery.SubmitAddressAsync(flow.Id, SeedEmail + "\0")).Should().ThrowAsync<RecoveryFlowValidationException>();
-        await FluentActions.Awaiting(() => recovery.SubmitAddressAsync(flow.Id, "se\0ed@example.org")).Should().ThrowAsync<RecoveryFlowValidationException>();
+        await Actions.Awaiting(() => recovery.SubmitAddressAsync(flow.Id, SeedEmail + "\0")).Should().ThrowAsync<RecoveryFlowValidationException>();
+        await Actions.Awaiting(() => recovery.SubmitAddressAsync(flow.Id, "se\0ed@example.org")).Should().ThrowAsync<RecoveryFlowValidationException>();
 
         // A NUL kept percent-encoded stays so in the stored URL; a raw one (what return_to=…%00… in a query string
         // decodes to, and Uri keeps as it is) is refused.
@@ -285,14 +287,14 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
     }
 
     /// <summary>API keys: a name with a NUL is a 400, an id with one is unknown, a token with one is malformed.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task API_key_names_and_ids_holding_a_NUL_are_refused()
     {
         var machine = await Manager.CreateAsync(Request("""{"schema_id":"service","traits":{"name":"exporter"}}"""));
         var keys = Get<IApiKeyManager>();
 
-        await FluentActions.Awaiting(() => keys.IssueAsync(machine.Id, "key\0")).Should().ThrowAsync<InvalidRequestException>();
-        await FluentActions.Awaiting(() => keys.RevokeAsync(machine.Id, "\0")).Should().ThrowAsync<ApiKeyNotFoundException>();
+        await Actions.Awaiting(() => keys.IssueAsync(machine.Id, "key\0")).Should().ThrowAsync<InvalidRequestException>();
+        await Actions.Awaiting(() => keys.RevokeAsync(machine.Id, "\0")).Should().ThrowAsync<ApiKeyNotFoundException>();
         (await keys.AuthenticateAsync("ory_ak_\0")).Succeeded.Should().BeFalse();
         (await keys.ListAsync(machine.Id)).Should().BeEmpty();
     }
@@ -304,7 +306,7 @@ public abstract class NulCharacterSpecification : IAsyncLifetime
 
     private static async Task<string?> RefusedAsync<T>(Func<Task<T>> action)
     {
-        var refused = await FluentActions.Awaiting(action).Should().ThrowAsync<InvalidRequestException>();
+        var refused = await Actions.Awaiting(action).Should().ThrowAsync<InvalidRequestException>();
         refused.Which.StatusCode.Should().Be(400);
         return refused.Which.Error.Reason;
     }

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>32 concurrent consumers of one secret: exactly one gets it, and it is stored used (repeated over rounds).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_consumers_of_one_secret_let_exactly_one_redeem_it()
     {
         const int consumers = 32, rounds = 10;
@@ -31,7 +29,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Consumers of different secrets of one flow do not block each other out: each secret redeems exactly once.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_consumers_of_several_secrets_of_one_flow_redeem_each_exactly_once()
     {
         const int secrets = 8, consumersPerSecret = 4;
@@ -55,7 +53,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>32 concurrent increments of one flow each get a distinct count; the stored count ends at 32.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_increments_get_distinct_counts_ending_at_32()
     {
         const int writers = 32;
@@ -69,7 +67,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>32 concurrent updates of one flow, each appending a mark to its <c>return_to</c>, lose no write.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_updates_of_one_flow_lose_no_write()
     {
         const int writers = 32;
@@ -88,7 +86,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Increments racing updates are all kept: the updates see and keep every count committed before them.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_increments_and_updates_of_one_flow_lose_no_write()
     {
         const int each = 16;
@@ -115,7 +113,7 @@ public abstract partial class RecoveryStoreSpecification
     /// An update whose delegate read a state that another update replaced before it committed does not overwrite that
     /// update: its delegate runs again on the newer state (or the store serializes the two).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_racing_a_faster_update_does_not_overwrite_it()
     {
         var flow = await InsertFlowAsync();
@@ -149,7 +147,7 @@ public abstract partial class RecoveryStoreSpecification
     /// A consume racing a resend's deletion of unused secrets: either the consume redeems the secret (and the deletion
     /// spares it, used) or the deletion takes it (and the consume gets null), never both (repeated over rounds).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_consume_and_delete_unused_secrets_never_both_take_one_secret()
     {
         const int rounds = 25;

@@ -1,15 +1,12 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>The right hash redeems the secret: it comes back with every field and <c>UsedAt</c> = now, and stays stored so.</summary>
-    [Theory]
-    [InlineData(RecoveryMethod.Code)]
-    [InlineData(RecoveryMethod.Link)]
+    [ConformanceCase(RecoveryMethod.Code)]
+    [ConformanceCase(RecoveryMethod.Link)]
     public async Task Consume_with_the_right_hash_returns_the_secret_used_now_and_persists_it(RecoveryMethod method)
     {
         var flow = await InsertFlowAsync();
@@ -25,7 +22,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An admin-issued secret, bound to no address, redeems like a self-service one and keeps its fields.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_returns_an_admin_secret_with_its_fields()
     {
         var flow = await InsertFlowAsync();
@@ -43,7 +40,7 @@ public abstract partial class RecoveryStoreSpecification
     /// Key rotation: the candidates hold one hash per configured key, and the stored hash (made with an older key) is
     /// the second one.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_finds_the_hash_in_second_position_of_the_candidates()
     {
         var flow = await InsertFlowAsync();
@@ -57,7 +54,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A secret redeems once: the second consume returns null and the first redemption's time stays.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_twice_returns_null_the_second_time()
     {
         var flow = await InsertFlowAsync();
@@ -70,7 +67,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A hash the flow does not hold redeems nothing and changes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_with_a_wrong_hash_returns_null_and_changes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -85,7 +82,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A secret redeems only through its own flow: another flow's id (or an unknown one) gets null.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_through_another_flow_returns_null_and_changes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -101,9 +98,8 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A code does not redeem as a link, nor a link as a code.</summary>
-    [Theory]
-    [InlineData(RecoveryMethod.Code, RecoveryMethod.Link)]
-    [InlineData(RecoveryMethod.Link, RecoveryMethod.Code)]
+    [ConformanceCase(RecoveryMethod.Code, RecoveryMethod.Link)]
+    [ConformanceCase(RecoveryMethod.Link, RecoveryMethod.Code)]
     public async Task Consume_with_the_other_method_returns_null_and_changes_nothing(RecoveryMethod method, RecoveryMethod other)
     {
         var flow = await InsertFlowAsync();
@@ -116,10 +112,9 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>At its expiry instant and after, a secret no longer redeems, and is not marked used.</summary>
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(60_000_000)]
+    [ConformanceCase(0)]
+    [ConformanceCase(1)]
+    [ConformanceCase(60_000_000)]
     public async Task Consume_at_or_after_expiry_returns_null_and_does_not_mark_it_used(long microsecondsAfterExpiry)
     {
         var flow = await InsertFlowAsync();
@@ -132,7 +127,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>One microsecond before its expiry a secret still redeems.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_one_microsecond_before_expiry_succeeds()
     {
         var flow = await InsertFlowAsync();
@@ -143,7 +138,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Only the matching secret of a flow is redeemed; the flow's other secrets stay unused and redeemable.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Consume_redeems_only_the_matching_secret_of_the_flow()
     {
         var flow = await InsertFlowAsync();

@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -9,7 +7,7 @@ public abstract partial class RecoveryStoreSpecification
     /// Deleting an identity's recovery data removes the flows issued for it, the flows that recovered it, and every
     /// secret recovering it (with their flows' secrets), and returns how many flows and secrets went.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_by_identity_removes_its_flows_and_secrets_and_returns_how_many()
     {
         var identityId = Guid.CreateVersion7();
@@ -30,7 +28,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A flow recovered (not issued) for the identity goes by its <c>RecoveredIdentityId</c> alone.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_by_identity_removes_a_flow_by_its_recovered_identity()
     {
         var identityId = Guid.CreateVersion7();
@@ -45,7 +43,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Other identities' flows and secrets stay, redeemable, including those sharing a flow with a deleted secret.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_by_identity_leaves_other_identities_flows_and_secrets()
     {
         var identityId = Guid.CreateVersion7();
@@ -66,7 +64,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An identity without recovery data deletes nothing and returns 0; deleting twice returns 0 the second time.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_by_identity_with_nothing_to_delete_returns_zero()
     {
         var flow = await InsertFlowAsync();
@@ -80,7 +78,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A deleted flow reads as unknown everywhere: no read, update, increment, deletion or redemption finds it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Deleted_flow_reads_as_unknown_everywhere()
     {
         var flow = await InsertFlowAsync();

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -10,7 +8,7 @@ public abstract partial class RecoveryStoreSpecification
     /// Cleanup removes the flows and secrets that expired at or before now (a flow with its secrets) and returns how many
     /// went; live flows and secrets stay and still redeem.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_expired_removes_expired_flows_and_secrets_only_and_returns_how_many()
     {
         var cutoff = RecoveryStoreTestData.ExpiresAt;
@@ -34,7 +32,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A secret that would outlive its expired flow goes with the flow.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_expired_takes_the_secrets_of_an_expired_flow_with_it()
     {
         var flow = await InsertFlowAsync(expiresAt: RecoveryStoreTestData.During);
@@ -47,7 +45,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>With nothing expired, cleanup deletes nothing and returns 0; every flow and secret stays redeemable.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_expired_with_nothing_expired_returns_zero_and_leaves_everything()
     {
         var flow = await InsertFlowAsync();
@@ -62,7 +60,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Cleanup twice at the same instant deletes the second time nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_expired_twice_returns_zero_the_second_time()
     {
         var flow = await InsertFlowAsync();

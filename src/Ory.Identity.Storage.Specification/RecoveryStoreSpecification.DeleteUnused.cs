@@ -1,6 +1,4 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -10,7 +8,7 @@ public abstract partial class RecoveryStoreSpecification
     /// A resend deletes the flow's unused secrets of that method (expired ones too) and returns how many; its used
     /// secrets, its secrets of the other method, and other flows' secrets stay.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_unused_secrets_deletes_only_the_unused_secrets_of_that_flow_and_method()
     {
         var flow = await InsertFlowAsync();
@@ -35,7 +33,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A code sent after the resend redeems; the earlier code does not.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_unused_secrets_then_a_new_secret_leaves_only_the_new_one_redeemable()
     {
         var flow = await InsertFlowAsync();
@@ -49,7 +47,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A flow without unused secrets of the method, or an unknown flow, deletes nothing and returns 0.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_unused_secrets_with_nothing_to_delete_returns_zero()
     {
         var flow = await InsertFlowAsync();

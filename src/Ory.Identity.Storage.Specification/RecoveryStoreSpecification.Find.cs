@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>An inserted secret is found by its hash with every field as inserted, and finding it does not redeem it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_returns_the_secret_with_every_field_and_leaves_it_unused()
     {
         var flow = await InsertFlowAsync();
@@ -37,7 +35,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A used secret is still found, with the time it was used; finding it changes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_returns_a_used_secret_and_changes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -50,7 +48,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An expired secret is still found, unused; finding it changes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_returns_an_expired_secret_and_changes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -62,7 +60,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Key rotation: the stored hash is found in second position of the candidates.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_finds_the_hash_in_second_position_of_the_candidates()
     {
         var flow = await InsertFlowAsync();
@@ -72,7 +70,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A wrong hash, another flow, or the other method finds nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Find_with_a_wrong_hash_another_flow_or_the_other_method_returns_null()
     {
         var flow = await InsertFlowAsync();

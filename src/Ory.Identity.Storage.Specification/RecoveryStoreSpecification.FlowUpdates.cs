@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>The update sees the latest stored state, including earlier updates; its result is stored and returned.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_applies_the_delegate_to_the_latest_state_and_stores_the_result()
     {
         var flow = await InsertFlowAsync();
@@ -27,7 +25,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An update keeps the submissions counted before it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_sees_and_keeps_the_submit_count()
     {
         var flow = await InsertFlowAsync();
@@ -41,7 +39,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Updating a flow id nobody has returns null and creates nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_of_an_unknown_flow_returns_null_and_creates_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -55,7 +53,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An exception thrown by the update delegate propagates and nothing is written.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_whose_delegate_throws_propagates_and_writes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -67,7 +65,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An updated flow keeps its secrets: they still redeem through it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_keeps_the_flows_secrets()
     {
         var flow = await InsertFlowAsync();

@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>A flow with every field set reads back with every field as inserted.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Inserted_flow_reads_back_with_every_field()
     {
         var flow = RecoveryStoreTestData.NewFlow() with
@@ -39,7 +37,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>A flow without its optional fields reads back with them null and no submissions.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Inserted_flow_without_optional_fields_reads_back_with_them_null()
     {
         var flow = RecoveryStoreTestData.NewFlow() with
@@ -61,7 +59,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Each flow reads back as itself, among several.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Each_flow_reads_back_as_itself()
     {
         var flows = new List<RecoveryFlowRecord>();
@@ -77,7 +75,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Reading a flow id nobody has returns null.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Get_of_an_unknown_flow_returns_null()
     {
         await InsertFlowAsync();

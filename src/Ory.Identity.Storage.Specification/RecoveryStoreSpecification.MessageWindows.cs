@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -25,7 +23,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Each address has its own budget per window: the first <c>budget</c> messages count, the rest are refused.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Message_windows_allow_the_budget_per_address_and_refuse_the_rest()
     {
         var first = NewAddressKey();
@@ -41,7 +39,7 @@ public abstract partial class RecoveryStoreSpecification
     /// A window is fixed from its first message: it still refuses a microsecond before it ends, and at its end (on the
     /// caller's clock) the next message starts a new window with a whole budget. Refusals do not extend it.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Message_windows_end_on_the_callers_clock_and_then_start_afresh()
     {
         var key = NewAddressKey();
@@ -55,7 +53,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Cleanup deletes the windows that ended at or before now (counting them) and keeps the live ones, spent budget and all.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Delete_expired_removes_ended_message_windows_only()
     {
         var ended = NewAddressKey();
@@ -71,7 +69,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>32 concurrent messages to one address with a budget of 5: exactly 5 are counted (repeated over rounds and addresses).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_messages_to_one_address_never_exceed_the_budget()
     {
         const int senders = 32, budget = 5, rounds = 5;
@@ -88,14 +86,14 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>An empty key, a budget below 1 or a window that is not positive throws an argument error and counts nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Counting_a_message_with_bad_arguments_throws()
     {
         var key = NewAddressKey();
 
-        await FluentActions.Awaiting(async () => await Store.TryCountMessageAsync(string.Empty, 1, Now, Hour, Ct)).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(async () => await Store.TryCountMessageAsync(key, 0, Now, Hour, Ct)).Should().ThrowAsync<ArgumentOutOfRangeException>();
-        await FluentActions.Awaiting(async () => await Store.TryCountMessageAsync(key, 1, Now, Duration.Zero, Ct)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await Actions.Awaiting(async () => await Store.TryCountMessageAsync(string.Empty, 1, Now, Hour, Ct)).Should().ThrowAsync<ArgumentException>();
+        await Actions.Awaiting(async () => await Store.TryCountMessageAsync(key, 0, Now, Hour, Ct)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await Actions.Awaiting(async () => await Store.TryCountMessageAsync(key, 1, Now, Duration.Zero, Ct)).Should().ThrowAsync<ArgumentOutOfRangeException>();
 
         (await CountMessagesAsync(key, 2, budget: 1, Now)).Should().Equal(true, false);
     }

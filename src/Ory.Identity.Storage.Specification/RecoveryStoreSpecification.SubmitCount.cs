@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class RecoveryStoreSpecification
 {
     /// <summary>Each increment returns the next count, 1, 2, 3, and stores it without touching the other fields.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Increment_counts_one_two_three_and_stores_the_count()
     {
         var flow = await InsertFlowAsync();
@@ -19,7 +17,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Counting continues from the count the flow was inserted with, and counts per flow.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Increment_continues_from_the_inserted_count_and_counts_per_flow()
     {
         var flow = RecoveryStoreTestData.NewFlow() with { SubmitCount = 4 };
@@ -34,7 +32,7 @@ public abstract partial class RecoveryStoreSpecification
     }
 
     /// <summary>Incrementing a flow id nobody has returns null and creates nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Increment_of_an_unknown_flow_returns_null_and_creates_nothing()
     {
         var flow = await InsertFlowAsync();

@@ -1,11 +1,10 @@
-using FluentAssertions;
 using NodaTime;
 
 namespace Ory.Identity.Storage.Specification;
 
 /// <summary>
 /// The conformance kit of <see cref="IRecoveryStore"/>: derive a sealed test class, return a new empty store from
-/// <see cref="CreateStore"/>, and xunit runs every contract test against it.
+/// <see cref="CreateStore"/>, and run its <see cref="Cases"/> from one data-driven test (<see cref="ConformanceKit"/>).
 /// </summary>
 /// <remarks>
 /// Each test gets a fresh instance of the derived class and so calls <see cref="CreateStore"/> once; the store is
@@ -18,12 +17,19 @@ namespace Ory.Identity.Storage.Specification;
 /// public sealed class MyRecoveryStoreConformanceTests : RecoveryStoreSpecification
 /// {
 ///     protected override IRecoveryStore CreateStore() => new MyRecoveryStore(...);
+///
+///     [Theory]
+///     [MemberData(nameof(Cases))]
+///     public Task Conforms(string @case) => RunCaseAsync(@case);
 /// }
 /// </code>
 /// </example>
 public abstract partial class RecoveryStoreSpecification : StoreSpecification<IRecoveryStore>
 {
-    /// <summary>Creates a new, empty store for one test.</summary>
+    /// <summary>Every case of this kit by name, for a data-driven test (<see cref="ConformanceKit"/>).</summary>
+    public static IEnumerable<object[]> Cases => CasesOf<RecoveryStoreSpecification>();
+
+    /// <summary>Creates a new, empty store for one case.</summary>
     protected abstract override IRecoveryStore CreateStore();
 
     /// <summary>An instant while test flows and secrets are live (<see cref="RecoveryStoreTestData.During"/>).</summary>

@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SelfServiceFlowStoreSpecification
 {
     /// <summary>Deleting an identity's flows removes and counts them; flows of others and flows without an identity stay.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task DeleteByIdentity_removes_the_identitys_flows_only()
     {
         var identity = Guid.CreateVersion7();
@@ -32,7 +30,7 @@ public abstract partial class SelfServiceFlowStoreSpecification
     }
 
     /// <summary>Flows expiring at or before the instant are deleted and counted; one expiring a microsecond later stays.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task DeleteExpired_removes_flows_expired_at_or_before_the_instant()
     {
         var cutoff = SelfServiceFlowStoreTestData.ExpiresAt;

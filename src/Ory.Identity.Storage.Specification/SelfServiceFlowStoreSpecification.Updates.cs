@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SelfServiceFlowStoreSpecification
 {
     /// <summary>An update gets the stored state, is returned and stored, every field of it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_returns_and_stores_the_new_state()
     {
         var flow = await InsertFlowAsync(SelfServiceFlowKind.Settings, Guid.CreateVersion7());
@@ -32,7 +30,7 @@ public abstract partial class SelfServiceFlowStoreSpecification
     }
 
     /// <summary>Updating an unknown id, or a flow named as the other kind, returns null, runs no delegate and changes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_of_an_unknown_flow_or_of_another_kind_is_null()
     {
         var login = await InsertFlowAsync(SelfServiceFlowKind.Login);
@@ -51,7 +49,7 @@ public abstract partial class SelfServiceFlowStoreSpecification
     }
 
     /// <summary>An update that changes the id or kind, or returns null, throws and writes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_changing_the_id_or_kind_throws_and_writes_nothing()
     {
         var flow = await InsertFlowAsync();
@@ -64,14 +62,14 @@ public abstract partial class SelfServiceFlowStoreSpecification
 
         foreach (var update in breaking)
         {
-            await FluentActions.Awaiting(async () => await Store.UpdateAsync(flow.Id, flow.Kind, update, Ct)).Should().ThrowAsync<InvalidOperationException>();
+            await Actions.Awaiting(async () => await Store.UpdateAsync(flow.Id, flow.Kind, update, Ct)).Should().ThrowAsync<InvalidOperationException>();
         }
 
         await ShouldBeStoredAsync(flow);
     }
 
     /// <summary>32 concurrent updates of one flow, each appending a mark to its state, lose none.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_updates_of_one_flow_lose_no_write()
     {
         const int writers = 32;

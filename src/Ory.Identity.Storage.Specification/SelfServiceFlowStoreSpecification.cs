@@ -1,12 +1,10 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 /// <summary>
 /// The conformance kit of <see cref="ISelfServiceFlowStore"/>: derive a sealed test class, return a new empty store from
-/// <see cref="CreateStore"/>, and xunit runs every contract test against it.
+/// <see cref="CreateStore"/>, and run its <see cref="Cases"/> from one data-driven test (<see cref="ConformanceKit"/>).
 /// </summary>
 /// <remarks>
 /// Each test gets a fresh instance of the derived class and so calls <see cref="CreateStore"/> once; the store is
@@ -18,12 +16,19 @@ namespace Ory.Identity.Storage.Specification;
 /// public sealed class MyFlowStoreConformanceTests : SelfServiceFlowStoreSpecification
 /// {
 ///     protected override ISelfServiceFlowStore CreateStore() => new MyFlowStore(...);
+///
+///     [Theory]
+///     [MemberData(nameof(Cases))]
+///     public Task Conforms(string @case) => RunCaseAsync(@case);
 /// }
 /// </code>
 /// </example>
 public abstract partial class SelfServiceFlowStoreSpecification : StoreSpecification<ISelfServiceFlowStore>
 {
-    /// <summary>Creates a new, empty store for one test.</summary>
+    /// <summary>Every case of this kit by name, for a data-driven test (<see cref="ConformanceKit"/>).</summary>
+    public static IEnumerable<object[]> Cases => CasesOf<SelfServiceFlowStoreSpecification>();
+
+    /// <summary>Creates a new, empty store for one case.</summary>
     protected abstract override ISelfServiceFlowStore CreateStore();
 
     /// <summary>Inserts a new test flow (<see cref="SelfServiceFlowStoreTestData.NewFlow"/>) and returns it.</summary>
@@ -46,9 +51,8 @@ public abstract partial class SelfServiceFlowStoreSpecification : StoreSpecifica
     }
 
     /// <summary>Login and settings flows (with and without an identity) read back with every field as inserted.</summary>
-    [Theory]
-    [InlineData(SelfServiceFlowKind.Login, false)]
-    [InlineData(SelfServiceFlowKind.Settings, true)]
+    [ConformanceCase(SelfServiceFlowKind.Login, false)]
+    [ConformanceCase(SelfServiceFlowKind.Settings, true)]
     public async Task Inserted_flow_reads_back_unchanged(SelfServiceFlowKind kind, bool withIdentity)
     {
         var flow = SelfServiceFlowStoreTestData.NewFlow(kind, withIdentity ? Guid.CreateVersion7() : null) with
@@ -63,7 +67,7 @@ public abstract partial class SelfServiceFlowStoreSpecification : StoreSpecifica
     }
 
     /// <summary>A flow read as the other kind is none, and an unknown id is none.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Get_of_another_kind_or_an_unknown_id_is_null()
     {
         var login = await InsertFlowAsync(SelfServiceFlowKind.Login);
@@ -75,10 +79,9 @@ public abstract partial class SelfServiceFlowStoreSpecification : StoreSpecifica
     }
 
     /// <summary>The document comes back byte for byte: key order, whitespace, escapes and non-ASCII text kept.</summary>
-    [Theory]
-    [InlineData("{}")]
-    [InlineData(SelfServiceFlowStoreTestData.OddDocument)]
-    [InlineData("{\"ui\":{\"nodes\":[],\"messages\":[{\"id\":4000006,\"text\":\"The provided credentials are invalid.\",\"type\":\"error\"}]}}")]
+    [ConformanceCase("{}")]
+    [ConformanceCase(SelfServiceFlowStoreTestData.OddDocument)]
+    [ConformanceCase("{\"ui\":{\"nodes\":[],\"messages\":[{\"id\":4000006,\"text\":\"The provided credentials are invalid.\",\"type\":\"error\"}]}}")]
     public async Task Document_round_trips_byte_exact(string document)
     {
         var flow = await InsertFlowAsync(document: document);
@@ -92,14 +95,14 @@ public abstract partial class SelfServiceFlowStoreSpecification : StoreSpecifica
     }
 
     /// <summary>Inserting a stored id throws and leaves the stored flow unchanged.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Inserting_a_stored_id_throws_and_keeps_the_stored_flow()
     {
         var flow = await InsertFlowAsync();
 
-        await FluentActions.Awaiting(async () => await Store.InsertAsync(flow with { State = "success", Document = "{\"x\":1}" }, Ct))
+        await Actions.Awaiting(async () => await Store.InsertAsync(flow with { State = "success", Document = "{\"x\":1}" }, Ct))
             .Should().ThrowAsync<InvalidOperationException>();
-        await FluentActions.Awaiting(async () => await Store.InsertAsync(flow with { Kind = SelfServiceFlowKind.Settings }, Ct))
+        await Actions.Awaiting(async () => await Store.InsertAsync(flow with { Kind = SelfServiceFlowKind.Settings }, Ct))
             .Should().ThrowAsync<InvalidOperationException>();
 
         await ShouldBeStoredAsync(flow);

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SessionStoreSpecification
 {
     /// <summary>32 concurrent updates of one session, each appending an authentication method, lose none.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Parallel_updates_appending_methods_lose_none()
     {
         const int writers = 32;
@@ -32,7 +30,7 @@ public abstract partial class SessionStoreSpecification
     /// update that started after the revocation returned sees the session inactive, no update brings it back, and no
     /// appended method is lost (repeated over rounds).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public Task Revoke_by_update_racing_use_is_seen_by_every_later_read() =>
         RevokeRacingUseAsync(async session =>
         {
@@ -41,7 +39,7 @@ public abstract partial class SessionStoreSpecification
         });
 
     /// <summary>As <see cref="Revoke_by_update_racing_use_is_seen_by_every_later_read"/>, revoking with <see cref="ISessionStore.RevokeByIdentityAsync"/>.</summary>
-    [Fact]
+    [ConformanceCase]
     public Task Revoke_by_identity_racing_use_is_seen_by_every_later_read() =>
         RevokeRacingUseAsync(async session =>
             (await Store.RevokeByIdentityAsync(session.IdentityId, null, Now, Ct)).Should().Be(1));

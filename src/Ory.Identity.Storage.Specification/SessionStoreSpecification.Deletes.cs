@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SessionStoreSpecification
 {
     /// <summary>Deleting an identity's sessions removes all of them (active, revoked, expired) and counts them; other identities' stay.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task DeleteByIdentity_removes_every_session_of_the_identity_only()
     {
         var identity = Guid.CreateVersion7();
@@ -32,7 +30,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>A deleted session's token hash can be stored again (it is gone from the unique index too).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task DeleteByIdentity_frees_the_token_hash()
     {
         var session = await InsertSessionAsync();
@@ -45,7 +43,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>Sessions expiring at or before the instant are deleted and counted; one expiring a microsecond later stays.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task DeleteExpired_removes_sessions_expired_at_or_before_the_instant()
     {
         var cutoff = Now + SessionStoreTestData.Lifespan;

@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SessionStoreSpecification
 {
     /// <summary>An identity's sessions come newest first (creation time, then id descending), and only its own.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task ListByIdentity_returns_the_identitys_sessions_newest_first()
     {
         var identity = Guid.CreateVersion7();
@@ -31,7 +29,7 @@ public abstract partial class SessionStoreSpecification
     /// The active filter is "stored active and expiring after now" on the caller's clock: a session expiring at T is
     /// active at T-1µs and inactive at T; a revoked one is inactive whatever its expiry.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task ListByIdentity_filters_on_active_at_the_given_now()
     {
         var identity = Guid.CreateVersion7();
@@ -52,11 +50,10 @@ public abstract partial class SessionStoreSpecification
     /// Walking the admin list page by page (the last item of a page as the next position) yields every session once,
     /// newest first, with ties on the creation time broken by id descending: no duplicate, no gap.
     /// </summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    [InlineData(7)]
-    [InlineData(100)]
+    [ConformanceCase(1)]
+    [ConformanceCase(4)]
+    [ConformanceCase(7)]
+    [ConformanceCase(100)]
     public async Task ListAsync_pages_walk_every_session_once_newest_first(int pageSize)
     {
         var inserted = await InsertSessionsForPagingAsync();
@@ -67,7 +64,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>The active filter applies to every page of the admin list, at the given now.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task ListAsync_pages_filter_on_active_at_the_given_now()
     {
         var inserted = await InsertSessionsForPagingAsync();
@@ -82,7 +79,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>A page after the last session is empty; a page never holds more than asked for.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task ListAsync_stops_after_the_last_session()
     {
         var inserted = await InsertSessionsForPagingAsync();
@@ -93,7 +90,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>The position need not be a stored session: the page starts at the first session after it in list order.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task ListAsync_after_a_position_between_sessions_starts_at_the_next_one()
     {
         var first = await InsertSessionAsync(createdAt: SessionStoreTestData.CreatedAt + Duration.FromSeconds(2));

@@ -1,12 +1,10 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SessionStoreSpecification
 {
     /// <summary>A session comes back from its id with every field as inserted (methods and devices in order).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Inserted_session_reads_back_unchanged()
     {
         var session = SessionStoreTestData.NewSession() with
@@ -33,7 +31,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>An id nothing was stored under reads as null.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Get_of_an_unknown_id_is_null()
     {
         await InsertSessionAsync();
@@ -42,7 +40,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>The session is found by its token hash among other candidates, in any position.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task FindByTokenHash_finds_the_session_whose_hash_is_any_of_the_candidates()
     {
         var session = await InsertSessionAsync();
@@ -56,7 +54,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>No candidate matching, or no candidate at all, finds nothing; hashes compare exactly (case and prefix).</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task FindByTokenHash_without_a_matching_candidate_is_null()
     {
         var session = await InsertSessionAsync();
@@ -68,7 +66,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>A revoked or expired session is still found by its hash: whether it is usable is the manager's decision.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task FindByTokenHash_returns_revoked_and_expired_sessions_as_stored()
     {
         var revoked = await InsertSessionAsync(active: false);
@@ -79,15 +77,15 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>Inserting a stored id or token hash throws and leaves the stored session unchanged.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Inserting_a_stored_id_or_token_hash_throws_and_keeps_the_stored_session()
     {
         var session = await InsertSessionAsync();
 
         var sameId = SessionStoreTestData.NewSession() with { Id = session.Id };
         var sameHash = SessionStoreTestData.NewSession() with { TokenHash = session.TokenHash };
-        await FluentActions.Awaiting(async () => await Store.InsertAsync(sameId, Ct)).Should().ThrowAsync<InvalidOperationException>();
-        await FluentActions.Awaiting(async () => await Store.InsertAsync(sameHash, Ct)).Should().ThrowAsync<InvalidOperationException>();
+        await Actions.Awaiting(async () => await Store.InsertAsync(sameId, Ct)).Should().ThrowAsync<InvalidOperationException>();
+        await Actions.Awaiting(async () => await Store.InsertAsync(sameHash, Ct)).Should().ThrowAsync<InvalidOperationException>();
 
         await ShouldBeStoredAsync(session);
         (await Store.GetAsync(sameHash.Id, Ct)).Should().BeNull();
@@ -99,13 +97,12 @@ public abstract partial class SessionStoreSpecification
     /// quotes and backslashes, non-BMP characters, a long value. A store must not fail on them (PostgreSQL's text and
     /// jsonb refuse a raw NUL).
     /// </summary>
-    [Theory]
-    [InlineData("agent\0with a NUL")]
-    [InlineData("\0")]
-    [InlineData("tab\tnewline\nbell\u0007 escape\u001b del\u007f")]
-    [InlineData("quote \" backslash \\ slash / <script>")]
-    [InlineData("emoji \U0001F600 and \u00e9\u0301 and \u202e right-to-left")]
-    [InlineData("\uFFFD\uFEFF")]
+    [ConformanceCase("agent\0with a NUL")]
+    [ConformanceCase("\0")]
+    [ConformanceCase("tab\tnewline\nbell\u0007 escape\u001b del\u007f")]
+    [ConformanceCase("quote \" backslash \\ slash / <script>")]
+    [ConformanceCase("emoji \U0001F600 and \u00e9\u0301 and \u202e right-to-left")]
+    [ConformanceCase("\uFFFD\uFEFF")]
     public async Task Device_texts_with_odd_characters_round_trip(string text)
     {
         var session = SessionStoreTestData.NewSession() with
@@ -123,7 +120,7 @@ public abstract partial class SessionStoreSpecification
     /// stored without failing, and reads back either as given or with each lone surrogate as U+FFFD (as JSON writers and
     /// UTF-8 text columns store it).
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Device_text_with_lone_surrogates_is_stored_as_given_or_with_replacement_characters()
     {
         var text = "lone " + (char)0xD800 + " high and " + (char)0xDC00 + " low";
@@ -141,7 +138,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>A user agent of 8 KiB (a header's usual cap) round-trips.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task A_long_user_agent_round_trips()
     {
         var session = SessionStoreTestData.NewSession() with

@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -9,7 +7,7 @@ public abstract partial class SessionStoreSpecification
     /// Revoking an identity's sessions deactivates those active at now and counts only them: sessions already revoked or
     /// already expired at now are not counted (and stay as they were); other identities' sessions are untouched.
     /// </summary>
-    [Fact]
+    [ConformanceCase]
     public async Task RevokeByIdentity_deactivates_and_counts_only_sessions_active_at_now()
     {
         var identity = Guid.CreateVersion7();
@@ -30,7 +28,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>The excepted session (the caller's own) stays active; the others of the identity are revoked.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task RevokeByIdentity_keeps_the_excepted_session()
     {
         var identity = Guid.CreateVersion7();
@@ -47,7 +45,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>An except id of another identity's session neither protects it nor changes the count.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task RevokeByIdentity_with_another_identitys_session_as_except_revokes_all_of_the_identity()
     {
         var identity = Guid.CreateVersion7();
@@ -61,7 +59,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>"Active at now" is on the caller's clock: a session expiring at T is revoked at T-1µs and not counted at T.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task RevokeByIdentity_uses_the_given_now_for_expiry()
     {
         var expiry = Now + SessionStoreTestData.Lifespan;

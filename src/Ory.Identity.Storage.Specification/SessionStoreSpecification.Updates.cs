@@ -1,13 +1,11 @@
-using FluentAssertions;
 using NodaTime;
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
 public abstract partial class SessionStoreSpecification
 {
     /// <summary>An update (an extension with a second method) is returned and stored, every field of it.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_returns_and_stores_the_new_state()
     {
         var session = await InsertSessionAsync();
@@ -36,7 +34,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>The delegate gets the stored state.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_passes_the_stored_state_to_the_delegate()
     {
         var session = await InsertSessionAsync();
@@ -52,7 +50,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>Updating an id nothing was stored under returns null, runs no delegate and stores nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_of_an_unknown_session_is_null()
     {
         var unknown = Guid.NewGuid();
@@ -70,7 +68,7 @@ public abstract partial class SessionStoreSpecification
     }
 
     /// <summary>An update that changes the id, identity or token hash, or returns null, throws and writes nothing.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_changing_the_id_identity_or_token_hash_throws_and_writes_nothing()
     {
         var session = await InsertSessionAsync();
@@ -84,14 +82,14 @@ public abstract partial class SessionStoreSpecification
 
         foreach (var update in breaking)
         {
-            await FluentActions.Awaiting(async () => await Store.UpdateAsync(session.Id, update, Ct)).Should().ThrowAsync<InvalidOperationException>();
+            await Actions.Awaiting(async () => await Store.UpdateAsync(session.Id, update, Ct)).Should().ThrowAsync<InvalidOperationException>();
         }
 
         await ShouldBeStoredAsync(session);
     }
 
     /// <summary>An update of one session leaves the others as they were.</summary>
-    [Fact]
+    [ConformanceCase]
     public async Task Update_changes_only_its_session()
     {
         var identity = Guid.CreateVersion7();

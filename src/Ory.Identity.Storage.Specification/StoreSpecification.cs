@@ -1,4 +1,3 @@
-using Xunit;
 
 namespace Ory.Identity.Storage.Specification;
 
@@ -8,11 +7,11 @@ namespace Ory.Identity.Storage.Specification;
 /// </summary>
 /// <typeparam name="TStore">The store contract under test.</typeparam>
 /// <remarks>
-/// Each test gets a fresh instance of the derived class and so calls <see cref="CreateStore"/> once, even when parallel
-/// tasks use <see cref="Store"/> first; the store is disposed after the test when it implements
-/// <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.
+/// Each case runs on a fresh instance of the derived class (as xunit creates one per test) and so calls
+/// <see cref="CreateStore"/> once, even when parallel tasks use <see cref="Store"/> first; the store is disposed after
+/// the case when it implements <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.
 /// </remarks>
-public abstract class StoreSpecification<TStore> : IAsyncLifetime
+public abstract class StoreSpecification<TStore> : ConformanceKit
     where TStore : class
 {
     private readonly Lazy<TStore> _store;
@@ -29,11 +28,8 @@ public abstract class StoreSpecification<TStore> : IAsyncLifetime
     /// <summary>Creates a new, empty store for one test.</summary>
     protected abstract TStore CreateStore();
 
-    /// <inheritdoc />
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public virtual async Task DisposeAsync()
+    /// <summary>Disposes the store after the case, when it was created and is disposable.</summary>
+    protected override async Task TearDownAsync()
     {
         if (!_store.IsValueCreated)
         {

@@ -6,4 +6,8 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 public sealed class InMemoryIdentityStoreConformanceTests : IdentityStoreSpecification
 {
     protected override IIdentityStore CreateStore() => new InMemoryIdentityStore();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -10,4 +10,8 @@ public sealed class InMemoryNulCharacterTests : NulCharacterSpecification
         builder.UseInMemoryStorage();
         return Task.CompletedTask;
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -6,4 +6,8 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 public sealed class InMemoryRecoveryStoreConformanceTests : RecoveryStoreSpecification
 {
     protected override IRecoveryStore CreateStore() => new InMemoryRecoveryStore();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -6,4 +6,8 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 public sealed class InMemorySelfServiceFlowStoreConformanceTests : SelfServiceFlowStoreSpecification
 {
     protected override ISelfServiceFlowStore CreateStore() => new InMemorySelfServiceFlowStore();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -6,4 +6,8 @@ namespace Ory.Identity.Storage.InMemory.Tests;
 public sealed class InMemorySessionStoreConformanceTests : SessionStoreSpecification
 {
     protected override ISessionStore CreateStore() => new InMemorySessionStore();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -8,15 +8,15 @@ public sealed class PostgreSqlIdentityStoreConformanceTests(PostgresDatabase dat
 {
     private NpgsqlDataSource? _dataSource;
 
-    public override async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        await base.InitializeAsync();
+        await base.SetUpAsync();
         _dataSource = await database.CreateMigratedSchemaAsync();
     }
 
-    public override async Task DisposeAsync()
+    protected override async Task TearDownAsync()
     {
-        await base.DisposeAsync();
+        await base.TearDownAsync();
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();
@@ -24,4 +24,8 @@ public sealed class PostgreSqlIdentityStoreConformanceTests(PostgresDatabase dat
     }
 
     protected override IIdentityStore CreateStore() => new PostgreSqlIdentityStore(_dataSource!);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -7,4 +7,8 @@ public sealed class PostgreSqlNulCharacterTests(PostgresDatabase database) : Nul
 {
     protected override async Task UseStorageAsync(OryIdentityBuilder builder) =>
         builder.UsePostgreSqlStorage(await database.CreateSchemaConnectionStringAsync());
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -9,9 +9,13 @@ public sealed class SqliteIdentityStoreConformanceTests : IdentityStoreSpecifica
 
     protected override IIdentityStore CreateStore() => new SqliteIdentityStore(_database.Options());
 
-    public override async Task DisposeAsync()
+    protected override async Task TearDownAsync()
     {
-        await base.DisposeAsync();
+        await base.TearDownAsync();
         _database.Delete();
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

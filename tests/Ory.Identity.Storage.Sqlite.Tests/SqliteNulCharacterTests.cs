@@ -14,4 +14,8 @@ public sealed class SqliteNulCharacterTests : NulCharacterSpecification, IDispos
         builder.UseSqliteStorage(_database.ConnectionString);
         return Task.CompletedTask;
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

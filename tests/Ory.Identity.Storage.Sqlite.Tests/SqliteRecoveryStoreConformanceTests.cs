@@ -9,9 +9,13 @@ public sealed class SqliteRecoveryStoreConformanceTests : RecoveryStoreSpecifica
 
     protected override IRecoveryStore CreateStore() => new SqliteRecoveryStore(_database.Options());
 
-    public override async Task DisposeAsync()
+    protected override async Task TearDownAsync()
     {
-        await base.DisposeAsync();
+        await base.TearDownAsync();
         _database.Delete();
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Conforms(string @case) => RunCaseAsync(@case);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ory.Identity.Testing;
 
 namespace Ory.Identity.Courier.Smtp.Tests.Support;
 
@@ -8,8 +9,7 @@ internal sealed partial record RecoveryLinkInMail(string Link, Guid FlowId, stri
     public static RecoveryLinkInMail Find(string? text)
     {
         var link = LinkPattern().Match(text ?? string.Empty).Value;
-        var query = new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
-        return new RecoveryLinkInMail(link, Guid.Parse(query["flow"]), query["token"]);
+        return new RecoveryLinkInMail(link, RecoveryLinkQuery.FlowId(link), RecoveryLinkQuery.Token(link));
     }
 
     [GeneratedRegex(@"http://\S+")]

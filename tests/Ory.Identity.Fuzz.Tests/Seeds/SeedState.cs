@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Fuzz.Tests.Server;
+using Ory.Identity.Testing;
 
 namespace Ory.Identity.Fuzz.Tests.Seeds;
 
@@ -48,8 +49,8 @@ public sealed class SeedState
         var flow = JsonDocument.Parse(await publicApi.GetStringAsync(new Uri("/self-service/recovery/api", UriKind.Relative))).RootElement;
         var link = await PostAsync(admin, "/admin/recovery/link", $$"""{"identity_id":"{{human.GetProperty("id").GetString()}}","expires_in":"1h"}""");
         var code = await PostAsync(admin, "/admin/recovery/code", $$"""{"identity_id":"{{human.GetProperty("id").GetString()}}","expires_in":"1h"}""");
-        var linkQuery = System.Web.HttpUtility.ParseQueryString(new Uri(link.GetProperty("recovery_link").GetString()!).Query);
-        var codeQuery = System.Web.HttpUtility.ParseQueryString(new Uri(code.GetProperty("recovery_link").GetString()!).Query);
+        var linkUrl = link.GetProperty("recovery_link").GetString()!;
+        var codeUrl = code.GetProperty("recovery_link").GetString()!;
 
         // Two sessions of the person: one the requests present, one they list, revoke or log out.
         var sessions = server.Services.GetRequiredService<ISessionManager>();
@@ -71,9 +72,9 @@ public sealed class SeedState
             ["key_id"] = issued.GetProperty("key").GetProperty("id").GetString()!,
             ["api_key"] = issued.GetProperty("secret").GetString()!,
             ["flow"] = flow.GetProperty("id").GetString()!,
-            ["link_flow"] = linkQuery["flow"]!,
-            ["link_token"] = linkQuery["token"]!,
-            ["code_flow"] = codeQuery["flow"]!,
+            ["link_flow"] = RecoveryLinkQuery.FlowId(linkUrl).ToString(),
+            ["link_token"] = RecoveryLinkQuery.Token(linkUrl),
+            ["code_flow"] = RecoveryLinkQuery.FlowId(codeUrl).ToString(),
             ["code"] = code.GetProperty("recovery_code").GetString()!,
             ["password_hash"] = PasswordHash,
             ["session"] = session.Session.Id.ToString(),

@@ -1,5 +1,6 @@
 using NodaTime;
 using Ory.Identity.Storage.InMemory;
+using Ory.Identity.Testing;
 using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Recovery;
@@ -32,12 +33,9 @@ internal static class RecoveryTestHost
 
     public static InMemoryRecoveryOutbox Outbox(this TestHost host) => host.Get<InMemoryRecoveryOutbox>();
 
-    /// <summary>The flow id and token of a recovery link.</summary>
-    public static (Guid Flow, string Token) Parse(string link)
-    {
-        var query = new Uri(link).Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
-        return (Guid.Parse(query["flow"]), query.TryGetValue("token", out var token) ? token : string.Empty);
-    }
+    /// <summary>The flow id and token of a recovery link (a code's link has no token: empty).</summary>
+    public static (Guid Flow, string Token) Parse(string link) =>
+        (RecoveryLinkQuery.FlowId(link), link.Contains("&token=", StringComparison.Ordinal) ? RecoveryLinkQuery.Token(link) : string.Empty);
 
     public static Duration Hours(int hours) => Duration.FromHours(hours);
 }
