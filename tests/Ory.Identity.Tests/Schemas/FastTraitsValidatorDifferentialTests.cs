@@ -261,29 +261,8 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
     }
 
     /// <summary>An email marked for every purpose but sms, then an integer the fast path defers on for 1.0.</summary>
-    private const string EmailThenAgeSchema = """
-        {
-          "$schema": "http://json-schema.org/draft-07/schema#",
-          "type": "object",
-          "properties": {
-            "traits": {
-              "type": "object",
-              "properties": {
-                "email": {
-                  "type": "string", "format": "email",
-                  "ory.sh/kratos": {
-                    "credentials": { "password": { "identifier": true } },
-                    "verification": { "via": "email" },
-                    "recovery": { "via": "email" }
-                  }
-                },
-                "age": { "type": "integer", "minimum": 0 }
-              },
-              "required": ["email"]
-            }
-          }
-        }
-        """;
+    private static readonly string EmailThenAgeSchema =
+        SchemaTestData.TraitsSchema(SchemaTestData.MarkedEmailProperty + """, "age": { "type": "integer", "minimum": 0 }""");
 
     private static readonly string[] FixedDocuments =
     [

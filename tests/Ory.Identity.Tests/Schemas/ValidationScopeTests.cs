@@ -9,60 +9,18 @@ namespace Ory.Identity.Tests.Schemas;
 /// </summary>
 public class ValidationScopeTests
 {
-    /// <summary>A marked email; any other trait must be an integer (the fast path defers on 1.0 and refuses arrays).</summary>
-    private const string EmailAndIntegersSchema = """
-        {
-          "$schema": "http://json-schema.org/draft-07/schema#",
-          "type": "object",
-          "properties": {
-            "traits": {
-              "type": "object",
-              "properties": {
-                "email": {
-                  "type": "string", "format": "email",
-                  "ory.sh/kratos": {
-                    "credentials": { "password": { "identifier": true } },
-                    "verification": { "via": "email" },
-                    "recovery": { "via": "email" }
-                  }
-                }
-              },
-              "required": ["email"],
-              "additionalProperties": { "type": "integer" }
-            }
-          }
-        }
-        """;
-
-    /// <summary>A marked email, then a backup address checked only by the extension (no format: validated as an email).</summary>
-    private const string EmailAndBackupSchema = """
-        {
-          "$schema": "http://json-schema.org/draft-07/schema#",
-          "type": "object",
-          "properties": {
-            "traits": {
-              "type": "object",
-              "properties": {
-                "email": {
-                  "type": "string", "format": "email",
-                  "ory.sh/kratos": {
-                    "credentials": { "password": { "identifier": true } },
-                    "verification": { "via": "email" },
-                    "recovery": { "via": "email" }
-                  }
-                },
-                "backup": { "type": "string", "ory.sh/kratos": { "verification": { "via": "email" } } }
-              },
-              "required": ["email"]
-            }
-          }
-        }
-        """;
+    /// <summary>
+    /// A marked email, a backup address checked only by the extension (no format: validated as an email), and any other
+    /// trait an integer (the fast path defers on 1.0 and refuses arrays).
+    /// </summary>
+    private static readonly string Schema = SchemaTestData.TraitsSchema(
+        SchemaTestData.MarkedEmailProperty + """, "backup": { "type": "string", "ory.sh/kratos": { "verification": { "via": "email" } } }""",
+        additionalProperties: """{ "type": "integer" }""");
 
     [Fact]
     public void A_validation_that_throws_while_writing_the_traits_leaves_none_of_them_in_the_thread_s_buffers()
     {
-        var schema = SchemaTestData.FromText(EmailAndIntegersSchema).Schemas[0];
+        var schema = SchemaTestData.FromText(Schema).Schemas[0];
         schema.Plan.Fast.Should().NotBeNull();
 
         // The fast path derives the email, walks "first-extra" and defers on 1.0; the authoritative path then writes
@@ -83,7 +41,7 @@ public class ValidationScopeTests
             scope.EmptyHits().Should().BeEmpty();
         }
 
-        var next = SchemaTestData.Validate(SchemaTestData.FromText(EmailAndIntegersSchema), """{"email":"second@ory.sh","n":2}""");
+        var next = SchemaTestData.Validate(SchemaTestData.FromText(Schema), """{"email":"second@ory.sh","n":2}""");
         next.PasswordIdentifiers.Should().Equal("second@ory.sh");
         next.VerifiableAddresses.Should().Equal(new DerivedAddress(AddressVia.Email, "second@ory.sh"));
         next.RecoveryAddresses.Should().Equal(new DerivedAddress(AddressVia.Email, "second@ory.sh"));
@@ -95,7 +53,7 @@ public class ValidationScopeTests
     public void A_refused_validation_leaves_none_of_its_derivation_to_the_next_on_the_thread(string pathName)
     {
         var path = Enum.Parse<ValidationPath>(pathName);
-        var schema = SchemaTestData.FromText(EmailAndBackupSchema).Schemas[0];
+        var schema = SchemaTestData.FromText(Schema).Schemas[0];
         schema.Plan.Fast.Should().NotBeNull();
         schema.Plan.HasSmsMarks.Should().BeFalse("without sms marks the fast path hands each hit to the deriver at once");
 
@@ -122,7 +80,7 @@ public class ValidationScopeTests
     [Fact]
     public void Each_buffer_is_handed_out_empty_within_a_scope()
     {
-        var schema = SchemaTestData.FromText(EmailAndIntegersSchema).Schemas[0];
+        var schema = SchemaTestData.FromText(Schema).Schemas[0];
         using var traits = JsonDocument.Parse("""{"email":"first-secret@ory.sh","n":1}""");
         using var scope = ValidationScope.Enter();
 
