@@ -47,17 +47,27 @@ internal ref struct ValidationScope
     /// <summary>The list the fast path collects hits into, emptied.</summary>
     public readonly List<ExtensionHit> EmptyHits()
     {
-        var hits = Owned.Hits;
-        hits.Clear();
-        return hits;
+        var owned = Owned;
+        if (owned.HitsUsed)
+        {
+            owned.Hits.Clear();
+        }
+
+        owned.HitsUsed = true;
+        return owned.Hits;
     }
 
     /// <summary>The extension deriver, emptied.</summary>
     public readonly ExtensionDeriver EmptyDeriver()
     {
-        var deriver = Owned.Deriver;
-        deriver.Clear();
-        return deriver;
+        var owned = Owned;
+        if (owned.DeriverUsed)
+        {
+            owned.Deriver.Clear();
+        }
+
+        owned.DeriverUsed = true;
+        return owned.Deriver;
     }
 
     /// <summary>
@@ -93,6 +103,8 @@ internal ref struct ValidationScope
         public readonly FastTraitsValidator.PathSegment[] Path = new FastTraitsValidator.PathSegment[FastTraitsValidator.MaxDepth];
         public Utf8JsonWriter? Writer;
         public bool JsonUsed;
+        public bool HitsUsed;
+        public bool DeriverUsed;
         public int PathDepthUsed;
 
         public void Clear()
@@ -107,10 +119,23 @@ internal ref struct ValidationScope
                 Json.GetSpan().Clear();
             }
 
-            Hits.Clear();
-            Deriver.Clear();
-            Array.Clear(Path, 0, PathDepthUsed);
-            PathDepthUsed = 0;
+            if (HitsUsed)
+            {
+                HitsUsed = false;
+                Hits.Clear();
+            }
+
+            if (DeriverUsed)
+            {
+                DeriverUsed = false;
+                Deriver.Clear();
+            }
+
+            if (PathDepthUsed > 0)
+            {
+                Array.Clear(Path, 0, PathDepthUsed);
+                PathDepthUsed = 0;
+            }
         }
     }
 }
