@@ -87,7 +87,7 @@ public class BreakdownBenchmarks
 
     // The same validation without the fast path: JsonSchema.Net (hierarchical output) on {"traits": …}.
     [Benchmark]
-    public object Schema_Validate_JsonSchemaNet() => TraitsValidator.ValidateWithJsonSchemaOnly(_shared.Schema, _traits);
+    public object Schema_Validate_JsonSchemaNet() => TraitsValidator.Validate(_shared.Schema, _traits, ValidationPath.AuthoritativeOnly);
 
     [Benchmark]
     public string Normalize_LowerCase() => IdentifierNormalizer.NormalizeGraceful("user12345@example.com");

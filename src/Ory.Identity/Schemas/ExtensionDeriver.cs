@@ -7,18 +7,15 @@ namespace Ory.Identity;
 /// <see cref="TraitsDerivation"/>: identifiers, code addresses, verifiable and recovery addresses, or the errors.
 /// </summary>
 /// <remarks>
-/// One deriver per thread is reused (<see cref="Rent"/>, <see cref="Return"/>): its working lists stay allocated between
-/// validations, and <see cref="Finish"/> copies what it derived into arrays of exact size.
+/// A <see cref="ValidationScope"/> owns one and reuses it from one validation to the next (its working lists stay
+/// allocated), clearing it in between; <see cref="Finish"/> copies what it derived into arrays of exact size.
 /// </remarks>
 internal sealed class ExtensionDeriver
 {
     private const string NoFormatMessage =
         "no format specified. A format is required if verification is enabled. If this was intentional, please set \"format\" to \"no-validate\"";
 
-    [ThreadStatic]
-    private static ExtensionDeriver? t_cached;
-
-    // Most schemas mark one trait for one or two purposes: each list keeps its first value inline. Cleared on return.
+    // Most schemas mark one trait for one or two purposes: each list keeps its first value inline.
     private DistinctList<string> _password;
     private DistinctList<string> _webAuthn;
     private DistinctList<DerivedAddress> _code;
@@ -34,30 +31,21 @@ internal sealed class ExtensionDeriver
     private bool _hasWebAuthn;
     private bool _hasCode;
 
-    /// <summary>The thread's deriver (or a new one while it is in use), empty.</summary>
-    public static ExtensionDeriver Rent()
+    /// <summary>Forgets everything derived so far (dropping every reference to the traits).</summary>
+    public void Clear()
     {
-        var deriver = t_cached ?? new ExtensionDeriver();
-        t_cached = null;
-        return deriver;
-    }
-
-    /// <summary>Clears <paramref name="deriver"/> (dropping every reference to the traits) and keeps it for the thread's next validation.</summary>
-    public static void Return(ExtensionDeriver deriver)
-    {
-        deriver._password.Clear();
-        deriver._webAuthn.Clear();
-        deriver._code.Clear();
-        deriver._verifiable.Clear();
-        deriver._recovery.Clear();
-        deriver._errors = null;
-        deriver._emailInput = null;
-        deriver._emailValid = false;
-        deriver._emailNormalized = string.Empty;
-        deriver._hasPassword = false;
-        deriver._hasWebAuthn = false;
-        deriver._hasCode = false;
-        t_cached = deriver;
+        _password.Clear();
+        _webAuthn.Clear();
+        _code.Clear();
+        _verifiable.Clear();
+        _recovery.Clear();
+        _errors = null;
+        _emailInput = null;
+        _emailValid = false;
+        _emailNormalized = string.Empty;
+        _hasPassword = false;
+        _hasWebAuthn = false;
+        _hasCode = false;
     }
 
     /// <summary>Runs the extension for one value.</summary>

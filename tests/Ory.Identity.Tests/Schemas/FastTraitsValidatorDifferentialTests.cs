@@ -164,13 +164,20 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
         {
             using var parsed = JsonDocument.Parse(text);
             var traits = parsed.RootElement;
-            var fastValid = fast.TryValidate(traits, out var fastHits);
+            bool fastValid;
+            List<string> fastHits;
+            using (var scope = ValidationScope.Enter())
+            {
+                fastValid = fast.TryValidate(traits, scope, out var hits);
+                fastHits = Describe(hits ?? []);
+            }
+
             var (slowValid, slowHits) = TraitsValidator.EvaluateWithJsonSchema(loaded.Schema, traits);
 
             if (fastValid)
             {
                 slowValid.Should().BeTrue($"the fast path accepted {text} for {source}");
-                Describe(fastHits ?? []).Should().Equal(Describe(slowHits), $"hits for {text} ({source})");
+                fastHits.Should().Equal(Describe(slowHits), $"hits for {text} ({source})");
                 valid++;
             }
             else if (slowValid)
@@ -184,7 +191,7 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
             }
 
             Outcome(() => TraitsValidator.Validate(loaded.Schema, traits))
-                .Should().Be(Outcome(() => TraitsValidator.ValidateWithJsonSchemaOnly(loaded.Schema, traits)), $"derivation of {text} ({source})");
+                .Should().Be(Outcome(() => TraitsValidator.Validate(loaded.Schema, traits, ValidationPath.AuthoritativeOnly)), $"derivation of {text} ({source})");
         }
 
         output.WriteLine($"{source}: {documents.Count} documents, {valid} valid on both paths, {invalid} invalid on both, {deferred} deferred");
@@ -203,9 +210,9 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
     {
         var schema = SchemaTestData.FromText(KeywordsSchema).Schemas[0];
         using var parsed = JsonDocument.Parse(text);
-        schema.Plan.Fast!.TryValidate(parsed.RootElement, out _).Should().BeFalse();
+        FastPathIsSure(schema, parsed.RootElement).Should().BeFalse();
         Outcome(() => TraitsValidator.Validate(schema, parsed.RootElement))
-            .Should().Be(Outcome(() => TraitsValidator.ValidateWithJsonSchemaOnly(schema, parsed.RootElement)));
+            .Should().Be(Outcome(() => TraitsValidator.Validate(schema, parsed.RootElement, ValidationPath.AuthoritativeOnly)));
     }
 
     [Fact]
@@ -214,7 +221,7 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
         var schema = SchemaTestData.FromText(KeywordsSchema).Schemas[0];
         using var parsed = JsonDocument.Parse("""{"email":"A@ory.sh","phones":["+49 176 671 11 638","+4917667111639"]}""");
         var fast = TraitsValidator.Validate(schema, parsed.RootElement);
-        var slow = TraitsValidator.ValidateWithJsonSchemaOnly(schema, parsed.RootElement);
+        var slow = TraitsValidator.Validate(schema, parsed.RootElement, ValidationPath.AuthoritativeOnly);
         fast.Traits.GetProperty("phones")[0].GetString().Should().Be("+4917667111638");
         Outcome(() => fast).Should().Be(Outcome(() => slow));
     }
@@ -226,14 +233,14 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
         var schema = SchemaTestData.FromText(EmailThenAgeSchema).Schemas[0];
         schema.Plan.HasSmsMarks.Should().BeFalse();
         using var deferred = JsonDocument.Parse("""{"email":"Foo@ory.sh","age":1.0}""");
-        schema.Plan.Fast!.TryValidate(deferred.RootElement, out _).Should().BeFalse();
+        FastPathIsSure(schema, deferred.RootElement).Should().BeFalse();
 
         var derivation = TraitsValidator.Validate(schema, deferred.RootElement);
 
         derivation.PasswordIdentifiers.Should().Equal("foo@ory.sh");
         derivation.VerifiableAddresses.Should().Equal(new DerivedAddress(AddressVia.Email, "foo@ory.sh"));
         derivation.RecoveryAddresses.Should().Equal(new DerivedAddress(AddressVia.Email, "foo@ory.sh"));
-        Outcome(() => derivation).Should().Be(Outcome(() => TraitsValidator.ValidateWithJsonSchemaOnly(schema, deferred.RootElement)));
+        Outcome(() => derivation).Should().Be(Outcome(() => TraitsValidator.Validate(schema, deferred.RootElement, ValidationPath.AuthoritativeOnly)));
     }
 
     [Fact]
@@ -254,29 +261,8 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
     }
 
     /// <summary>An email marked for every purpose but sms, then an integer the fast path defers on for 1.0.</summary>
-    private const string EmailThenAgeSchema = """
-        {
-          "$schema": "http://json-schema.org/draft-07/schema#",
-          "type": "object",
-          "properties": {
-            "traits": {
-              "type": "object",
-              "properties": {
-                "email": {
-                  "type": "string", "format": "email",
-                  "ory.sh/kratos": {
-                    "credentials": { "password": { "identifier": true } },
-                    "verification": { "via": "email" },
-                    "recovery": { "via": "email" }
-                  }
-                },
-                "age": { "type": "integer", "minimum": 0 }
-              },
-              "required": ["email"]
-            }
-          }
-        }
-        """;
+    private static readonly string EmailThenAgeSchema =
+        SchemaTestData.TraitsSchema(SchemaTestData.MarkedEmailProperty + """, "age": { "type": "integer", "minimum": 0 }""");
 
     private static readonly string[] FixedDocuments =
     [
@@ -296,6 +282,12 @@ public class FastTraitsValidatorDifferentialTests(ITestOutputHelper output)
         """{"email":"foo\u0040ory.sh"}""",
         """{"contacts":[{"email":"a@ory.sh","phone":"+49 176 671 11 638"},{"email":"b@ory.sh"}]}""",
     ];
+
+    private static bool FastPathIsSure(IdentitySchema schema, JsonElement traits)
+    {
+        using var scope = ValidationScope.Enter();
+        return schema.Plan.Fast!.TryValidate(traits, scope, out _);
+    }
 
     private static string Outcome(Func<TraitsDerivation> act)
     {

@@ -14,6 +14,23 @@ internal static class SchemaTestData
     public static string Wrapped(string file) =>
         "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"properties\":{\"traits\":" + Text(file) + "}}";
 
+    /// <summary>A traits property <c>email</c> marked as password identifier and as verification and recovery address.</summary>
+    public const string MarkedEmailProperty = """
+        "email": {
+          "type": "string", "format": "email",
+          "ory.sh/kratos": {
+            "credentials": { "password": { "identifier": true } },
+            "verification": { "via": "email" },
+            "recovery": { "via": "email" }
+          }
+        }
+        """;
+
+    /// <summary>An identity schema whose traits have <paramref name="properties"/> (JSON members), <c>email</c> required.</summary>
+    public static string TraitsSchema(string properties, string additionalProperties = "true") =>
+        "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"properties\":{\"traits\":{\"type\":\"object\","
+        + "\"properties\":{" + properties + "},\"required\":[\"email\"],\"additionalProperties\":" + additionalProperties + "}}}";
+
     public static IdentitySchemaRegistry Registry(params (string Id, string Url)[] schemas)
     {
         var options = new OryIdentityOptions();
