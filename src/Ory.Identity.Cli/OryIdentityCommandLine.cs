@@ -12,6 +12,7 @@ internal static class OryIdentityCommandLine
         var import = new Command("import", "Imports identities into Ory.Identity's stores or a Kratos-compatible admin API.")
         {
             ImportFileCommand.Create(console),
+            ImportAspNetIdentityCommand.Create(console),
         };
         var root = new RootCommand("ory-identity: imports, exports and inspects Ory.Identity (Kratos-compatible) identities.")
         {

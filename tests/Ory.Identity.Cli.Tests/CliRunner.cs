@@ -5,7 +5,7 @@ namespace Ory.Identity.Cli.Tests;
 /// <summary>Runs the tool's entry point in process and captures what it prints.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(string stdin, params string[] args)
+    public static async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -14,7 +14,7 @@ internal static class CliRunner
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
-    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(string.Empty, args);
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 }
 
 /// <summary>A finished run: exit code, standard output and standard error.</summary>

@@ -32,7 +32,7 @@ internal sealed class TargetConnection : IAsyncDisposable
     /// <exception cref="TargetUnavailableException">No target, more than one, or a configuration the library refuses.</exception>
     public static TargetConnection Open(TargetOptions options)
     {
-        var chosen = new[] { options.Sqlite is not null, options.Postgres is not null, options.Endpoint is not null }.Count(c => c);
+        var chosen = new[] { options.InMemory, options.Sqlite is not null, options.Postgres is not null, options.Endpoint is not null }.Count(c => c);
         if (chosen != 1)
         {
             throw new TargetUnavailableException("Name exactly one target: --sqlite <file>, --postgres \"<connection string>\" or --endpoint <admin base URL>.");
@@ -46,7 +46,11 @@ internal sealed class TargetConnection : IAsyncDisposable
         var configuration = LibraryConfiguration.Build(options);
         var services = new ServiceCollection();
         var builder = services.AddOryIdentity(configuration);
-        if (options.Sqlite is not null)
+        if (options.InMemory)
+        {
+            builder.UseInMemoryStorage();
+        }
+        else if (options.Sqlite is not null)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(options.Sqlite));
             if (directory is not null)

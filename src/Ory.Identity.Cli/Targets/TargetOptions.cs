@@ -8,6 +8,9 @@ internal sealed record TargetOptions
 {
     public string? Sqlite { get; init; }
 
+    /// <summary>A throwaway in-memory store: validates everything, keeps nothing (<c>--dry-run</c>).</summary>
+    public bool InMemory { get; init; }
+
     public string? Postgres { get; init; }
 
     public Uri? Endpoint { get; init; }

@@ -101,7 +101,7 @@ public sealed class ImportFileTests : IDisposable
     [Fact]
     public async Task Standard_input_is_read_with_a_dash()
     {
-        var result = await CliRunner.RunAsync(Item("ann@example.com") + "\n" + Item("bob@example.com") + "\n", Target("import", "file", "-"));
+        var result = await CliRunner.RunWithInputAsync(Item("ann@example.com") + "\n" + Item("bob@example.com") + "\n", Target("import", "file", "-"));
 
         result.ExitCode.Should().Be(0);
         result.LastLine.Should().StartWith("imported 2, skipped 0, failed 0 in ");
