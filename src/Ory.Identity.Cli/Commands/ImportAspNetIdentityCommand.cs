@@ -14,7 +14,7 @@ namespace Ory.Identity.Cli.Commands;
 /// </summary>
 internal static class ImportAspNetIdentityCommand
 {
-    private const int PreviewCount = 3;
+    private const int PreviewCount = 5;
 
     public static Command Create(CliConsole console)
     {
