@@ -14,7 +14,7 @@ internal static class OryIdentityCommandLine
             ImportFileCommand.Create(console),
             ImportAspNetIdentityCommand.Create(console),
         };
-        var root = new RootCommand("ory-identity: imports, exports and inspects Ory.Identity (Kratos-compatible) identities.")
+        var root = new RootCommand("ory-identity: imports identities into Ory.Identity (Kratos-compatible) stores and admin APIs.")
         {
             import,
         };
