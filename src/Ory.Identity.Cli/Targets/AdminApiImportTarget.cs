@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Ory.Identity.Cli.Import;
+
+namespace Ory.Identity.Cli.Targets;
+
+/// <summary>
+/// Imports through a Kratos-compatible admin API: <c>PATCH /admin/identities</c> with
+/// <c>{"identities":[{"create":{…},"patch_id":"…"}]}</c>, each item's JSON sent as read from the source.
+/// </summary>
+internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarget
+{
+    public async Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("identities");
+            for (var i = 0; i < batch.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("create");
+                writer.WriteRawValue(batch[i].Item.Json, skipInputValidation: true);
+                writer.WriteString("patch_id", PatchId(i));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        using var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.SendAsync(HttpMethod.Patch, "admin/identities", content, cancellationToken).ConfigureAwait(false);
+        var json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var error = AdminApiClient.ReadError(json, response.StatusCode);
+            if (batch.Count > 1 && response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                return await BatchFallback.OneByOneAsync(this, batch, cancellationToken).ConfigureAwait(false);
+            }
+
+            if ((int)response.StatusCode is >= 400 and < 500 && batch.Count == 1)
+            {
+                return [ImportOutcome.Failed(batch[0].Item.Source, error)];
+            }
+
+            throw new TargetUnavailableException($"PATCH /admin/identities answered {(int)response.StatusCode}: {error.Message}");
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var outcomes = new ImportOutcome?[batch.Count];
+        foreach (var result in document.RootElement.GetProperty("identities").EnumerateArray())
+        {
+            var index = int.Parse(result.GetProperty("patch_id").GetString()![24..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            var source = batch[index].Item.Source;
+            outcomes[index] = result.GetProperty("action").GetString() == BatchCreateItemResult.CreateAction
+                ? ImportOutcome.Created(source, result.GetProperty("identity").GetGuid())
+                : ImportOutcome.Failed(source, OryIdentityJson.Deserialize<OryError>(result.GetProperty("error").GetRawText()));
+        }
+
+        return outcomes.Select((o, i) => o ?? ImportOutcome.Malformed(batch[i].Item.Source, "The target returned no result for this item.")).ToList();
+    }
+
+    // A UUID whose last 12 hex digits are the item's index in the batch.
+    private static string PatchId(int index) => $"00000000-0000-4000-8000-{index:x12}";
+}

@@ -1,0 +1,13 @@
+using Ory.Identity.Cli.Import;
+
+namespace Ory.Identity.Cli.Targets;
+
+/// <summary>Where an import writes: the library's stores in process, or a Kratos-compatible admin API.</summary>
+internal interface IImportTarget
+{
+    /// <summary>
+    /// Creates one batch (at most 1000 items, 200 with cleartext passwords) and returns one outcome per item, in order.
+    /// An item the target refuses is failed with Kratos's error; nothing of it is written.
+    /// </summary>
+    Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+using Ory.Identity.Cli.Import;
+
+namespace Ory.Identity.Cli.Targets;
+
+/// <summary>Imports through <see cref="IIdentityManager.CreateManyAsync"/> into the stores the process registered.</summary>
+internal sealed class LibraryImportTarget(IIdentityManager identities) : IImportTarget
+{
+    public async Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    {
+        BatchCreateResult result;
+        try
+        {
+            result = await identities.CreateManyAsync(batch.Select(i => (CreateIdentityRequest?)i.Request).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OryIdentityException) when (batch.Count > 1)
+        {
+            // As in Kratos, an item that cannot be built at all (an unknown hash format, say) refuses the whole batch:
+            // retry one by one, so only that item fails.
+            return await BatchFallback.OneByOneAsync(this, batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OryIdentityException e)
+        {
+            return [ImportOutcome.Failed(batch[0].Item.Source, e.Error)];
+        }
+
+        return batch.Select((item, i) => result.Identities[i] switch
+        {
+            { Succeeded: true, Identity: { } id } => ImportOutcome.Created(item.Item.Source, id),
+            { Error: { } error } => ImportOutcome.Failed(item.Item.Source, error),
+            _ => ImportOutcome.Malformed(item.Item.Source, "The target returned no result for this item."),
+        }).ToList();
+    }
+}
