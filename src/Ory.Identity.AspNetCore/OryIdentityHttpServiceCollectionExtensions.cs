@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ory.Identity.AspNetCore.Internal;
+using Ory.Identity.AspNetCore.Internal.Routing;
 
 namespace Ory.Identity.AspNetCore;
 
@@ -39,6 +41,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddSingleton<SelfServiceHttp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, FrameworkRequestLogFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LocalPortMatcherPolicy>());
         return services;
     }
 }
