@@ -32,7 +32,8 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<IdentitySchemaRegistry>();
         services.TryAddSingleton<PasswordHashing>();
         services.TryAddSingleton<CredentialsImporter>();
-        services.TryAddSingleton<IIdentityManager>(CreateManager);
+        // The public services are wrapped so each operation is traced and timed (Diagnostics/OryIdentityOperation).
+        services.TryAddSingleton<IIdentityManager>(sp => new InstrumentedIdentityManager(CreateManager(sp)));
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
@@ -41,14 +42,17 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
         services.TryAddSingleton<RecoveryLinkIssuer>();
-        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => sp.GetRequiredService<RecoveryLinkIssuer>());
+        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => new InstrumentedRecoveryLinkIssuer(sp.GetRequiredService<RecoveryLinkIssuer>()));
         services.TryAddSingleton<IInvitationSender, InvitationSender>();
-        services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
-        services.TryAddSingleton<ISelfServiceRecovery, SelfServiceRecovery>();
+        services.TryAddSingleton<RecoveryRedeemer>();
+        services.TryAddSingleton<IRecoveryRedeemer>(sp => new InstrumentedRecoveryRedeemer(sp.GetRequiredService<RecoveryRedeemer>()));
+        services.TryAddSingleton<SelfServiceRecovery>();
+        services.TryAddSingleton<ISelfServiceRecovery>(sp => new InstrumentedSelfServiceRecovery(sp.GetRequiredService<SelfServiceRecovery>()));
 
         // Sessions: settings parsed once from validated options; the store comes from the storage package.
         services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
-        services.TryAddSingleton<ISessionManager, SessionManager>();
+        services.TryAddSingleton<SessionManager>();
+        services.TryAddSingleton<ISessionManager>(sp => new InstrumentedSessionManager(sp.GetRequiredService<SessionManager>()));
 
         // Settings and login flows: settings parsed once from validated options; the flow store comes from the storage package.
         services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
@@ -60,7 +64,8 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<ApiKeyHasher>();
         services.TryAddSingleton<ApiKeyUsageRecorder>();
-        services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
+        services.TryAddSingleton<ApiKeyManager>();
+        services.TryAddSingleton<IApiKeyManager>(sp => new InstrumentedApiKeyManager(sp.GetRequiredService<ApiKeyManager>()));
 
         // Password policy (selfservice.methods.password.config) and the breached-password range client.
         services.AddHttpClient(PwnedPasswordsRangeClient.HttpClientName, client =>
