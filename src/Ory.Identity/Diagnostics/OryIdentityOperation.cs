@@ -41,26 +41,12 @@ internal sealed class OryIdentityOperation
 
     /// <summary>Runs <paramref name="body"/> with <paramref name="state"/>.</summary>
     public ValueTask<TResult> RunAsync<TState, TResult>(TState state, Func<TState, ValueTask<TResult>> body) =>
-        Observed ? ObserveValueAsync(state, body) : body(state);
+        Observed ? new(ObserveAsync((state, body), static s => s.body(s.state).AsTask())) : body(state);
 
     /// <summary>Enumerates <paramref name="items"/>, the whole enumeration being the operation.</summary>
     public IAsyncEnumerable<T> Run<T>(IAsyncEnumerable<T> items) => Observed ? ObserveAll(items) : items;
 
     private async Task<TResult> ObserveAsync<TState, TResult>(TState state, Func<TState, Task<TResult>> body)
-    {
-        using var measurement = new Measurement(this);
-        try
-        {
-            return await body(state).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            measurement.Fail(e);
-            throw;
-        }
-    }
-
-    private async ValueTask<TResult> ObserveValueAsync<TState, TResult>(TState state, Func<TState, ValueTask<TResult>> body)
     {
         using var measurement = new Measurement(this);
         try

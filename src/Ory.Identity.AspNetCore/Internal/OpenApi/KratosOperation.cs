@@ -13,7 +13,6 @@ namespace Ory.Identity.AspNetCore.Internal.OpenApi;
 internal static class KratosOperation
 {
     private static readonly string[] Json = [OryIdentityHttp.JsonContentType];
-    private static readonly string[] JsonOrForm = [OryIdentityHttp.JsonContentType, OryIdentityHttp.FormContentType];
 
     // ApiExplorer describes only endpoints with a MethodInfo; the handlers are RequestDelegates built by OryIdentityHttp,
     // so each described endpoint carries this one, whose only parameter (HttpContext) it leaves out.
@@ -35,11 +34,11 @@ internal static class KratosOperation
 
     /// <summary>The endpoint reads a JSON body of <typeparamref name="TBody"/>.</summary>
     public static IEndpointConventionBuilder AcceptsJson<TBody>(this IEndpointConventionBuilder endpoint) =>
-        endpoint.WithMetadata(new AcceptsMetadata(Json, typeof(TBody)));
+        endpoint.WithMetadata(new DocumentedBody(typeof(TBody)));
 
     /// <summary>A self-service submission: a JSON object or a form, query values merged in.</summary>
     public static IEndpointConventionBuilder AcceptsSubmission(this IEndpointConventionBuilder endpoint) =>
-        endpoint.WithMetadata(new AcceptsMetadata(JsonOrForm, typeof(JsonElement)));
+        endpoint.WithMetadata(new DocumentedBody(typeof(JsonElement)));
 
     private static Task DescribedHandler(HttpContext context) => Task.CompletedTask;
 
@@ -51,4 +50,17 @@ internal static class KratosOperation
 
     /// <summary>A success answer with an empty body (204, or a redirect).</summary>
     public static (int, Type?) Empty(int status) => (status, null);
+
+    /// <summary>
+    /// The request body's type for the document, with no content types: routing's content-type check (which answers
+    /// 415) applies only to endpoints naming content types, and the endpoints answer a wrong one with Kratos's 400.
+    /// </summary>
+    private sealed class DocumentedBody(Type requestType) : IAcceptsMetadata
+    {
+        public IReadOnlyList<string> ContentTypes => [];
+
+        public Type? RequestType => requestType;
+
+        public bool IsOptional => false;
+    }
 }
