@@ -33,7 +33,6 @@ builder.Services.AddOryIdentityHttp(options =>
 });
 
 builder.Services.AddSelfServiceUi(builder.Configuration);
-builder.Services.AddSingleton<MatcherPolicy, ServePortPolicy>();
 
 builder.Services.AddAuthentication().AddOryApiKey();
 builder.Services.AddAuthorization(options => options.AddPolicy("machines", policy => policy
@@ -51,20 +50,21 @@ var uiPort = PortOf(app.Configuration["Kestrel:Endpoints:Ui:Url"], 4455);
 app.UseOryIdentityErrors();
 app.Use(RequestSizeLimits.EnforceAsync);
 
-// Each API answers only on its own port (ServePortPolicy): the admin API is never reachable through the public listener.
+// Each API answers only on its own listener (RequireLocalPort: the connection's local port, not the Host header): the
+// admin API is never reachable through the public listener.
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOryIdentityAdminApi().WithMetadata(new ServePort(adminPort));
-app.MapOryIdentityPublicApi().WithMetadata(new ServePort(publicPort));
-app.MapSelfServiceUi(new ServePort(uiPort));
+app.MapOryIdentityAdminApi().RequireLocalPort(adminPort);
+app.MapOryIdentityPublicApi().RequireLocalPort(publicPort);
+app.MapSelfServiceUi().RequireLocalPort(uiPort);
 app.MapGet("/health/alive", () => Results.Text("""{"status":"ok"}""", "application/json"));
 
 // A demo endpoint for machine identities: who is calling, by API key.
 app.MapGet("/demo/whoami", (HttpContext context) => Results.Text(DemoWhoAmI.Json(context.GetApiKeyAuthentication()!), "application/json"))
     .RequireAuthorization("machines")
-    .WithMetadata(new ServePort(publicPort));
+    .RequireLocalPort(publicPort);
 
 QuickStartLog.DemoOnly(app.Logger, adminPort, publicPort, uiPort);
 
@@ -75,10 +75,6 @@ static int PortOf(string? url, int fallback) =>
 
 /// <summary>The QuickStart's entry point (public for WebApplicationFactory tests).</summary>
 public partial class Program;
-
-/// <summary>Marks the endpoints of one listener port.</summary>
-/// <param name="Port">The local port the endpoints answer on.</param>
-internal sealed record ServePort(int Port);
 
 /// <summary>The QuickStart's log messages.</summary>
 internal static partial class QuickStartLog

@@ -16,9 +16,11 @@ public static class OryIdentityEndpointRouteBuilderExtensions
     /// <c>/admin/identities/{id}/sessions</c>) and, our extensions, machine identities' API keys
     /// (<c>/admin/identities/{id}/api-keys</c>) and invitations (<c>/admin/invitations</c>), each under <c>/admin</c> and
     /// under its legacy path without it (session routes and invitations under <c>/admin</c> only: without it sessions are
-    /// the public <c>/sessions</c> routes). These endpoints manage every identity and issue account
-    /// takeover links: never expose them publicly; require authorization on the returned group
-    /// (<c>.RequireAuthorization("admins")</c>) and/or serve them on an internal port only (<c>.RequireHost("*:4434")</c>).
+    /// the public <c>/sessions</c> routes); <c>GET /admin/schemas[/{id}]</c> answers 307 to the public API's
+    /// <c>/schemas[/{id}]</c>, as Kratos's admin port does. These endpoints manage every identity and issue account
+    /// takeover links: never expose them publicly. Serve them on an internal listener only, by the connection's local
+    /// port (<c>.RequireLocalPort(4434)</c>, <see cref="OryIdentityLocalPortExtensions.RequireLocalPort{TBuilder}"/>),
+    /// and/or require authorization on the returned group (<c>.RequireAuthorization("admins")</c>).
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <returns>The group holding every admin endpoint, for conventions such as authorization.</returns>
@@ -29,12 +31,13 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         new AdminApi(Http(endpoints)).Map(group);
         new AdminSessionsApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<SessionSettings>()).Map(group);
-        group.WithTags("Ory.Identity admin");
+        new AdminSchemasRedirect(Http(endpoints)).Map(group);
         return group;
     }
 
     /// <summary>
-    /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>); the self-service
+    /// Maps Kratos's public API: identity schemas (<c>GET /schemas</c>, <c>GET /schemas/{id}</c>, and the same under
+    /// <c>/admin</c>, as Kratos's public port serves them); the self-service
     /// recovery, settings and login flows, API and browser (<c>GET /self-service/{recovery,settings,login}/{api,browser}</c>,
     /// <c>GET /self-service/{recovery,settings,login}/flows</c>, <c>GET|POST /self-service/{recovery,settings,login}</c>,
     /// <c>GET /.well-known/change-password</c>), browser flows protected by Kratos's CSRF cookie and token; sessions (<c>/sessions/whoami</c>, <c>GET|DELETE /sessions</c>,
@@ -62,7 +65,6 @@ public static class OryIdentityEndpointRouteBuilderExtensions
         new SettingsApi(Http(endpoints), selfService).Map(group);
         new LoginApi(Http(endpoints), selfService).Map(group);
         new SelfServiceErrorsApi(Http(endpoints), endpoints.ServiceProvider.GetRequiredService<SelfServiceErrors>()).Map(group);
-        group.WithTags("Ory.Identity public");
         return group;
     }
 

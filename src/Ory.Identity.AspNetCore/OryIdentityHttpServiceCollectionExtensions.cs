@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ory.Identity.AspNetCore.Internal;
+using Ory.Identity.AspNetCore.Internal.Routing;
 
 namespace Ory.Identity.AspNetCore;
 
@@ -43,6 +45,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RedactedRequestLogStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, WireJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, WireJsonOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LocalPortMatcherPolicy>());
         return services;
     }
 }

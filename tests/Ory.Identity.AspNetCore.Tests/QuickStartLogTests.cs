@@ -25,10 +25,10 @@ public sealed class QuickStartLogTests
 
         public KestrelQuickStart(bool redact)
         {
-            (PublicPort, AdminPort) = (FreePort(), FreePort());
+            (PublicPort, AdminPort) = (FreePort.Next(), FreePort.Next());
             _factory.Settings["Kestrel:Endpoints:Public:Url"] = $"http://127.0.0.1:{PublicPort}";
             _factory.Settings["Kestrel:Endpoints:Admin:Url"] = $"http://127.0.0.1:{AdminPort}";
-            _factory.Settings["Kestrel:Endpoints:Ui:Url"] = $"http://127.0.0.1:{FreePort()}";
+            _factory.Settings["Kestrel:Endpoints:Ui:Url"] = $"http://127.0.0.1:{FreePort.Next()}";
             _server = _factory.WithWebHostBuilder(web => web
                 .ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace))
                 .ConfigureServices(services => services.Configure<OryIdentityHttpOptions>(o => o.RedactRequestLog = redact)));
@@ -72,13 +72,6 @@ public sealed class QuickStartLogTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
             using var reader = new StreamReader(stream, Encoding.ASCII);
             return await reader.ReadLineAsync() ?? string.Empty;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
         public void Dispose()

@@ -20,19 +20,21 @@ internal static class SelfServiceUiEndpoints
         return services;
     }
 
-    /// <summary>Maps the pages; <paramref name="port"/> marks them as served on the UI's port only.</summary>
-    public static void MapSelfServiceUi(this IEndpointRouteBuilder app, ServePort port)
+    /// <summary>Maps the pages; returns their group, for <c>RequireLocalPort</c>.</summary>
+    public static RouteGroupBuilder MapSelfServiceUi(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup(string.Empty);
         foreach (var kind in new[] { FlowKind.Recovery, FlowKind.Settings, FlowKind.Login })
         {
-            app.MapGet("/" + kind.Name, (HttpContext context, PublicApiClient api) => new FlowPage(kind, api).HandleAsync(context)).WithMetadata(port);
+            app.MapGet("/" + kind.Name, (HttpContext context, PublicApiClient api) => new FlowPage(kind, api).HandleAsync(context));
         }
 
-        app.MapGet("/welcome", WelcomePage.HandleAsync).WithMetadata(port);
-        app.MapGet("/logout", LogoutPage.HandleAsync).WithMetadata(port);
-        app.MapGet("/error", ErrorPage.HandleAsync).WithMetadata(port);
-        app.MapGet(RecoveryLinkForward.Path, RecoveryLinkForward.Handle).WithMetadata(port);
-        app.MapGet(Stylesheet.Path, Stylesheet.Serve).WithMetadata(port);
-        app.MapGet("/", () => Results.Redirect("/welcome")).WithMetadata(port);
+        app.MapGet("/welcome", WelcomePage.HandleAsync);
+        app.MapGet("/logout", LogoutPage.HandleAsync);
+        app.MapGet("/error", ErrorPage.HandleAsync);
+        app.MapGet(RecoveryLinkForward.Path, RecoveryLinkForward.Handle);
+        app.MapGet(Stylesheet.Path, Stylesheet.Serve);
+        app.MapGet("/", () => Results.Redirect("/welcome"));
+        return app;
     }
 }

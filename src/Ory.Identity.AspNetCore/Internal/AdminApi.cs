@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
 using Ory.Identity.Storage;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -15,24 +17,50 @@ internal sealed class AdminApi(OryIdentityHttp http)
 
     public void Map(IEndpointRouteBuilder group)
     {
-        // Kratos registers every admin route under /admin and serves the legacy path without it the same way.
+        // Kratos registers every admin route under /admin and serves the legacy path without it the same way; the
+        // OpenAPI document lists the /admin paths, as Kratos's api.json does.
         foreach (var prefix in new[] { "/admin", string.Empty })
         {
-            group.MapGet($"{prefix}/identities", http.Handle(ListAsync));
-            group.MapPost($"{prefix}/identities", http.Handle(CreateAsync));
-            group.MapMethods($"{prefix}/identities", [HttpMethods.Patch], http.Handle(BatchAsync));
-            group.MapGet($"{prefix}/identities/by/external/{{externalID?}}", http.Handle(GetByExternalIdAsync));
-            group.MapGet($"{prefix}/identities/{{id}}", http.Handle(GetAsync));
-            group.MapPut($"{prefix}/identities/{{id}}", http.Handle(UpdateAsync));
-            group.MapMethods($"{prefix}/identities/{{id}}", [HttpMethods.Patch], http.Handle(PatchAsync));
-            group.MapDelete($"{prefix}/identities/{{id}}", http.Handle(DeleteAsync));
-            group.MapDelete($"{prefix}/identities/{{id}}/credentials/{{type}}", http.Handle(DeleteCredentialsAsync));
-            group.MapPost($"{prefix}/recovery/link", http.Handle(CreateRecoveryLinkAsync));
-            group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync));
+            var legacy = prefix.Length == 0;
+            Document(group.MapGet($"{prefix}/identities", http.Handle(ListAsync)), legacy,
+                "listIdentities", Answer<IReadOnlyList<Identity>>(), Error(400));
+            Document(group.MapPost($"{prefix}/identities", http.Handle(CreateAsync)).AcceptsJson<CreateIdentityRequest>(), legacy,
+                "createIdentity", Answer<Identity>(StatusCodes.Status201Created), Error(400), Error(409));
+            Document(group.MapMethods($"{prefix}/identities", [HttpMethods.Patch], http.Handle(BatchAsync)).AcceptsJson<JsonElement>(), legacy,
+                "batchPatchIdentities", Answer<BatchCreateResult>(), Error(400), Error(409));
+            Document(group.MapGet($"{prefix}/identities/by/external/{{externalID?}}", http.Handle(GetByExternalIdAsync)), legacy,
+                "getIdentityByExternalID", Answer<Identity>(), Error(400), Error(404));
+            Document(group.MapGet($"{prefix}/identities/{{id}}", http.Handle(GetAsync)), legacy,
+                "getIdentity", Answer<Identity>(), Error(404));
+            Document(group.MapPut($"{prefix}/identities/{{id}}", http.Handle(UpdateAsync)).AcceptsJson<UpdateIdentityRequest>(), legacy,
+                "updateIdentity", Answer<Identity>(), Error(400), Error(404), Error(409));
+            Document(group.MapMethods($"{prefix}/identities/{{id}}", [HttpMethods.Patch], http.Handle(PatchAsync)).AcceptsJson<IReadOnlyList<JsonPatchOperation>>(), legacy,
+                "patchIdentity", Answer<Identity>(), Error(400), Error(404), Error(409));
+            Document(group.MapDelete($"{prefix}/identities/{{id}}", http.Handle(DeleteAsync)), legacy,
+                "deleteIdentity", Empty(StatusCodes.Status204NoContent), Error(404));
+            Document(group.MapDelete($"{prefix}/identities/{{id}}/credentials/{{type}}", http.Handle(DeleteCredentialsAsync)), legacy,
+                "deleteIdentityCredentials", Empty(StatusCodes.Status204NoContent), Error(400), Error(404));
+            Document(group.MapPost($"{prefix}/recovery/link", http.Handle(CreateRecoveryLinkAsync)).AcceptsJson<JsonElement>(), legacy,
+                "createRecoveryLinkForIdentity", Answer<RecoveryLink>(), Error(400), Error(404));
+            Document(group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync)).AcceptsJson<JsonElement>(), legacy,
+                "createRecoveryCodeForIdentity", Answer<RecoveryCode>(StatusCodes.Status201Created), Error(400), Error(404));
             new ApiKeysApi(http).Map(group, prefix);
         }
 
         new InvitationsApi(http).Map(group);
+    }
+
+    /// <summary>Describes an admin endpoint in the OpenAPI document, or leaves its legacy twin out of it.</summary>
+    internal static void Document(IEndpointConventionBuilder endpoint, bool legacy, string operationId, params (int, Type?)[] answers)
+    {
+        if (legacy)
+        {
+            endpoint.ExcludeFromDescription();
+        }
+        else
+        {
+            endpoint.Describe(operationId, "identity", answers);
+        }
     }
 
     private static IIdentityManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<IIdentityManager>();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -16,9 +18,13 @@ internal sealed class ApiKeysApi(OryIdentityHttp http)
 {
     public void Map(IEndpointRouteBuilder group, string prefix)
     {
-        group.MapPost($"{prefix}/identities/{{id}}/api-keys", http.Handle(IssueAsync));
-        group.MapGet($"{prefix}/identities/{{id}}/api-keys", http.Handle(ListAsync));
-        group.MapDelete($"{prefix}/identities/{{id}}/api-keys/{{keyId}}", http.Handle(RevokeAsync));
+        var legacy = prefix.Length == 0;
+        AdminApi.Document(group.MapPost($"{prefix}/identities/{{id}}/api-keys", http.Handle(IssueAsync)).AcceptsJson<JsonElement>(), legacy,
+            "createIdentityApiKey", Answer<IssuedApiKey>(StatusCodes.Status201Created), Error(400), Error(404));
+        AdminApi.Document(group.MapGet($"{prefix}/identities/{{id}}/api-keys", http.Handle(ListAsync)), legacy,
+            "listIdentityApiKeys", Answer<IReadOnlyList<ApiKey>>(), Error(404));
+        AdminApi.Document(group.MapDelete($"{prefix}/identities/{{id}}/api-keys/{{keyId}}", http.Handle(RevokeAsync)), legacy,
+            "revokeIdentityApiKey", Empty(StatusCodes.Status204NoContent), Error(404));
     }
 
     private static IApiKeyManager Keys(HttpContext context) => context.RequestServices.GetRequiredService<IApiKeyManager>();

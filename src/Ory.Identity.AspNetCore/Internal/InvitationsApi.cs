@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -14,7 +16,9 @@ namespace Ory.Identity.AspNetCore.Internal;
 /// </summary>
 internal sealed class InvitationsApi(OryIdentityHttp http)
 {
-    public void Map(IEndpointRouteBuilder group) => group.MapPost("/admin/invitations", http.Handle(SendAsync));
+    public void Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/admin/invitations", http.Handle(SendAsync)).AcceptsJson<JsonElement>()
+            .Describe("createInvitation", "identity", Answer<Invitation>(StatusCodes.Status201Created), Error(400), Error(404));
 
     private async Task SendAsync(HttpContext context)
     {

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Storage;
+using System.Text.Json;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -18,10 +21,19 @@ internal sealed class LoginApi(OryIdentityHttp http, SelfServiceHttp selfService
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/login/browser", http.HandleBrowser(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)));
-        group.MapGet("/self-service/login/api", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Api)));
-        group.MapGet("/self-service/login/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/login", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(SubmitAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Login)));
+        group.MapGet("/self-service/login/browser", http.HandleBrowser(context => CreateFlowAsync(context, SelfServiceFlowType.Browser)))
+            .Describe("createBrowserLoginFlow", "frontend", Answer<LoginFlow>(), Empty(StatusCodes.Status303SeeOther), Error(400));
+        group.MapGet("/self-service/login/api", http.Handle(context => CreateFlowAsync(context, SelfServiceFlowType.Api)))
+            .Describe("createNativeLoginFlow", "frontend", Answer<LoginFlow>(), Error(400));
+        group.MapGet("/self-service/login/flows", http.Handle(GetFlowAsync))
+            .Describe("getLoginFlow", "frontend", Answer<LoginFlow>(), Error(403), Error(404), Error(410));
+
+        // The submission also answers GET; Kratos's api.json documents the POST. A native login answers
+        // {"session_token","session"} (Kratos's successfulNativeLogin), which has no type of its own here.
+        var update = http.HandleBrowser(SubmitAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Login));
+        group.MapPost("/self-service/login", update).AcceptsSubmission()
+            .Describe("updateLoginFlow", "frontend", Answer<JsonElement>(), Empty(StatusCodes.Status303SeeOther), Answer<LoginFlow>(StatusCodes.Status400BadRequest), Error(410), Error(422));
+        group.MapGet("/self-service/login", update).ExcludeFromDescription();
     }
 
     private static ISelfServiceLogin Login(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceLogin>();

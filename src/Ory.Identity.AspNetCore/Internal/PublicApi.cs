@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -14,10 +16,13 @@ internal sealed class PublicApi(OryIdentityHttp http)
 {
     public void Map(IEndpointRouteBuilder group)
     {
+        // Kratos's public router serves the schemas under /admin too (schema/handler.go); api.json lists /schemas.
         foreach (var prefix in new[] { string.Empty, "/admin" })
         {
-            group.MapGet($"{prefix}/schemas", http.Handle(ListSchemasAsync));
-            group.MapGet($"{prefix}/schemas/{{id}}", http.Handle(GetSchemaAsync));
+            AdminApi.Document(group.MapGet($"{prefix}/schemas", http.Handle(ListSchemasAsync)), prefix.Length > 0,
+                "listIdentitySchemas", Answer<JsonElement>());
+            AdminApi.Document(group.MapGet($"{prefix}/schemas/{{id}}", http.Handle(GetSchemaAsync)), prefix.Length > 0,
+                "getIdentitySchema", Answer<JsonElement>(), Error(404));
         }
     }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Ory.Identity.Storage;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -22,10 +24,18 @@ internal sealed class RecoveryApi(OryIdentityHttp http, RecoveryFlowNotes notes,
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/recovery/api", http.Handle(CreateApiFlowAsync));
-        group.MapGet("/self-service/recovery/browser", http.HandleBrowser(CreateBrowserFlowAsync));
-        group.MapGet("/self-service/recovery/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/recovery", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(UpdateFlowAsync, SelfServiceHttp.RecoveryFlowTypeAsync));
+        group.MapGet("/self-service/recovery/api", http.Handle(CreateApiFlowAsync))
+            .Describe("createNativeRecoveryFlow", "frontend", Answer<RecoveryFlow>(), Error(400));
+        group.MapGet("/self-service/recovery/browser", http.HandleBrowser(CreateBrowserFlowAsync))
+            .Describe("createBrowserRecoveryFlow", "frontend", Answer<RecoveryFlow>(), Empty(StatusCodes.Status303SeeOther), Error(400));
+        group.MapGet("/self-service/recovery/flows", http.Handle(GetFlowAsync))
+            .Describe("getRecoveryFlow", "frontend", Answer<RecoveryFlow>(), Error(404), Error(410));
+
+        // The submission also answers GET (the link's target); Kratos's api.json documents the POST.
+        var update = http.HandleBrowser(UpdateFlowAsync, SelfServiceHttp.RecoveryFlowTypeAsync);
+        group.MapPost("/self-service/recovery", update).AcceptsSubmission()
+            .Describe("updateRecoveryFlow", "frontend", Answer<RecoveryFlow>(), Empty(StatusCodes.Status303SeeOther), Answer<RecoveryFlow>(StatusCodes.Status400BadRequest), Error(410), Error(422));
+        group.MapGet("/self-service/recovery", update).ExcludeFromDescription();
     }
 
     private static ISelfServiceRecovery Recovery(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceRecovery>();

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -11,7 +14,9 @@ namespace Ory.Identity.AspNetCore.Internal;
 /// </summary>
 internal sealed class SelfServiceErrorsApi(OryIdentityHttp http, SelfServiceErrors errors)
 {
-    public void Map(IEndpointRouteBuilder group) => group.MapGet("/self-service/errors", http.Handle(GetAsync));
+    public void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/self-service/errors", http.Handle(GetAsync))
+            .Describe("getFlowError", "frontend", Answer<JsonElement>(), Error(403), Error(404), Error(500));
 
     private async Task GetAsync(HttpContext context)
     {

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Storage;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -19,11 +21,20 @@ internal sealed class SettingsApi(OryIdentityHttp http, SelfServiceHttp selfServ
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/settings/browser", http.HandleBrowser(CreateBrowserFlowAsync));
-        group.MapGet("/self-service/settings/api", http.Handle(CreateApiFlowAsync));
-        group.MapGet("/self-service/settings/flows", http.Handle(GetFlowAsync));
-        group.MapMethods("/self-service/settings", [HttpMethods.Get, HttpMethods.Post], http.HandleBrowser(UpdateFlowAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Settings)));
-        group.MapGet("/.well-known/change-password", http.Handle(ChangePasswordAsync));
+        group.MapGet("/self-service/settings/browser", http.HandleBrowser(CreateBrowserFlowAsync))
+            .Describe("createBrowserSettingsFlow", "frontend", Answer<SettingsFlow>(), Empty(StatusCodes.Status303SeeOther), Error(400), Error(401), Error(403));
+        group.MapGet("/self-service/settings/api", http.Handle(CreateApiFlowAsync))
+            .Describe("createNativeSettingsFlow", "frontend", Answer<SettingsFlow>(), Error(400));
+        group.MapGet("/self-service/settings/flows", http.Handle(GetFlowAsync))
+            .Describe("getSettingsFlow", "frontend", Answer<SettingsFlow>(), Error(401), Error(403), Error(404), Error(410));
+
+        // The submission also answers GET; Kratos's api.json documents the POST.
+        var update = http.HandleBrowser(UpdateFlowAsync, (context, id) => SelfServiceHttp.FlowTypeAsync(context, id, SelfServiceFlowKind.Settings));
+        group.MapPost("/self-service/settings", update).AcceptsSubmission()
+            .Describe("updateSettingsFlow", "frontend", Answer<SettingsFlow>(), Empty(StatusCodes.Status303SeeOther), Answer<SettingsFlow>(StatusCodes.Status400BadRequest), Error(401), Error(403), Error(410), Error(422));
+        group.MapGet("/self-service/settings", update).ExcludeFromDescription();
+        group.MapGet("/.well-known/change-password", http.Handle(ChangePasswordAsync))
+            .Describe("getWellKnownChangePassword", "frontend", Empty(StatusCodes.Status303SeeOther));
     }
 
     private static ISelfServiceSettings Settings(HttpContext context) => context.RequestServices.GetRequiredService<ISelfServiceSettings>();

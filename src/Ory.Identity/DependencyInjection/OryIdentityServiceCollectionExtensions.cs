@@ -35,7 +35,8 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<IdentitySchemaRegistry>();
         services.TryAddSingleton<PasswordHashing>();
         services.TryAddSingleton<CredentialsImporter>();
-        services.TryAddSingleton<IIdentityManager>(CreateManager);
+        // The public services are wrapped so each operation is traced and timed (Diagnostics/OryIdentityOperation).
+        services.TryAddSingleton<IIdentityManager>(sp => new InstrumentedIdentityManager(CreateManager(sp)));
 
         // Recovery: settings parsed once from validated options; the stores come from the storage package.
         services.TryAddSingleton(sp => RecoverySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
@@ -44,19 +45,22 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton<RecoveryMessageRateLimiter>();
         services.TryAddSingleton<ExpiredRecoveryCleanup>();
         services.TryAddSingleton<RecoveryLinkIssuer>();
-        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => sp.GetRequiredService<RecoveryLinkIssuer>());
-        services.TryAddSingleton<IRecoveryRedeemer, RecoveryRedeemer>();
+        services.TryAddSingleton<IRecoveryLinkIssuer>(sp => new InstrumentedRecoveryLinkIssuer(sp.GetRequiredService<RecoveryLinkIssuer>()));
+        services.TryAddSingleton<RecoveryRedeemer>();
+        services.TryAddSingleton<IRecoveryRedeemer>(sp => new InstrumentedRecoveryRedeemer(sp.GetRequiredService<RecoveryRedeemer>()));
 
         // The services that send need a message sender when recovery is enabled: checked at the host's start and when
         // they are resolved, never when IIdentityManager is.
         services.AddOptions<RecoveryMessageSenderCheck>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecoveryMessageSenderCheck>, RecoveryMessageSenderCheck.Validator>());
         services.TryAddSingleton<IInvitationSender>(sp => RecoveryMessageSenderCheck.Require(sp, static s => ActivatorUtilities.CreateInstance<InvitationSender>(s)));
-        services.TryAddSingleton<ISelfServiceRecovery>(sp => RecoveryMessageSenderCheck.Require(sp, static s => ActivatorUtilities.CreateInstance<SelfServiceRecovery>(s)));
+        services.TryAddSingleton<ISelfServiceRecovery>(sp => RecoveryMessageSenderCheck.Require(
+            sp, static s => new InstrumentedSelfServiceRecovery(ActivatorUtilities.CreateInstance<SelfServiceRecovery>(s))));
 
         // Sessions: settings parsed once from validated options; the store comes from the storage package.
         services.TryAddSingleton(sp => SessionSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
-        services.TryAddSingleton<ISessionManager, SessionManager>();
+        services.TryAddSingleton<SessionManager>();
+        services.TryAddSingleton<ISessionManager>(sp => new InstrumentedSessionManager(sp.GetRequiredService<SessionManager>()));
 
         // Settings and login flows: settings parsed once from validated options; the flow store comes from the storage package.
         services.TryAddSingleton(sp => SelfServiceFlowSettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
@@ -68,7 +72,8 @@ public static class OryIdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => ApiKeySettings.Create(sp.GetRequiredService<IOptions<OryIdentityOptions>>().Value));
         services.TryAddSingleton<ApiKeyHasher>();
         services.TryAddSingleton<ApiKeyUsageRecorder>();
-        services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
+        services.TryAddSingleton<ApiKeyManager>();
+        services.TryAddSingleton<IApiKeyManager>(sp => new InstrumentedApiKeyManager(sp.GetRequiredService<ApiKeyManager>()));
 
         // Password policy (selfservice.methods.password.config) and the breached-password range client.
         services.AddHttpClient(PwnedPasswordsRangeClient.HttpClientName, client =>

@@ -18,6 +18,13 @@ public static class OryIdentityDiagnostics
     /// <summary>Metrics of identity operations.</summary>
     public static Meter Meter { get; } = new(Name);
 
+    /// <summary>
+    /// <c>ory.identity.operation.duration</c>: how long each public operation took, in seconds, tagged
+    /// <c>ory.identity.operation</c> and, on failure, <c>error.type</c> (docs/observability.md lists them).
+    /// </summary>
+    internal static Histogram<double> OperationDuration { get; } =
+        Meter.CreateHistogram<double>("ory.identity.operation.duration", unit: "s", description: "Duration of Ory.Identity operations.");
+
     internal static Counter<long> IdentitiesCreated { get; } =
         Meter.CreateCounter<long>("ory.identity.identities.created", unit: "{identity}", description: "Identities created.");
 

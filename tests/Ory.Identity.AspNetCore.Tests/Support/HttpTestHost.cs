@@ -50,6 +50,25 @@ internal sealed class HttpTestHost : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
+        AddTestServices(builder, clock, logs, configure, http);
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapOryIdentityAdminApi();
+        app.MapOryIdentityPublicApi();
+        map?.Invoke(app);
+        await app.StartAsync();
+        return new HttpTestHost(app, clock, logs);
+    }
+
+    /// <summary>Logging into <paramref name="logs"/>, the fake clock, the quickstart schema, in-memory stores and the HTTP services.</summary>
+    public static void AddTestServices(
+        WebApplicationBuilder builder,
+        FakeClock clock,
+        CapturingLoggerProvider logs,
+        Action<OryIdentityOptions>? configure = null,
+        Action<OryIdentityHttpOptions>? http = null)
+    {
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddOryIdentity(o =>
@@ -71,14 +90,6 @@ internal sealed class HttpTestHost : IAsyncDisposable
             .UseInMemoryStorage()
             .UseInMemoryRecoveryOutbox();
         builder.Services.AddOryIdentityHttp(http);
-        services?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.MapOryIdentityAdminApi();
-        app.MapOryIdentityPublicApi();
-        map?.Invoke(app);
-        await app.StartAsync();
-        return new HttpTestHost(app, clock, logs);
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

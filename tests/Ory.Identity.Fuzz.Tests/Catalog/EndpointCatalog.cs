@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore;
 using Ory.Identity.Fuzz.Tests.Http;
 using Ory.Identity.Fuzz.Tests.Server;
 
@@ -9,7 +10,7 @@ namespace Ory.Identity.Fuzz.Tests.Catalog;
 /// <summary>
 /// Every endpoint of the running application, read from its <see cref="EndpointDataSource"/>, so that a new route is
 /// fuzzed without anyone listing it. The QuickStart tags each API's endpoints with the port they answer on
-/// (its <c>ServePort</c> metadata); an endpoint without one (<c>/health/alive</c>) answers on both.
+/// (<c>RequireLocalPort</c>'s <see cref="LocalPortMetadata"/>); an endpoint without one (<c>/health/alive</c>) answers on both.
 /// </summary>
 public static class EndpointCatalog
 {
@@ -21,7 +22,7 @@ public static class EndpointCatalog
         {
             var pattern = endpoint.RoutePattern.RawText ?? throw new InvalidOperationException($"The endpoint {endpoint.DisplayName} has no route pattern.");
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get];
-            var port = ServePortOf(endpoint);
+            var port = endpoint.Metadata.GetMetadata<LocalPortMetadata>()?.Port;
             if (port is null || port == server.AdminPort)
             {
                 endpoints.Add(new FuzzEndpoint(FuzzApi.Admin, pattern, methods));
@@ -35,11 +36,4 @@ public static class EndpointCatalog
 
         return endpoints;
     }
-
-    // The QuickStart's ServePort record is internal to the sample: read its Port by name.
-    private static int? ServePortOf(Endpoint endpoint) =>
-        endpoint.Metadata
-            .Where(m => m.GetType().Name == "ServePort")
-            .Select(m => (int?)m.GetType().GetProperty("Port")!.GetValue(m))
-            .FirstOrDefault();
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -14,14 +16,21 @@ internal sealed class AdminSessionsApi(OryIdentityHttp http, SessionSettings set
 {
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/admin/sessions", http.Handle(ListAsync));
-        group.MapGet("/admin/sessions/{id}", http.Handle(GetAsync));
-        group.MapMethods("/admin/sessions/{id}/extend", [HttpMethods.Patch], http.Handle(ExtendAsync));
-        group.MapDelete("/admin/sessions/{id}", http.Handle(RevokeAsync));
+        group.MapGet("/admin/sessions", http.Handle(ListAsync))
+            .Describe("listSessions", "identity", Answer<IReadOnlyList<Session>>(), Error(400));
+        group.MapGet("/admin/sessions/{id}", http.Handle(GetAsync))
+            .Describe("getSession", "identity", Answer<Session>(), Error(400), Error(404));
+        group.MapMethods("/admin/sessions/{id}/extend", [HttpMethods.Patch], http.Handle(ExtendAsync))
+            .Describe("extendSession", "identity", Answer<Session>(), Empty(StatusCodes.Status204NoContent), Error(400), Error(404));
+        group.MapDelete("/admin/sessions/{id}", http.Handle(RevokeAsync))
+            .Describe("disableSession", "identity", Empty(StatusCodes.Status204NoContent), Error(400), Error(404));
         foreach (var prefix in new[] { string.Empty, "/admin" })
         {
-            group.MapGet($"{prefix}/identities/{{id}}/sessions", http.Handle(ListByIdentityAsync));
-            group.MapDelete($"{prefix}/identities/{{id}}/sessions", http.Handle(DeleteByIdentityAsync));
+            var legacy = prefix.Length == 0;
+            AdminApi.Document(group.MapGet($"{prefix}/identities/{{id}}/sessions", http.Handle(ListByIdentityAsync)), legacy,
+                "listIdentitySessions", Answer<IReadOnlyList<Session>>(), Error(400), Error(404));
+            AdminApi.Document(group.MapDelete($"{prefix}/identities/{{id}}/sessions", http.Handle(DeleteByIdentityAsync)), legacy,
+                "deleteIdentitySessions", Empty(StatusCodes.Status204NoContent), Error(400), Error(404));
         }
     }
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Storage;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -19,9 +21,12 @@ internal sealed class LogoutApi(OryIdentityHttp http, HttpSessions sessions, Csr
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/self-service/logout/browser", http.Handle(CreateLogoutUrlAsync));
-        group.MapGet(SubmitPath, http.HandleBrowser(LogoutAsync));
-        group.MapDelete("/self-service/logout/api", http.Handle(LogoutWithTokenAsync));
+        group.MapGet("/self-service/logout/browser", http.Handle(CreateLogoutUrlAsync))
+            .Describe("createBrowserLogoutFlow", "frontend", Answer<JsonElement>(), Error(400), Error(401));
+        group.MapGet(SubmitPath, http.HandleBrowser(LogoutAsync))
+            .Describe("updateLogoutFlow", "frontend", Empty(StatusCodes.Status204NoContent), Empty(StatusCodes.Status303SeeOther));
+        group.MapDelete("/self-service/logout/api", http.Handle(LogoutWithTokenAsync)).AcceptsJson<JsonElement>()
+            .Describe("performNativeLogout", "frontend", Empty(StatusCodes.Status204NoContent), Error(400));
     }
 
     private static ISessionManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<ISessionManager>();

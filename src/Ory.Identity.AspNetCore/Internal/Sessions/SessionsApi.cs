@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
+using static Ory.Identity.AspNetCore.Internal.OpenApi.KratosOperation;
 
 namespace Ory.Identity.AspNetCore.Internal;
 
@@ -15,21 +17,27 @@ internal sealed class SessionsApi(OryIdentityHttp http, HttpSessions sessions)
     /// <summary>The header naming the authenticated identity on whoami.</summary>
     public const string AuthenticatedIdentityHeader = "X-Kratos-Authenticated-Identity-Id";
 
-    // Kratos also routes CONNECT, which Kestrel refuses (400) for a path target before any route runs.
+    // GET is mapped on its own, for the OpenAPI document. Kratos also routes CONNECT, which Kestrel refuses (400) for a path target before any route runs.
     private static readonly string[] WhoAmIMethods =
     [
-        HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch,
+        HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch,
         HttpMethods.Options, HttpMethods.Trace,
     ];
 
     public void Map(IEndpointRouteBuilder group)
     {
-        group.MapMethods("/sessions/whoami", WhoAmIMethods, http.Handle(WhoAmIAsync));
-        group.MapGet("/sessions", http.Handle(ListOthersAsync));
-        group.MapDelete("/sessions", http.Handle(RevokeOthersAsync));
+        // Kratos's api.json documents whoami's GET; the other methods answer the same.
+        group.MapGet("/sessions/whoami", http.Handle(WhoAmIAsync))
+            .Describe("toSession", "frontend", Answer<Session>(), Error(401), Error(403));
+        group.MapMethods("/sessions/whoami", WhoAmIMethods, http.Handle(WhoAmIAsync)).ExcludeFromDescription();
+        group.MapGet("/sessions", http.Handle(ListOthersAsync))
+            .Describe("listMySessions", "frontend", Answer<IReadOnlyList<Session>>(), Error(400), Error(401));
+        group.MapDelete("/sessions", http.Handle(RevokeOthersAsync))
+            .Describe("disableMyOtherSessions", "frontend", Answer<JsonElement>(), Error(400), Error(401));
 
         // DELETE /sessions/whoami reaches Kratos's DELETE /sessions/{id}, which answers it as whoami.
-        group.MapDelete("/sessions/{id}", http.Handle(RevokeOneAsync));
+        group.MapDelete("/sessions/{id}", http.Handle(RevokeOneAsync))
+            .Describe("disableMySession", "frontend", Empty(StatusCodes.Status204NoContent), Error(400), Error(401));
     }
 
     private static ISessionManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<ISessionManager>();
