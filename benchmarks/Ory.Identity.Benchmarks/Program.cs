@@ -25,6 +25,12 @@ public static class Program
             return;
         }
 
+        if (args is [StoreCpuRuns.Switch, var storeRounds])
+        {
+            StoreCpuRuns.Run(int.Parse(storeRounds, CultureInfo.InvariantCulture));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -8,13 +8,13 @@ namespace Ory.Identity.Storage.InMemory;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reads never lock: identities and every unique index live in single-writer hash indexes (open addressing, read
-/// lock-free, no node object per entry) whose values are the identity's storage slot (so an index lookup reaches the
-/// latest record in one hop), and the keyset order (by <see cref="GuidOrder"/>) is a chunked sorted list published as
-/// snapshots, with an O(1) append path for time-ordered (UUIDv7) ids. Writes are serialized under one lock and write
-/// all or nothing: an insert claims its unique values one index operation each and releases them on a conflict,
-/// publishing the record only once all are claimed (so readers never see a half-inserted identity); an update checks
-/// every unique value before touching anything.
+/// How it is built (see the package README for store authors): every identity lives in one <see cref="StoredIdentity"/>
+/// whose <see cref="StoredIdentity.Current"/> is its latest record. An <see cref="IdentityIndexSet"/> maps the id and
+/// every unique value to that slot, and a <see cref="KeysetOrder"/> keeps the slots sorted by id (in
+/// <see cref="GuidOrder"/>) for pages. Reads never lock: they look a value up and check the hit against the record.
+/// Writes are serialized under one lock and write all or nothing: an insert claims its values and publishes the record
+/// only once all are claimed, so readers never see a half-inserted identity; an update checks every value before
+/// touching anything.
 /// </para>
 /// <para>
 /// <see cref="UpdateAsync"/> is optimistic: the update delegate runs outside the lock on the latest state and the
@@ -34,29 +34,14 @@ namespace Ory.Identity.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryIdentityStore : IIdentityStore
 {
-    // The lanes of _addresses (see IdentityIndex): a key's verifiable owner and its recovery owner.
-    private const int VerifiableLane = 0;
-    private const int RecoveryLane = 1;
-
-    // Written only under _writeLock; read lock-free.
-    private readonly IdentityIndex<Guid> _identities = new();
-    private readonly IdentityIndex<CredentialKey> _credentials = new();
-
-    // Verifiable and recovery addresses, one lane each: an identity's e-mail is usually both, and then it takes one
-    // slot and one entry.
-    private readonly IdentityIndex<AddressKey> _addresses = new();
-    private readonly IdentityIndex<string> _externalIds = new();
-    private readonly Lock _writeLock = new();
+    private readonly IdentityIndexSet _indexes = new();
     private readonly KeysetOrder _order = new();
+    private readonly Lock _writeLock = new();
 
-    // Key buffers, used only under _writeLock.
+    // The unique values of the identity being written and of its previous record: reused buffers, only under _writeLock.
     private readonly IdentityKeys _keys = new();
     private readonly IdentityKeys _previousKeys = new();
-
-    // The credential types ever indexed, copy-on-write: read lock-free and without allocating on every lookup.
-    private string[] _credentialTypes = [];
     private long _count;
-    private long _touched;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">An identity with this id is already stored.</exception>
@@ -68,31 +53,20 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        lock (_writeLock)
+        try
         {
-            try
+            IdentityConflict? conflict;
+            lock (_writeLock)
             {
-                var keys = _keys.Load(identity);
-                Touch(identity.Id, keys);
-                var stored = new StoredIdentity(identity.Id);
-                if (!_identities.TryAdd(identity.Id, stored))
-                {
-                    return ValueTask.FromException(DuplicateId());
-                }
+                conflict = Insert(identity);
+            }
 
-                var conflict = TryAdd(identity, keys, stored);
-                if (conflict is not null)
-                {
-                    return ValueTask.FromException(new IdentityConflictException(conflict));
-                }
-            }
-            finally
-            {
-                _keys.Clear();
-            }
+            return conflict is null ? ValueTask.CompletedTask : ValueTask.FromException(new IdentityConflictException(conflict));
         }
-
-        return ValueTask.CompletedTask;
+        catch (InvalidOperationException e)
+        {
+            return ValueTask.FromException(e);
+        }
     }
 
     /// <inheritdoc />
@@ -125,15 +99,15 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         {
             foreach (var id in ids)
             {
-                if (_identities.Contains(id))
+                if (_indexes.FindId(id) is not null)
                 {
-                    return ValueTask.FromException<IReadOnlyList<IdentityConflict?>>(DuplicateId());
+                    return ValueTask.FromException<IReadOnlyList<IdentityConflict?>>(IdentityIndexSet.DuplicateId());
                 }
             }
 
             for (var i = 0; i < identities.Count; i++)
             {
-                results[i] = TryAdd(identities[i]);
+                results[i] = Insert(identities[i]);
             }
         }
 
@@ -148,7 +122,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        return new ValueTask<Identity?>(_identities.Find(id)?.Current);
+        return new ValueTask<Identity?>(_indexes.FindId(id)?.Current);
     }
 
     /// <inheritdoc />
@@ -160,15 +134,9 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        Identity? found = null;
-        if (_externalIds.Find(externalId) is { } stored
-            && stored.Current is { } identity
-            && string.Equals(identity.ExternalId, externalId, StringComparison.Ordinal))
-        {
-            found = identity;
-        }
-
-        return new ValueTask<Identity?>(found);
+        var identity = _indexes.FindExternalId(externalId)?.Current;
+        return new ValueTask<Identity?>(
+            identity is not null && string.Equals(identity.ExternalId, externalId, StringComparison.Ordinal) ? identity : null);
     }
 
     /// <inheritdoc />
@@ -183,15 +151,9 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        Identity? found = null;
-        if (_credentials.Find(new CredentialKey(type.Value, identifier)) is { } stored
-            && stored.Current is { } identity
-            && HoldsIdentifier(identity, type, identifier))
-        {
-            found = identity;
-        }
-
-        return new ValueTask<Identity?>(found);
+        var identity = _indexes.FindCredential(new CredentialKey(type.Value, identifier))?.Current;
+        return new ValueTask<Identity?>(
+            identity is not null && IdentityFilter.HoldsIdentifier(identity, type, identifier) ? identity : null);
     }
 
     /// <inheritdoc />
@@ -207,22 +169,9 @@ public sealed class InMemoryIdentityStore : IIdentityStore
             return ValueTask.FromCanceled<Identity?>(cancellationToken);
         }
 
-        var lane = kind switch
-        {
-            AddressKind.Verifiable => VerifiableLane,
-            AddressKind.Recovery => RecoveryLane,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-
-        Identity? found = null;
-        if (_addresses.Find(new AddressKey(via, value), lane) is { } stored
-            && stored.Current is { } identity
-            && HoldsAddress(identity, kind, via, value))
-        {
-            found = identity;
-        }
-
-        return new ValueTask<Identity?>(found);
+        var identity = _indexes.FindAddress(kind, new AddressKey(via, value))?.Current;
+        return new ValueTask<Identity?>(
+            identity is not null && IdentityFilter.HoldsAddress(identity, kind, via, value) ? identity : null);
     }
 
     /// <inheritdoc />
@@ -272,34 +221,21 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         lock (_writeLock)
         {
-            if (_identities.Remove(id) is not { } stored)
+            if (_indexes.RemoveId(id) is not { } stored)
             {
                 return new ValueTask<bool>(false);
             }
 
-            // A stored slot always holds its record while in _identities; its keys are derived from it (not kept per slot).
-            var keys = _keys.Load(stored.Current!);
-            foreach (var key in keys.Credentials)
+            // A slot in the id index always has its record; its values are derived from it (not kept per slot).
+            try
             {
-                _credentials.Remove(key, stored);
+                _indexes.Release(_keys.Load(stored.Current!), stored);
+            }
+            finally
+            {
+                _keys.Clear();
             }
 
-            foreach (var key in keys.Verifiable)
-            {
-                _addresses.Remove(key, stored, VerifiableLane);
-            }
-
-            foreach (var key in keys.Recovery)
-            {
-                _addresses.Remove(key, stored, RecoveryLane);
-            }
-
-            if (keys.ExternalId is not null)
-            {
-                _externalIds.Remove(keys.ExternalId, stored);
-            }
-
-            keys.Clear();
             _order.Remove(id);
             stored.Current = null;
             Interlocked.Decrement(ref _count);
@@ -319,12 +255,40 @@ public sealed class InMemoryIdentityStore : IIdentityStore
         return new ValueTask<long>(Interlocked.Read(ref _count));
     }
 
+    /// <summary>
+    /// Claims the identity's id and unique values and publishes it, or returns the first conflict and leaves every index
+    /// as it was. The caller holds the write lock. The slot gets its record only once every value is claimed, so a
+    /// reader reaching a claimed value before then finds no identity, as before the insert.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The id is stored already.</exception>
+    private IdentityConflict? Insert(Identity identity)
+    {
+        var stored = new StoredIdentity(identity.Id);
+        try
+        {
+            var conflict = _indexes.TryClaim(stored, _keys.Load(identity));
+            if (conflict is not null)
+            {
+                return conflict;
+            }
+        }
+        finally
+        {
+            _keys.Clear();
+        }
+
+        stored.Current = identity;
+        _order.Add(stored);
+        Interlocked.Increment(ref _count);
+        return null;
+    }
+
     private Identity Update(Guid id, Func<Identity, Identity> update, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_identities.Find(id) is not { } stored || stored.Current is not { } current)
+            if (_indexes.FindId(id) is not { } stored || stored.Current is not { } current)
             {
                 throw new IdentityNotFoundException();
             }
@@ -340,7 +304,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
                 var latest = stored.Current;
                 if (latest is null)
                 {
-                    if (_identities.Contains(id))
+                    if (_indexes.FindId(id) is not null)
                     {
                         continue; // Deleted and stored again under the same id: run the update on the new state.
                     }
@@ -370,229 +334,22 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
     /// <summary>
     /// Replaces the record of <paramref name="stored"/> and re-points the unique values that changed, or throws the first
-    /// conflict before touching anything. The caller holds the write lock.
+    /// conflict before touching anything. The caller holds the write lock. New values point at the identity before the
+    /// record is published and dropped ones are released after, so a reader always finds every value of the record it
+    /// reads.
     /// </summary>
     private void Replace(StoredIdentity stored, Identity latest, Identity updated)
     {
-        var newKeys = _keys.Load(updated);
-        var conflict = FindConflict(newKeys, stored);
-        if (conflict is not null)
+        var next = _keys.Load(updated);
+        if (_indexes.FindConflict(next, stored) is { } conflict)
         {
             throw new IdentityConflictException(conflict);
         }
 
-        var oldKeys = _previousKeys.Load(latest);
-        Reindex(_credentials, oldKeys.Credentials, newKeys.Credentials, stored, add: true);
-        Reindex(_addresses, oldKeys.Verifiable, newKeys.Verifiable, stored, add: true, VerifiableLane);
-        Reindex(_addresses, oldKeys.Recovery, newKeys.Recovery, stored, add: true, RecoveryLane);
-        if (newKeys.ExternalId is not null)
-        {
-            _externalIds.Set(newKeys.ExternalId, stored);
-        }
-
-        RememberTypes(newKeys);
+        var previous = _previousKeys.Load(latest);
+        _indexes.ClaimAdded(previous, next, stored);
         stored.Current = updated;
-
-        Reindex(_credentials, newKeys.Credentials, oldKeys.Credentials, stored, add: false);
-        Reindex(_addresses, newKeys.Verifiable, oldKeys.Verifiable, stored, add: false, VerifiableLane);
-        Reindex(_addresses, newKeys.Recovery, oldKeys.Recovery, stored, add: false, RecoveryLane);
-        if (oldKeys.ExternalId is not null && !string.Equals(oldKeys.ExternalId, newKeys.ExternalId, StringComparison.Ordinal))
-        {
-            _externalIds.Remove(oldKeys.ExternalId, stored);
-        }
-    }
-
-    /// <summary>
-    /// Adds (when <paramref name="add"/>) the keys of <paramref name="target"/> missing from <paramref name="other"/>,
-    /// or removes them (when not), pointing at or owned by <paramref name="stored"/> in <paramref name="lane"/>.
-    /// Unchanged keys are not touched.
-    /// </summary>
-    private static void Reindex<TKey>(
-        IdentityIndex<TKey> index,
-        ReadOnlySpan<TKey> other,
-        ReadOnlySpan<TKey> target,
-        StoredIdentity stored,
-        bool add,
-        int lane = 0)
-        where TKey : IEquatable<TKey>
-    {
-        foreach (var key in target)
-        {
-            if (other.Contains(key))
-            {
-                continue;
-            }
-
-            if (add)
-            {
-                index.Set(key, stored, lane);
-            }
-            else
-            {
-                index.Remove(key, stored, lane);
-            }
-        }
-    }
-
-    // Starts the memory reads of every index probe an insert makes at once (see IdentityIndex.Touch): in a large store
-    // each probe is a cache miss, and four misses in a row were a fifth of an in-memory create.
-    private void Touch(Guid id, IdentityKeys keys)
-    {
-        var touched = _identities.Touch(id);
-        foreach (var key in keys.Credentials)
-        {
-            touched ^= _credentials.Touch(key);
-        }
-
-        foreach (var key in keys.Verifiable)
-        {
-            touched ^= _addresses.Touch(key);
-        }
-
-        foreach (var key in keys.Recovery)
-        {
-            touched ^= _addresses.Touch(key);
-        }
-
-        // Kept, so that the reads cannot be optimized away.
-        _touched = touched;
-    }
-
-    /// <summary>
-    /// Indexes and stores a new identity, or returns the first conflict and leaves every index as it was. The caller
-    /// holds the write lock. Each unique value is claimed with one index operation; the slot gets its record only once
-    /// every value is claimed, so a reader reaching a claimed value before then finds no identity, as before the insert.
-    /// </summary>
-    private IdentityConflict? TryAdd(Identity identity)
-    {
-        try
-        {
-            var stored = new StoredIdentity(identity.Id);
-            _identities.Set(identity.Id, stored);
-            return TryAdd(identity, _keys.Load(identity), stored);
-        }
-        finally
-        {
-            _keys.Clear();
-        }
-    }
-
-    // Claims the unique values for stored, whose id the caller has claimed already, and publishes the identity; on a
-    // conflict releases every claim (the id too) and names the first clashing value.
-    private IdentityConflict? TryAdd(Identity identity, IdentityKeys keys, StoredIdentity stored)
-    {
-        var credentials = Claim(_credentials, keys.Credentials, stored);
-        var claimed = credentials == keys.Credentials.Length;
-        var verifiable = claimed ? Claim(_addresses, keys.Verifiable, stored, VerifiableLane) : 0;
-        claimed = claimed && verifiable == keys.Verifiable.Length;
-        var recovery = claimed ? Claim(_addresses, keys.Recovery, stored, RecoveryLane) : 0;
-        claimed = claimed && recovery == keys.Recovery.Length;
-        claimed = claimed && (keys.ExternalId is null || _externalIds.TryAdd(keys.ExternalId, stored));
-        if (!claimed)
-        {
-            _identities.Remove(identity.Id, stored);
-            Release(_credentials, keys.Credentials, credentials, stored);
-            Release(_addresses, keys.Verifiable, verifiable, stored, VerifiableLane);
-            Release(_addresses, keys.Recovery, recovery, stored, RecoveryLane);
-            if (credentials < keys.Credentials.Length)
-            {
-                var key = keys.Credentials[credentials];
-                return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, key.Type, key.Identifier);
-            }
-
-            if (verifiable < keys.Verifiable.Length)
-            {
-                var key = keys.Verifiable[verifiable];
-                return new IdentityConflict(IdentityConflictKind.VerifiableAddress, key.ViaName, key.Value);
-            }
-
-            if (recovery < keys.Recovery.Length)
-            {
-                var key = keys.Recovery[recovery];
-                return new IdentityConflict(IdentityConflictKind.RecoveryAddress, key.ViaName, key.Value);
-            }
-
-            return new IdentityConflict(IdentityConflictKind.ExternalId, null, keys.ExternalId!);
-        }
-
-        RememberTypes(keys);
-        stored.Current = identity;
-        _order.Add(stored);
-        Interlocked.Increment(ref _count);
-        return null;
-    }
-
-    /// <summary>
-    /// Points the keys' <paramref name="lane"/> at <paramref name="stored"/> in order, up to the first one already held;
-    /// returns how many it claimed.
-    /// </summary>
-    private static int Claim<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, StoredIdentity stored, int lane = 0)
-        where TKey : notnull
-    {
-        var claimed = 0;
-        while (claimed < keys.Length && index.TryAdd(keys[claimed], stored, lane))
-        {
-            claimed++;
-        }
-
-        return claimed;
-    }
-
-    /// <summary>Undoes <see cref="Claim{TKey}"/>: removes the first <paramref name="count"/> keys from <paramref name="lane"/>, where they point at <paramref name="stored"/>.</summary>
-    private static void Release<TKey>(IdentityIndex<TKey> index, ReadOnlySpan<TKey> keys, int count, StoredIdentity stored, int lane = 0)
-        where TKey : notnull
-    {
-        for (var i = 0; i < count; i++)
-        {
-            index.Remove(keys[i], stored, lane);
-        }
-    }
-
-    private void RememberTypes(IdentityKeys keys)
-    {
-        foreach (var key in keys.Credentials)
-        {
-            var types = _credentialTypes;
-            if (Array.IndexOf(types, key.Type) < 0)
-            {
-                Volatile.Write(ref _credentialTypes, [.. types, key.Type]);
-            }
-        }
-    }
-
-    /// <summary>The first unique value of <paramref name="keys"/> held by an identity other than <paramref name="owner"/>.</summary>
-    private IdentityConflict? FindConflict(IdentityKeys keys, StoredIdentity owner)
-    {
-        foreach (var key in keys.Credentials)
-        {
-            if (_credentials.Find(key) is { } holder && holder != owner)
-            {
-                return new IdentityConflict(IdentityConflictKind.CredentialsIdentifier, key.Type, key.Identifier);
-            }
-        }
-
-        foreach (var key in keys.Verifiable)
-        {
-            if (_addresses.Find(key, VerifiableLane) is { } holder && holder != owner)
-            {
-                return new IdentityConflict(IdentityConflictKind.VerifiableAddress, key.ViaName, key.Value);
-            }
-        }
-
-        foreach (var key in keys.Recovery)
-        {
-            if (_addresses.Find(key, RecoveryLane) is { } holder && holder != owner)
-            {
-                return new IdentityConflict(IdentityConflictKind.RecoveryAddress, key.ViaName, key.Value);
-            }
-        }
-
-        if (keys.ExternalId is not null && _externalIds.Find(keys.ExternalId) is { } externalHolder && externalHolder != owner)
-        {
-            return new IdentityConflict(IdentityConflictKind.ExternalId, null, keys.ExternalId);
-        }
-
-        return null;
+        _indexes.ReleaseDropped(previous, next, stored);
     }
 
 #pragma warning disable CA1859 // IReadOnlyList, so that a miss returns the shared empty array instead of a new list.
@@ -600,14 +357,14 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 #pragma warning restore CA1859
     {
         // Mostly one candidate or none (an identifier lookup): a list is made only for a second one.
-        var types = Volatile.Read(ref _credentialTypes);
+        var types = _indexes.CredentialTypes;
         StoredIdentity? first = null;
         List<StoredIdentity>? candidates = null;
         if (query.Ids is not null)
         {
             foreach (var id in query.Ids)
             {
-                if (_identities.Find(id) is { } stored)
+                if (_indexes.FindId(id) is { } stored)
                 {
                     Collect(stored, ref first, ref candidates);
                 }
@@ -674,7 +431,7 @@ public sealed class InMemoryIdentityStore : IIdentityStore
 
         foreach (var type in types)
         {
-            if (_credentials.Find(new CredentialKey(type, identifier)) is { } stored)
+            if (_indexes.FindCredential(new CredentialKey(type, identifier)) is { } stored)
             {
                 Collect(stored, ref first, ref candidates);
             }
@@ -697,153 +454,32 @@ public sealed class InMemoryIdentityStore : IIdentityStore
     private static bool IsOnPage(StoredIdentity stored, IdentityStoreQuery query, string[] types, [NotNullWhen(true)] out Identity? identity)
     {
         identity = GuidOrder.Instance.Compare(stored.Id, query.After) > 0 ? stored.Current : null;
-        return identity is not null && Matches(identity, query, types);
+        return identity is not null && IdentityFilter.Matches(identity, query, types);
     }
 
+    // Walks identities in keyset order from the cursor until the page is full; checks for cancellation every 1,024.
     private List<Identity> ListByScan(IdentityStoreQuery query, CancellationToken cancellationToken)
     {
-        var state = new ScanState(query, Volatile.Read(ref _credentialTypes), new List<Identity>(Math.Min(query.Limit, 256)), cancellationToken);
-        _order.Current.ForEachAfter(query.After, ref state, static (StoredIdentity stored, ref ScanState scan) =>
+        var types = _indexes.CredentialTypes;
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        var visited = 0;
+        foreach (var stored in _order.Current.After(query.After))
         {
-            if ((++scan.Visited & 0x3FF) == 0)
+            if ((++visited & 0x3FF) == 0)
             {
-                scan.CancellationToken.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (stored.Current is { } identity && Matches(identity, scan.Query, scan.Types))
+            if (stored.Current is { } identity && IdentityFilter.Matches(identity, query, types))
             {
-                scan.Page.Add(identity);
-            }
-
-            return scan.Page.Count < scan.Query.Limit;
-        });
-        return state.Page;
-    }
-
-    private struct ScanState(IdentityStoreQuery query, string[] types, List<Identity> page, CancellationToken cancellationToken)
-    {
-        public readonly IdentityStoreQuery Query = query;
-        public readonly string[] Types = types;
-        public readonly List<Identity> Page = page;
-        public readonly CancellationToken CancellationToken = cancellationToken;
-        public int Visited;
-    }
-
-    private static bool Matches(Identity identity, IdentityStoreQuery query, string[] types)
-    {
-        if (query.OrganizationId is { } organization && identity.OrganizationId != organization)
-        {
-            return false;
-        }
-
-        if (query.SchemaId is { } schemaId && !string.Equals(identity.SchemaId, schemaId, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        if (query.Ids is not null && !query.Ids.Contains(identity.Id))
-        {
-            return false;
-        }
-
-        if (query.CredentialsIdentifiers is { } identifiers && !HoldsAnyIdentifier(identity, identifiers, types))
-        {
-            return false;
-        }
-
-        if (query.CredentialsIdentifierPrefix is { } prefix && !HoldsIdentifierWithPrefix(identity, prefix))
-        {
-            return false;
-        }
-
-        return true;
-    }
-
-    // Looks the credentials up by the types ever indexed (every type that holds identifiers is one), which allocates
-    // nothing, instead of enumerating the identity's credentials.
-    private static bool HoldsAnyIdentifier(Identity identity, IReadOnlyCollection<string> values, string[] types)
-    {
-        foreach (var type in types)
-        {
-            if (!identity.Credentials.TryGetValue(new CredentialsType(type), out var credential))
-            {
-                continue;
-            }
-
-            var identifiers = credential.Identifiers;
-            for (var i = 0; i < identifiers.Count; i++)
-            {
-                // Contains goes through ICollection<T> (lists, arrays, sets) without an enumerator; strings compare ordinally.
-                if (values.Contains(identifiers[i]))
+                page.Add(identity);
+                if (page.Count == query.Limit)
                 {
-                    return true;
+                    break;
                 }
             }
         }
 
-        return false;
+        return page;
     }
-
-    private static bool HoldsIdentifierWithPrefix(Identity identity, string prefix)
-    {
-        foreach (var credential in identity.Credentials.Values)
-        {
-            foreach (var identifier in credential.Identifiers)
-            {
-                if (identifier.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HoldsIdentifier(Identity identity, CredentialsType type, string identifier)
-    {
-        if (!identity.Credentials.TryGetValue(type, out var credential))
-        {
-            return false;
-        }
-
-        foreach (var candidate in credential.Identifiers)
-        {
-            if (string.Equals(candidate, identifier, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HoldsAddress(Identity identity, AddressKind kind, AddressVia via, string value)
-    {
-        if (kind == AddressKind.Verifiable)
-        {
-            foreach (var address in identity.VerifiableAddresses)
-            {
-                if (address.Via == via && string.Equals(address.Value, value, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        foreach (var address in identity.RecoveryAddresses)
-        {
-            if (address.Via == via && string.Equals(address.Value, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static InvalidOperationException DuplicateId() =>
-        new("An identity with this id is already stored; ids are generated by the manager and never reused.");
 }

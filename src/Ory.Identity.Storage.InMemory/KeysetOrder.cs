@@ -2,39 +2,31 @@ namespace Ory.Identity.Storage.InMemory;
 
 /// <summary>
 /// The stored identities sorted by id in <see cref="GuidOrder"/>, for keyset pages: one writer at a time (the store's
-/// write lock), any number of lock-free readers.
+/// write lock), any number of lock-free readers, each walking the <see cref="KeysetSnapshot"/> it took.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Items live in chunks of at most <see cref="ChunkCapacity"/>. A reader takes a <see cref="Snapshot"/> (a chunk array
-/// and a chunk count); chunks are never changed in place except the tail chunk, to which a writer may append (write
-/// the slot, then publish the larger count). Ids are UUIDv7 (time-ordered), so almost every insert is such an append:
-/// O(1), no allocation. Any other change copies the chunk it touches (O(<see cref="ChunkCapacity"/>)) and, unless it
-/// only replaces the last chunk by a superset of it, the chunk array (O(n / <see cref="ChunkCapacity"/>)).
-/// </para>
-/// <para>
-/// A reader walking a snapshot may also see items appended to the tail or inserted into the last chunk after it took
-/// the snapshot; those sort after or among the last chunk's items, so every walk is in ascending order and sees every
-/// item that was stored throughout the walk.
+/// Why chunks rather than one sorted array: a reader must never see an array change under it, so every change copies
+/// what it touches; a list of chunks of at most <see cref="KeysetChunk.Capacity"/> keeps that copy small. Ids are
+/// UUIDv7 (time-ordered), so almost every insert appends to the tail chunk in place (O(1), no allocation; readers see
+/// the item once the chunk's count includes it). Any other insert or a delete copies the chunk it touches and, unless
+/// it only replaces the last chunk by a superset of it, the chunk array (O(n / <see cref="KeysetChunk.Capacity"/>)).
 /// </para>
 /// </remarks>
 internal sealed class KeysetOrder
 {
-    public const int ChunkCapacity = 128;
+    private KeysetSnapshot _snapshot = new([], 0);
 
-    private Snapshot _snapshot = new([], 0);
-
-    // The chunk a writer may append to in place: the last chunk, created by this writer and not yet followed or replaced.
-    private Chunk? _tail;
+    // The chunk the writer may append to in place: the last chunk, created by this writer and not yet followed or replaced.
+    private KeysetChunk? _tail;
 
     /// <summary>The current state, for readers.</summary>
-    public Snapshot Current => Volatile.Read(ref _snapshot);
+    public KeysetSnapshot Current => Volatile.Read(ref _snapshot);
 
-    /// <summary>Adds an item whose id is not stored yet. The caller holds the write lock.</summary>
+    /// <summary>Adds an item whose id is not in the order yet. The caller holds the write lock.</summary>
     public void Add(StoredIdentity item)
     {
         var snapshot = _snapshot;
-        var chunks = snapshot.Chunks;
         var count = snapshot.ChunkCount;
         if (count == 0)
         {
@@ -42,126 +34,97 @@ internal sealed class KeysetOrder
             return;
         }
 
-        var last = chunks[count - 1];
-        var lastCount = last.Count;
-        if (GuidOrder.Instance.Compare(item.Id, last.Items[lastCount - 1].Id) > 0)
+        var last = snapshot.Chunks[count - 1];
+        if (GuidOrder.Instance.Compare(item.Id, last.Items[last.Count - 1].Id) > 0)
         {
-            if (ReferenceEquals(last, _tail) && lastCount < ChunkCapacity)
+            if (ReferenceEquals(last, _tail) && last.Count < KeysetChunk.Capacity)
             {
-                last.Items[lastCount] = item;
-                last.Count = lastCount + 1; // Publishes the slot (a volatile write).
-                return;
+                last.Append(item);
+            }
+            else
+            {
+                AppendChunk(snapshot, item);
             }
 
-            AppendChunk(snapshot, item);
             return;
         }
 
-        var at = FindChunk(chunks, count, item.Id);
-        var chunk = chunks[at];
-        var position = chunk.Search(item.Id);
-        if (position >= 0)
-        {
-            throw new InvalidOperationException("The id is already in the keyset order.");
-        }
-
-        var index = ~position;
-        if (chunk.Count < ChunkCapacity)
-        {
-            var grown = chunk.CopyWithInsert(index, item);
-            if (at == count - 1)
-            {
-                // A superset of the last chunk: readers may see either, so replace it in place.
-                _tail = grown;
-                Volatile.Write(ref chunks[at], grown);
-                return;
-            }
-
-            Publish(ReplaceAt(chunks, count, at, [grown]));
-            return;
-        }
-
-        // Split a full chunk in two halves around the new item.
-        var all = new StoredIdentity[ChunkCapacity + 1];
-        Array.Copy(chunk.Items, 0, all, 0, index);
-        all[index] = item;
-        Array.Copy(chunk.Items, index, all, index + 1, ChunkCapacity - index);
-        var half = all.Length / 2;
-        var left = Chunk.From(all.AsSpan(0, half));
-        var right = Chunk.From(all.AsSpan(half));
-        if (at == count - 1)
-        {
-            _tail = right;
-        }
-
-        Publish(ReplaceAt(chunks, count, at, [left, right]));
+        InsertInto(snapshot, item);
     }
 
     /// <summary>Removes the item with this id; false when none. The caller holds the write lock.</summary>
     public bool Remove(Guid id)
     {
         var snapshot = _snapshot;
-        var chunks = snapshot.Chunks;
-        var count = snapshot.ChunkCount;
-        if (count == 0)
+        if (snapshot.ChunkCount == 0)
         {
             return false;
         }
 
-        var at = FindChunk(chunks, count, id);
-        var chunk = chunks[at];
-        var index = chunk.Search(id);
+        var at = snapshot.ChunkFor(id);
+        var chunk = snapshot.Chunks[at];
+        var index = chunk.Search(id, chunk.Count);
         if (index < 0)
         {
             return false;
         }
 
-        var wasTail = ReferenceEquals(chunk, _tail);
-        if (chunk.Count == 1)
+        KeysetChunk[] replacement = chunk.Count == 1 ? [] : [chunk.CopyWithout(index)];
+        if (ReferenceEquals(chunk, _tail))
         {
-            if (wasTail)
-            {
-                _tail = null;
-            }
-
-            Publish(ReplaceAt(chunks, count, at, []));
-            return true;
+            _tail = replacement is [var shrunk] ? shrunk : null;
         }
 
-        var shrunk = chunk.CopyWithout(index);
-        if (wasTail)
-        {
-            _tail = shrunk;
-        }
-
-        Publish(ReplaceAt(chunks, count, at, [shrunk]));
+        Publish(Replace(snapshot, at, replacement));
         return true;
     }
 
-    // The index of the chunk that holds id or should: the last chunk whose first id is not greater than id (0 if none).
-    private static int FindChunk(Chunk[] chunks, int count, Guid id)
+    // An item that sorts before the last one: copies the chunk it goes into, splitting it in two when it is full.
+    private void InsertInto(KeysetSnapshot snapshot, StoredIdentity item)
     {
-        int lo = 0, hi = count - 1;
-        while (lo < hi)
+        var at = snapshot.ChunkFor(item.Id);
+        var isLast = at == snapshot.ChunkCount - 1;
+        var chunk = snapshot.Chunks[at];
+        var position = chunk.Search(item.Id, chunk.Count);
+        if (position >= 0)
         {
-            var mid = (lo + hi + 1) >>> 1;
-            if (GuidOrder.Instance.Compare(chunks[mid].Items[0].Id, id) <= 0)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
+            throw new InvalidOperationException("The id is already in the keyset order.");
         }
 
-        return lo;
+        var index = ~position;
+        if (chunk.Count < KeysetChunk.Capacity)
+        {
+            var grown = chunk.CopyWithInsert(index, item);
+            if (isLast)
+            {
+                // A superset of the last chunk: readers may see either, so replace it in place.
+                _tail = grown;
+                Volatile.Write(ref snapshot.Chunks[at], grown);
+                return;
+            }
+
+            Publish(Replace(snapshot, at, [grown]));
+            return;
+        }
+
+        var all = new StoredIdentity[KeysetChunk.Capacity + 1];
+        Array.Copy(chunk.Items, 0, all, 0, index);
+        all[index] = item;
+        Array.Copy(chunk.Items, index, all, index + 1, KeysetChunk.Capacity - index);
+        var half = all.Length / 2;
+        var left = KeysetChunk.Of(all.AsSpan(0, half));
+        var right = KeysetChunk.Of(all.AsSpan(half));
+        if (isLast)
+        {
+            _tail = right;
+        }
+
+        Publish(Replace(snapshot, at, [left, right]));
     }
 
-    private void AppendChunk(Snapshot snapshot, StoredIdentity item)
+    private void AppendChunk(KeysetSnapshot snapshot, StoredIdentity item)
     {
-        var chunk = new Chunk(new StoredIdentity[ChunkCapacity], 1);
-        chunk.Items[0] = item;
+        var chunk = KeysetChunk.Of([item]);
         _tail = chunk;
         var chunks = snapshot.Chunks;
         var count = snapshot.ChunkCount;
@@ -173,139 +136,21 @@ internal sealed class KeysetOrder
 
         // Slot count is beyond every published snapshot's chunk count, so it is free to write.
         chunks[count] = chunk;
-        Volatile.Write(ref _snapshot, new Snapshot(chunks, count + 1));
+        Publish(new KeysetSnapshot(chunks, count + 1));
     }
 
-    private static Snapshot ReplaceAt(Chunk[] chunks, int count, int at, ReadOnlySpan<Chunk> replacement)
+    // A new snapshot with the chunk at `at` replaced by `replacement` (none, one or two chunks), in a new array.
+    private static KeysetSnapshot Replace(KeysetSnapshot snapshot, int at, ReadOnlySpan<KeysetChunk> replacement)
     {
+        var chunks = snapshot.Chunks;
+        var count = snapshot.ChunkCount;
         var length = count - 1 + replacement.Length;
-        var result = new Chunk[Math.Max(4, length + (length >> 2))];
+        var result = new KeysetChunk[Math.Max(4, length + (length >> 2))];
         Array.Copy(chunks, 0, result, 0, at);
         replacement.CopyTo(result.AsSpan(at));
         Array.Copy(chunks, at + 1, result, at + replacement.Length, count - at - 1);
-        return new Snapshot(result, length);
+        return new KeysetSnapshot(result, length);
     }
 
-    private void Publish(Snapshot snapshot) => Volatile.Write(ref _snapshot, snapshot);
-
-    /// <summary>A sorted run of items. Only the tail chunk changes after publication, and only by appending.</summary>
-    internal sealed class Chunk
-    {
-        private int _count;
-
-        public Chunk(StoredIdentity[] items, int count)
-        {
-            Items = items;
-            _count = count;
-        }
-
-        public StoredIdentity[] Items { get; }
-
-        public int Count
-        {
-            get => Volatile.Read(ref _count);
-            set => Volatile.Write(ref _count, value);
-        }
-
-        public static Chunk From(ReadOnlySpan<StoredIdentity> items)
-        {
-            var array = new StoredIdentity[ChunkCapacity];
-            items.CopyTo(array);
-            return new Chunk(array, items.Length);
-        }
-
-        /// <summary>The index of id, or the bitwise complement of where it would go.</summary>
-        public int Search(Guid id) => Search(id, Count);
-
-        public int Search(Guid id, int count)
-        {
-            int lo = 0, hi = count - 1;
-            while (lo <= hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                var c = GuidOrder.Instance.Compare(Items[mid].Id, id);
-                if (c == 0)
-                {
-                    return mid;
-                }
-
-                if (c < 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            return ~lo;
-        }
-
-        public Chunk CopyWithInsert(int index, StoredIdentity item)
-        {
-            var count = Count;
-            var array = new StoredIdentity[ChunkCapacity];
-            Array.Copy(Items, 0, array, 0, index);
-            array[index] = item;
-            Array.Copy(Items, index, array, index + 1, count - index);
-            return new Chunk(array, count + 1);
-        }
-
-        public Chunk CopyWithout(int index)
-        {
-            var count = Count;
-            var array = new StoredIdentity[ChunkCapacity];
-            Array.Copy(Items, 0, array, 0, index);
-            Array.Copy(Items, index + 1, array, index, count - index - 1);
-            return new Chunk(array, count - 1);
-        }
-    }
-
-    /// <summary>What a reader walks: the first <see cref="ChunkCount"/> chunks of <see cref="Chunks"/>.</summary>
-    internal sealed class Snapshot(Chunk[] chunks, int chunkCount)
-    {
-        public Chunk[] Chunks { get; } = chunks;
-
-        public int ChunkCount { get; } = chunkCount;
-
-        /// <summary>Calls <paramref name="visit"/> on the items with an id after <paramref name="after"/>, ascending, until it returns false.</summary>
-        public void ForEachAfter<TState>(Guid after, ref TState state, Visitor<TState> visit)
-        {
-            var count = ChunkCount;
-            if (count == 0)
-            {
-                return;
-            }
-
-            var chunks = Chunks;
-            var at = FindChunk(chunks, count, after);
-            var chunk = Volatile.Read(ref chunks[at]);
-            var items = chunk.Count;
-            var position = chunk.Search(after, items);
-            var start = position >= 0 ? position + 1 : ~position;
-            while (true)
-            {
-                for (var i = start; i < items; i++)
-                {
-                    if (!visit(chunk.Items[i], ref state))
-                    {
-                        return;
-                    }
-                }
-
-                if (++at == count)
-                {
-                    return;
-                }
-
-                chunk = Volatile.Read(ref chunks[at]);
-                items = chunk.Count;
-                start = 0;
-            }
-        }
-    }
-
-    /// <summary>Visits one item; returns false to stop.</summary>
-    internal delegate bool Visitor<TState>(StoredIdentity item, ref TState state);
+    private void Publish(KeysetSnapshot snapshot) => Volatile.Write(ref _snapshot, snapshot);
 }

@@ -7,13 +7,17 @@ public sealed class KeysetOrderTests
 
     private static List<Guid> After(KeysetOrder order, Guid after, int limit = int.MaxValue)
     {
-        var state = new List<Guid>();
-        order.Current.ForEachAfter(after, ref state, (StoredIdentity item, ref List<Guid> seen) =>
+        var seen = new List<Guid>();
+        foreach (var item in order.Current.After(after))
         {
             seen.Add(item.Id);
-            return seen.Count < limit;
-        });
-        return state;
+            if (seen.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return seen;
     }
 
     [Theory]

@@ -1,49 +1,42 @@
 namespace Ory.Identity.Storage.InMemory.Tests;
 
 /// <summary>
-/// The single-writer hash index against a dictionary reference, through adds, re-points, removals and the rebuilds
+/// The single-writer hash index against a dictionary reference, through claims, re-points, releases and the rebuilds
 /// they cause, and with lock-free readers running beside the writer.
 /// </summary>
-public sealed class IdentityIndexTests
+public sealed class UniqueIndexTests
 {
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 1)]
-    [InlineData(2, 1)]
-    [InlineData(0, 2)]
-    [InlineData(1, 2)]
-    [InlineData(2, 2)]
-    public void Matches_a_dictionary_reference_per_lane(int seed, int lanes)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Matches_a_dictionary_reference(int seed)
     {
-        // A small key space, so keys are removed and added again (reviving their slots) as often as new ones arrive. The
-        // lanes share keys, slots and entries but hold their identities apart: a key is live while either lane holds it,
-        // so growth and compaction must keep an entry that only the second lane still holds.
+        // A small key space, so keys are released and claimed again (reviving their slots) as often as new ones arrive.
         var random = new Random(seed);
-        var index = new IdentityIndex<string>();
-        Dictionary<string, StoredIdentity>[] references = [new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+        var index = new UniqueIndex<string>();
+        var reference = new Dictionary<string, StoredIdentity>(StringComparer.Ordinal);
         var slots = Enumerable.Range(0, 50).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
         for (var step = 0; step < 30_000; step++)
         {
             var key = "user" + random.Next(step < 15_000 ? 3_000 : 200) + "@example.com";
-            var lane = random.Next(lanes);
-            var reference = references[lane];
             var slot = slots[random.Next(slots.Length)];
             switch (random.Next(4))
             {
                 case 0:
-                    index.TryAdd(key, slot, lane).Should().Be(reference.TryAdd(key, slot));
+                    index.TryClaim(key, slot).Should().Be(reference.TryAdd(key, slot));
                     break;
                 case 1:
-                    index.Set(key, slot, lane);
+                    index.Point(key, slot);
                     reference[key] = slot;
                     break;
                 case 2:
                     var owner = reference.GetValueOrDefault(key) ?? slot;
-                    index.Remove(key, owner, lane);
+                    index.Release(key, owner);
                     reference.Remove(key);
                     break;
                 default:
-                    index.Remove(key, lane).Should().BeSameAs(reference.Remove(key, out var removed) ? removed : null);
+                    index.Remove(key).Should().BeSameAs(reference.Remove(key, out var removed) ? removed : null);
                     break;
             }
 
@@ -52,44 +45,10 @@ public sealed class IdentityIndexTests
                 for (var k = 0; k < 3_000; k++)
                 {
                     var probe = "user" + k + "@example.com";
-                    index.Find(probe, 0).Should().BeSameAs(references[0].GetValueOrDefault(probe), "lane 0, key {0} at step {1}", probe, step);
-                    index.Find(probe, 1).Should().BeSameAs(references[1].GetValueOrDefault(probe), "lane 1, key {0} at step {1}", probe, step);
+                    index.Find(probe).Should().BeSameAs(reference.GetValueOrDefault(probe), "key {0} at step {1}", probe, step);
                 }
             }
         }
-    }
-
-    [Fact]
-    public void A_key_held_only_in_its_second_lane_survives_growth_and_compaction()
-    {
-        var index = new IdentityIndex<string>();
-        var first = new StoredIdentity(Guid.NewGuid());
-        var second = new StoredIdentity(Guid.NewGuid());
-        index.TryAdd("kept@example.com", first, lane: 0).Should().BeTrue();
-        index.TryAdd("kept@example.com", second, lane: 1).Should().BeTrue();
-        index.TryAdd("kept@example.com", second, lane: 1).Should().BeFalse("the lane is held");
-        index.Remove("kept@example.com", first, lane: 0);
-
-        // Thousands of keys added and removed again: the index grows and compacts its entries more than once.
-        for (var round = 0; round < 3; round++)
-        {
-            var keys = Enumerable.Range(0, 5_000).Select(i => $"churn{round}-{i}@example.com").ToArray();
-            foreach (var key in keys)
-            {
-                index.TryAdd(key, first, lane: 0).Should().BeTrue();
-            }
-
-            foreach (var key in keys)
-            {
-                index.Remove(key, first, lane: 0);
-            }
-        }
-
-        index.Find("kept@example.com", 0).Should().BeNull();
-        index.Find("kept@example.com", 1).Should().BeSameAs(second);
-        index.TryAdd("kept@example.com", first, lane: 0).Should().BeTrue("the first lane was freed");
-        index.Find("kept@example.com", 0).Should().BeSameAs(first);
-        index.Find("churn0-7@example.com", 0).Should().BeNull();
     }
 
     [Theory]
@@ -100,7 +59,7 @@ public sealed class IdentityIndexTests
         // Phases of adds only grow the index over live keys; a phase of removals leaves removed entries behind (and, past
         // half of them, the next growth compacts the list). Each phase must end exactly as the reference.
         var random = new Random(seed);
-        var index = new IdentityIndex<string>();
+        var index = new UniqueIndex<string>();
         var reference = new Dictionary<string, StoredIdentity>(StringComparer.Ordinal);
         var next = 0;
         foreach (var (adds, removeShare) in new[] { (5_000, 0.0), (0, 0.3), (6_000, 0.0), (0, 0.6), (9_000, 0.0), (0, 0.9), (3_000, 0.0) })
@@ -109,7 +68,7 @@ public sealed class IdentityIndexTests
             {
                 var key = "user" + next++ + "@example.com";
                 var slot = new StoredIdentity(Guid.NewGuid());
-                index.TryAdd(key, slot).Should().BeTrue();
+                index.TryClaim(key, slot).Should().BeTrue();
                 reference.Add(key, slot);
             }
 
@@ -131,11 +90,11 @@ public sealed class IdentityIndexTests
     public void Finds_every_key_across_many_pages_and_after_removals()
     {
         // 20,000 keys need a table of 32,768 slots: sixteen pages of 2,048 entries (a page stays off the large object heap).
-        var index = new IdentityIndex<Guid>();
+        var index = new UniqueIndex<Guid>();
         var slots = Enumerable.Range(0, 20_000).Select(_ => new StoredIdentity(Guid.CreateVersion7())).ToArray();
         foreach (var slot in slots)
         {
-            index.TryAdd(slot.Id, slot).Should().BeTrue();
+            index.TryClaim(slot.Id, slot).Should().BeTrue();
         }
 
         for (var i = 0; i < slots.Length; i += 2)
@@ -148,8 +107,8 @@ public sealed class IdentityIndexTests
             index.Find(slots[i].Id).Should().BeSameAs(i % 2 == 0 ? null : slots[i], "key {0}", i);
         }
 
-        index.TryAdd(slots[0].Id, slots[0]).Should().BeTrue("a removed key can be added again");
-        index.TryAdd(slots[1].Id, slots[0]).Should().BeFalse("a held key is not taken over");
+        index.TryClaim(slots[0].Id, slots[0]).Should().BeTrue("a removed key can be claimed again");
+        index.TryClaim(slots[1].Id, slots[0]).Should().BeFalse("a held key is not taken over");
         index.Find(slots[1].Id).Should().BeSameAs(slots[1]);
     }
 
@@ -157,25 +116,25 @@ public sealed class IdentityIndexTests
     public void Growing_after_most_keys_were_removed_keeps_the_live_ones_and_frees_the_rest()
     {
         // Removing 9 of 10 keys leaves tombstones; the rebuild that growing causes copies only the live entries.
-        var index = new IdentityIndex<string>();
+        var index = new UniqueIndex<string>();
         var slots = Enumerable.Range(0, 5_000).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
         for (var i = 0; i < slots.Length; i++)
         {
-            index.TryAdd("user" + i, slots[i]).Should().BeTrue();
+            index.TryClaim("user" + i, slots[i]).Should().BeTrue();
         }
 
         for (var i = 0; i < slots.Length; i++)
         {
             if (i % 10 != 0)
             {
-                index.Remove("user" + i, slots[i]);
+                index.Release("user" + i, slots[i]);
             }
         }
 
         var more = Enumerable.Range(0, 20_000).Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
         for (var i = 0; i < more.Length; i++)
         {
-            index.TryAdd("new" + i, more[i]).Should().BeTrue();
+            index.TryClaim("new" + i, more[i]).Should().BeTrue();
         }
 
         for (var i = 0; i < slots.Length; i++)
@@ -188,23 +147,23 @@ public sealed class IdentityIndexTests
             index.Find("new" + i).Should().BeSameAs(more[i], "new key {0}", i);
         }
 
-        index.TryAdd("user1", slots[1]).Should().BeTrue("a key removed before the rebuild can be added again");
+        index.TryClaim("user1", slots[1]).Should().BeTrue("a key released before the rebuild can be claimed again");
         index.Find("user1").Should().BeSameAs(slots[1]);
     }
 
     [Fact]
-    public void Removing_for_another_owner_keeps_the_key()
+    public void Releasing_for_another_owner_keeps_the_key()
     {
-        var index = new IdentityIndex<Guid>();
+        var index = new UniqueIndex<Guid>();
         var id = Guid.NewGuid();
         var owner = new StoredIdentity(id);
-        index.TryAdd(id, owner).Should().BeTrue();
+        index.TryClaim(id, owner).Should().BeTrue();
 
-        index.Remove(id, new StoredIdentity(id));
+        index.Release(id, new StoredIdentity(id));
         index.Find(id).Should().BeSameAs(owner);
-        index.TryAdd(id, new StoredIdentity(id)).Should().BeFalse("the key is held");
+        index.TryClaim(id, new StoredIdentity(id)).Should().BeFalse("the key is held");
 
-        index.Remove(id, owner);
+        index.Release(id, owner);
         index.Find(id).Should().BeNull();
         index.Contains(id).Should().BeFalse();
     }
@@ -214,13 +173,13 @@ public sealed class IdentityIndexTests
     {
         // Two of every three keys are removed right after being added, so rebuilds copy the live entries into new lists
         // while readers walk the old ones.
-        var index = new IdentityIndex<string>();
+        var index = new UniqueIndex<string>();
         var keys = Enumerable.Range(0, 30_000).Select(i => "user" + i).ToArray();
         var slots = keys.Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
 
         var badReads = await CountBadReadsAsync(index, keys, slots, mayBeGone: i => i % 3 != 0, write: i =>
         {
-            index.TryAdd(keys[i], slots[i]).Should().BeTrue();
+            index.TryClaim(keys[i], slots[i]).Should().BeTrue();
             if (i % 3 != 0)
             {
                 index.Remove(keys[i]).Should().BeSameAs(slots[i]);
@@ -236,16 +195,16 @@ public sealed class IdentityIndexTests
     public async Task Readers_never_see_a_wrong_or_torn_entry_while_the_writer_grows_and_removes()
     {
         // Every tenth key is removed after being added; every other key, once added, stays and is found.
-        var index = new IdentityIndex<CredentialKey>();
+        var index = new UniqueIndex<CredentialKey>();
         var keys = Enumerable.Range(0, 20_000).Select(i => new CredentialKey("password", "user" + i + "@example.com")).ToArray();
         var slots = keys.Select(_ => new StoredIdentity(Guid.NewGuid())).ToArray();
 
         var badReads = await CountBadReadsAsync(index, keys, slots, mayBeGone: i => i % 10 == 0, write: i =>
         {
-            index.TryAdd(keys[i], slots[i]).Should().BeTrue();
+            index.TryClaim(keys[i], slots[i]).Should().BeTrue();
             if (i % 10 == 0)
             {
-                index.Remove(keys[i], slots[i]);
+                index.Release(keys[i], slots[i]);
             }
         });
 
@@ -257,7 +216,7 @@ public sealed class IdentityIndexTests
     // Runs write(i) for every key in order while two readers look up random keys already written; counts the reads
     // that found a key missing although it stays, or pointing at another identity than its own.
     private static async Task<int> CountBadReadsAsync<TKey>(
-        IdentityIndex<TKey> index, TKey[] keys, StoredIdentity[] slots, Func<int, bool> mayBeGone, Action<int> write)
+        UniqueIndex<TKey> index, TKey[] keys, StoredIdentity[] slots, Func<int, bool> mayBeGone, Action<int> write)
         where TKey : notnull
     {
         var written = -1;
