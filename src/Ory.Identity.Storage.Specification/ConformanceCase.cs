@@ -6,10 +6,10 @@ namespace Ory.Identity.Storage.Specification;
 /// <summary>One case of a conformance kit: a method and the arguments it is called with, named for test reports.</summary>
 internal sealed record ConformanceCase(string Name, MethodInfo Method, object?[] Arguments)
 {
-    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, ConformanceCase>> s_byKit = new();
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, ConformanceCase>> ByKit = new();
 
     /// <summary>The cases of <paramref name="kit"/> by name, in declaration order of their methods' names.</summary>
-    public static IReadOnlyDictionary<string, ConformanceCase> Of(Type kit) => s_byKit.GetOrAdd(kit, Discover);
+    public static IReadOnlyDictionary<string, ConformanceCase> Of(Type kit) => ByKit.GetOrAdd(kit, Discover);
 
     /// <summary>Calls the case's method on <paramref name="kit"/> and awaits it.</summary>
     public Task InvokeAsync(object kit) =>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Tests.ApiKeys;
 using Ory.Identity.Tests.Support;
 

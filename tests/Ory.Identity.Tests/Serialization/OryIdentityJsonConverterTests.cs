@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Ory.Identity.Tests.Recovery;
 using Ory.Identity.Tests.Support;

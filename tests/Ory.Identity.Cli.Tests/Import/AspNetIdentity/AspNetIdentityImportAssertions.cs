@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace Ory.Identity.Cli.Tests.Import.AspNetIdentity;
 
