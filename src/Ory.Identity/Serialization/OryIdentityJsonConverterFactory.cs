@@ -7,7 +7,10 @@ namespace Ory.Identity.Serialization;
 /// <summary>
 /// <see cref="OryIdentityJson.Converter"/>: one <see cref="OryIdentityJsonConverter{T}"/> per public wire type, listed
 /// here (no reflection, so trimming and AOT safe). <see cref="OryIdentityJson.Options"/> never holds it, so the
-/// converters' own serialization cannot come back to them.
+/// converters' own serialization cannot come back to them. The create request and its import parts are left out: they
+/// carry <see cref="JsonUnmappedMemberHandlingAttribute"/>, and System.Text.Json refuses that attribute on a type whose
+/// converter is custom (Microsoft.AspNetCore.OpenApi then fails to build its document); hosts read them through
+/// <see cref="OryIdentityJson"/> or the HTTP API.
 /// </summary>
 internal sealed class OryIdentityJsonConverterFactory : JsonConverterFactory
 {
@@ -17,11 +20,6 @@ internal sealed class OryIdentityJsonConverterFactory : JsonConverterFactory
         new OryIdentityJsonConverter<VerifiableAddress>(),
         new OryIdentityJsonConverter<RecoveryAddress>(),
         new OryIdentityJsonConverter<IdentityCredentials>(),
-        new OryIdentityJsonConverter<CreateIdentityRequest>(),
-        new OryIdentityJsonConverter<VerifiableAddressImport>(),
-        new OryIdentityJsonConverter<RecoveryAddressImport>(),
-        new OryIdentityJsonConverter<CredentialsImportPart>(),
-        new OryIdentityJsonConverter<IdentityCredentialsImport>(),
         new OryIdentityJsonConverter<UpdateIdentityRequest>(),
         new OryIdentityJsonConverter<JsonPatchOperation>(),
         new OryIdentityJsonConverter<BatchCreateResult>(),

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
 using NodaTime;
 using Ory.Identity.Tests.Recovery;
 using Ory.Identity.Tests.Support;
@@ -61,7 +62,12 @@ public sealed class OryIdentityJsonConverterTests
             .ToList();
 
         wireTypes.Should().Contain([typeof(Identity), typeof(RecoveryLink), typeof(RecoveryCode), typeof(Session), typeof(ApiKey), typeof(OryError)]);
-        string.Join(", ", wireTypes.Where(t => !OryIdentityJson.Converter.CanConvert(t)).Select(t => t.Name)).Should().BeEmpty("each needs its converter");
+        // Types that refuse unknown members keep their attribute's metadata instead (a custom converter would make
+        // System.Text.Json refuse the attribute, and Microsoft.AspNetCore.OpenApi with it).
+        var strict = wireTypes.Where(t => t.GetCustomAttributes(typeof(JsonUnmappedMemberHandlingAttribute), false).Length > 0).ToList();
+        strict.Should().Contain(typeof(CreateIdentityRequest));
+        strict.Where(OryIdentityJson.Converter.CanConvert).Should().BeEmpty("a strict type must not get the converter");
+        string.Join(", ", wireTypes.Except(strict).Where(t => !OryIdentityJson.Converter.CanConvert(t)).Select(t => t.Name)).Should().BeEmpty("each needs its converter");
     }
 
     private static JsonSerializerOptions Options(string flavour)
