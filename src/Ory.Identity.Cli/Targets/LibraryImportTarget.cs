@@ -13,10 +13,11 @@ internal sealed class LibraryImportTarget(IIdentityManager identities) : IImport
             result = await identities.CreateManyAsync(batch.Select(i => (CreateIdentityRequest?)i.Request).ToList(), cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (OryIdentityException) when (batch.Count > 1)
+        catch (OryIdentityException e) when (batch.Count > 1 && e.StatusCode == 400)
         {
-            // As in Kratos, an item that cannot be built at all (an unknown hash format, say) refuses the whole batch:
-            // retry one by one, so only that item fails.
+            // As in Kratos, an item that cannot be built at all (an unknown hash format, say) refuses the whole batch
+            // with a 400: retry one by one, so only that item fails. Anything else (a full hashing queue's 503) stops
+            // the run, as the admin-API target does.
             return await BatchFallback.OneByOneAsync(this, batch, cancellationToken).ConfigureAwait(false);
         }
         catch (OryIdentityException e)

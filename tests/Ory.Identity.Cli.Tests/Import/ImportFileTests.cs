@@ -147,6 +147,24 @@ public sealed class ImportFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trait_that_fails_the_schema_is_reported_by_its_pointers_without_its_value()
+    {
+        var file = _dir.File("users.jsonl");
+        await File.WriteAllLinesAsync(file, [Item("ann@example.com"), Item("not-an-address-secret-4711")]);
+
+        var result = await CliRunner.RunAsync(Target("import", "file", file, "--report", _dir.File("report.jsonl")));
+
+        result.ExitCode.Should().Be(2);
+        var reportText = await File.ReadAllTextAsync(_dir.File("report.jsonl"));
+        reportText.Should().NotContain("not-an-address-secret-4711");
+        var failed = reportText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("status").GetString() == "failed");
+        failed.GetProperty("source").GetString().Should().Be("line 2");
+        failed.GetProperty("error").GetProperty("reason").GetString().Should().MatchRegex(@"^I\[#/traits/email\] S\[[^\]]+\] \(value not recorded\)$");
+        (result.Output + result.Error).Should().NotContain("not-an-address-secret-4711");
+    }
+
+    [Fact]
     public async Task A_conflict_while_resuming_is_an_item_the_interrupted_run_wrote_and_is_skipped()
     {
         var file = _dir.File("users.jsonl");
