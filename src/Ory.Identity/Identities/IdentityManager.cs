@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -48,7 +47,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> CreateAsync(CreateIdentityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create");
         try
         {
             UnicodeTextCheck.EnsureValid(request);
@@ -59,10 +57,9 @@ internal sealed class IdentityManager : IIdentityManager
             await _store.InsertAsync(identity, cancellationToken).ConfigureAwait(false);
             OryIdentityDiagnostics.IdentitiesCreated.Add(1);
             Log.IdentityCreated(_logger, identity.Id, identity.SchemaId);
-            activity?.SetTag("ory.identity.id", identity.Id);
             return identity.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("create", e, activity))
+        catch (OryIdentityException e) when (Refused("create", e))
         {
             throw;
         }
@@ -71,11 +68,10 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<BatchCreateResult> CreateManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create_many");
         if (requests.Count > IdentityBatchLimits.MaxItems)
         {
             var tooMany = new InvalidRequestException(IdentityBatchLimits.TooManyItems);
-            Refused("create_many", tooMany, activity);
+            Refused("create_many", tooMany);
             throw tooMany;
         }
 
@@ -83,14 +79,14 @@ internal sealed class IdentityManager : IIdentityManager
         {
             if (request is not null)
             {
-                CheckText(request, activity);
+                CheckText(request);
             }
         }
 
         if (requests.Count(HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
         {
             var tooManyPasswords = new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
-            Refused("create_many", tooManyPasswords, activity);
+            Refused("create_many", tooManyPasswords);
             throw tooManyPasswords;
         }
 
@@ -111,7 +107,7 @@ internal sealed class IdentityManager : IIdentityManager
                 }
             }
         }
-        catch (OryIdentityException e) when (Refused("create_many", e, activity))
+        catch (OryIdentityException e) when (Refused("create_many", e))
         {
             throw;
         }
@@ -275,7 +271,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> UpdateAsync(Guid id, UpdateIdentityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.update");
         try
         {
             UnicodeTextCheck.EnsureValid(request);
@@ -319,7 +314,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.IdentityUpdated(_logger, id);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("update", e, activity))
+        catch (OryIdentityException e) when (Refused("update", e))
         {
             throw;
         }
@@ -328,7 +323,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> PatchAsync(Guid id, IReadOnlyList<JsonPatchOperation> operations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.patch");
         try
         {
             UnicodeTextCheck.EnsureValid(operations);
@@ -338,7 +332,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.IdentityPatched(_logger, id);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("patch", e, activity))
+        catch (OryIdentityException e) when (Refused("patch", e))
         {
             throw;
         }
@@ -362,7 +356,6 @@ internal sealed class IdentityManager : IIdentityManager
 
     public async Task<Identity> DeleteCredentialsAsync(Guid id, CredentialsType type, string? identifier = null, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.delete_credentials");
         try
         {
             var now = _clock.Now();
@@ -370,7 +363,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.CredentialsDeleted(_logger, id, type.Value);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("delete_credentials", e, activity))
+        catch (OryIdentityException e) when (Refused("delete_credentials", e))
         {
             throw;
         }
@@ -380,7 +373,6 @@ internal sealed class IdentityManager : IIdentityManager
     {
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentNullException.ThrowIfNull(password);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.verify_password");
 
         // No stored identifier holds a NUL (NulCharacterRule): such an identifier is a failed check, without a lookup.
         Identity? identity = null;
@@ -565,13 +557,13 @@ internal sealed class IdentityManager : IIdentityManager
     }
 
     // A batch item whose JSON holds invalid text fails the whole batch, as an undecodable body does in Kratos.
-    private void CheckText(CreateIdentityRequest request, Activity? activity)
+    private void CheckText(CreateIdentityRequest request)
     {
         try
         {
             UnicodeTextCheck.EnsureValid(request);
         }
-        catch (OryIdentityException e) when (Refused("create_many", e, activity))
+        catch (OryIdentityException e) when (Refused("create_many", e))
         {
             throw;
         }
@@ -594,11 +586,10 @@ internal sealed class IdentityManager : IIdentityManager
         return url.Length == 0 || url == identity.SchemaUrl ? identity : identity with { SchemaUrl = url };
     }
 
-    // Used as an exception filter: records the refusal without unwinding, and never catches.
-    private bool Refused(string operation, OryIdentityException e, Activity? activity)
+    // Used as an exception filter: logs the refusal without unwinding, and never catches. Spans and the failure's
+    // measurement are the decorator's (InstrumentedIdentityManager).
+    private bool Refused(string operation, OryIdentityException e)
     {
-        OryIdentityDiagnostics.OperationsFailed.Add(1, new KeyValuePair<string, object?>("status", e.StatusCode));
-        activity?.SetStatus(ActivityStatusCode.Error, e.Error.Status);
         Log.OperationRefused(_logger, operation, e.StatusCode, e.Message);
         return false;
     }
