@@ -205,20 +205,19 @@ internal sealed class IdentityManager : IIdentityManager
 
     private const string EmptyCredentialsIdentifier = "The credentials identifier must not be empty.";
 
-    // A credential of one type: through the store's index, with Kratos's normalization for the type (Kratos's
-    // identity/credentials.go, NormalizeIdentifier). A normalizing type looks the value as given up too, as the list
-    // filter does; should both forms hit, the first in id order wins, as in the list.
+    // A credential of one type: through the store's index, as Kratos's FindByCredentialsIdentifier does
+    // (x/normalize.go, persistence/sql/identity/persister_identity.go): a normalizing type looks up the normalized and
+    // the typed form and prefers the exact match (a row stored before normalization); other types match as typed.
     private async ValueTask<Identity?> FindByTypedIdentifierAsync(string identifier, CredentialsType type, CancellationToken cancellationToken)
     {
         var normalized = type.HasNormalizedIdentifiers ? IdentifierNormalizer.NormalizeGraceful(identifier) : identifier;
-        var found = await _store.FindByCredentialsIdentifierAsync(type, normalized, cancellationToken).ConfigureAwait(false);
-        if (string.Equals(normalized, identifier, StringComparison.Ordinal))
+        if (!string.Equals(normalized, identifier, StringComparison.Ordinal)
+            && await _store.FindByCredentialsIdentifierAsync(type, identifier, cancellationToken).ConfigureAwait(false) is { } exact)
         {
-            return found;
+            return exact;
         }
 
-        var asTyped = await _store.FindByCredentialsIdentifierAsync(type, identifier, cancellationToken).ConfigureAwait(false);
-        return found is null || (asTyped is not null && GuidOrder.Instance.Compare(asTyped.Id, found.Id) < 0) ? asTyped : found;
+        return await _store.FindByCredentialsIdentifierAsync(type, normalized, cancellationToken).ConfigureAwait(false);
     }
 
     // A credential of any type: the store query of the list filter (the same identifier forms), one item.
