@@ -29,15 +29,28 @@ internal sealed class IdentityWriter : IDisposable
     /// <summary>Inserts a new identity; returns the conflict that refused it, or null.</summary>
     /// <exception cref="InvalidOperationException">The id is stored already.</exception>
     public ValueTask<IdentityConflict?> TryInsertAsync(Identity identity, IdentityUniqueValues rows, CancellationToken cancellationToken) =>
-        InSavepointAsync(identity, rows, async id =>
-        {
-            var insert = _insertIdentity ??= Command(
-                "INSERT INTO identities (id, external_id, organization_id, schema_id, version, document) " +
-                "VALUES (@id, @external_id, @organization_id, @schema_id, 0, @document)",
-                "@id", "@external_id", "@organization_id", "@schema_id", "@document");
-            SetIdentity(insert, id, identity);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        InSavepointAsync(identity, rows, id => InsertIdentityRowAsync(id, identity, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Inserts a new identity and its index rows without a savepoint: a <see cref="SqliteException"/> (a unique constraint,
+    /// say) may leave part of it written, so the caller must roll the whole transaction back then.
+    /// </summary>
+    public async ValueTask InsertWithoutSavepointAsync(Identity identity, IdentityUniqueValues rows, CancellationToken cancellationToken)
+    {
+        var id = SqliteValues.Blob(identity.Id);
+        await InsertIdentityRowAsync(id, identity, cancellationToken).ConfigureAwait(false);
+        await InsertRowsAsync(id, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task InsertIdentityRowAsync(byte[] id, Identity identity, CancellationToken cancellationToken)
+    {
+        var insert = _insertIdentity ??= Command(
+            "INSERT INTO identities (id, external_id, organization_id, schema_id, version, document) " +
+            "VALUES (@id, @external_id, @organization_id, @schema_id, 0, @document)",
+            "@id", "@external_id", "@organization_id", "@schema_id", "@document");
+        SetIdentity(insert, id, identity);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Replaces a stored identity and its index rows; returns the conflict that refused it, or null.</summary>
     public ValueTask<IdentityConflict?> TryReplaceAsync(Identity identity, IdentityUniqueValues rows, CancellationToken cancellationToken) =>

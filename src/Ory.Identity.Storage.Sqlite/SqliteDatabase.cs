@@ -8,12 +8,19 @@ namespace Ory.Identity.Storage.Sqlite;
 
 /// <summary>
 /// One database file shared by the stores: opens a pooled connection per operation with the per-connection settings
-/// (<c>busy_timeout</c>, <c>foreign_keys</c>, <c>synchronous</c>) and makes sure, once, that the schema is current.
+/// (<c>busy_timeout</c>, <c>foreign_keys</c>, <c>synchronous</c>, <c>temp_store</c>) and makes sure, once, that the
+/// schema is current.
 /// </summary>
 /// <remarks>
 /// The settings belong to the SQLite connection handle, which the pool keeps open between operations, so they are applied
 /// once per handle (remembered in a weak table keyed by the handle), not on every open: a lookup is then one statement,
 /// not two.
+/// <para>
+/// <c>temp_store=MEMORY</c> keeps a write's savepoint journal (the pages a savepoint may have to restore) in memory: with
+/// the default, SQLite spills it to a temporary file once it passes 64 KiB and then writes every page an item of a batch
+/// touches to that file, twice per page (a 4-byte page number, then the page): 4 million writes for 100,000 identities
+/// (benchmarks/results/2026-12-07-bulk-import.md). The stores create no temporary tables, so nothing else grows.
+/// </para>
 /// <para>
 /// The identity store's reads go through <see cref="OpenReaderAsync"/> instead: with <see cref="SqliteStorageOptions.PrepareStatements"/> on, a few
 /// connections stay open between reads, each keeping its compiled statements, so a lookup does not compile its SQL again
@@ -41,7 +48,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var busy = (long)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout={busy};PRAGMA foreign_keys=ON;PRAGMA synchronous={(options.SyncEveryCommit ? "FULL" : "NORMAL")}");
+            $"PRAGMA busy_timeout={busy};PRAGMA foreign_keys=ON;PRAGMA synchronous={(options.SyncEveryCommit ? "FULL" : "NORMAL")};PRAGMA temp_store=MEMORY");
         _migrate = options.MigrateOnStart;
         _prepare = options.PrepareStatements;
     }

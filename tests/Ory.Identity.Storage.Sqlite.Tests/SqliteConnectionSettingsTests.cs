@@ -42,6 +42,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         (await PragmaAsync(connection, "busy_timeout")).Should().Be(4321);
         (await PragmaAsync(connection, "foreign_keys")).Should().Be(1);
         (await PragmaAsync(connection, "synchronous")).Should().Be(1, "NORMAL (SQLite's own default is FULL)");
+        (await PragmaAsync(connection, "temp_store")).Should().Be(2, "MEMORY: a batch's savepoint journal never spills to a file");
     }
 
     private static async Task<long> PragmaAsync(SqliteConnection connection, string name)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Ory.Identity.Cli.Sources;
 using Ory.Identity.Cli.Targets;
 
@@ -10,10 +11,20 @@ namespace Ory.Identity.Cli.Import;
 /// skipped or failed per <see cref="ConflictPolicy"/>; when resuming it is always skipped, since it is an item the
 /// interrupted run wrote before it could report it.
 /// </summary>
+/// <remarks>
+/// Reading and decoding run one batch ahead of writing, on their own task, through a channel of <see cref="ReadAhead"/>
+/// batches: the next batch is parsed while the target writes the previous one. Batches are still written one at a time
+/// and in file order, so an item always meets the items before it as stored, as when run one after the other. Outcomes
+/// are recorded by the writing side only, in the order they would be without the read-ahead (the items a batch's
+/// reading refused, then the batch's own).
+/// </remarks>
 internal sealed class ImportRun(IImportTarget target, ImportReport report, ResumeState resume, ConflictPolicy conflicts, ImportProgress progress)
 {
     public const int MaxBatch = 1000;
     public const int MaxBatchWithCleartext = 200;
+
+    /// <summary>How many batches may wait, read and decoded, while one is written.</summary>
+    public const int ReadAhead = 1;
 
     public ImportTotals Totals { get; } = new();
 
@@ -22,55 +33,85 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
     public async Task RunAsync(IImportSource source, CancellationToken cancellationToken)
     {
-        var batch = new List<PreparedItem>(MaxBatch);
+        var batches = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAsync(source, batches.Writer, stopReading.Token), CancellationToken.None);
         try
         {
-            await ReadAsync(source, batch, cancellationToken).ConfigureAwait(false);
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var refused in batch.Refused)
+                {
+                    Record(refused);
+                }
+
+                await FlushAsync(batch.Items, cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (SourceFormatException)
+        catch
         {
-            // The items read before the point the source broke at are still imported.
-            await FlushAsync(batch, cancellationToken).ConfigureAwait(false);
+            // Writing stopped (the target is gone, or the run was interrupted): stop reading too, and report why writing stopped.
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
             throw;
         }
 
-        await FlushAsync(batch, cancellationToken).ConfigureAwait(false);
+        // Every batch read was written; a source that broke (SourceFormatException) says so now.
+        await reading.ConfigureAwait(false);
     }
 
-    private async Task ReadAsync(IImportSource source, List<PreparedItem> batch, CancellationToken cancellationToken)
+    // Reads and decodes batches into the channel and completes it; a SourceFormatException comes after the batch of the
+    // items read before the point the source broke at, which are still imported.
+    private async Task ReadAsync(IImportSource source, ChannelWriter<ReadBatch> batches, CancellationToken cancellationToken)
     {
-        var limit = MaxBatch;
-        await foreach (var item in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var batch = new ReadBatch();
+        try
         {
-            if (resume.IsDone(item.Source))
+            var limit = MaxBatch;
+            await foreach (var item in source.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                if (resume.IsDone(item.Source))
+                {
+                    continue;
+                }
+
+                if (Prepare(item, batch.Refused) is not { } prepared)
+                {
+                    continue;
+                }
+
+                batch.Items.Add(prepared);
+                if (prepared.HasCleartextPassword)
+                {
+                    limit = MaxBatchWithCleartext;
+                }
+
+                if (batch.Items.Count >= limit)
+                {
+                    await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new ReadBatch();
+                    limit = MaxBatch;
+                }
             }
 
-            if (Prepare(item) is not { } prepared)
-            {
-                continue;
-            }
-
-            batch.Add(prepared);
-            if (prepared.HasCleartextPassword)
-            {
-                limit = MaxBatchWithCleartext;
-            }
-
-            if (batch.Count >= limit)
-            {
-                await FlushAsync(batch, cancellationToken).ConfigureAwait(false);
-                limit = MaxBatch;
-            }
+            await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceFormatException)
+        {
+            await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            batches.TryComplete();
         }
     }
 
-    private PreparedItem? Prepare(ImportItem item)
+    private static PreparedItem? Prepare(ImportItem item, List<ImportOutcome> refused)
     {
         if (item.Json is null)
         {
-            Record(ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."));
+            refused.Add(ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."));
             return null;
         }
 
@@ -80,7 +121,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
         catch (OryIdentityException e)
         {
-            Record(ImportOutcome.Failed(item.Source, e.Error));
+            refused.Add(ImportOutcome.Failed(item.Source, e.Error));
             return null;
         }
     }
@@ -112,5 +153,13 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         {
             FirstFailures.Add(outcome);
         }
+    }
+
+    /// <summary>A batch as read: the items to create, and the items refused while reading it (not JSON, not decodable).</summary>
+    private sealed class ReadBatch
+    {
+        public List<PreparedItem> Items { get; } = new(MaxBatch);
+
+        public List<ImportOutcome> Refused { get; } = [];
     }
 }
