@@ -396,7 +396,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                 {
                     batch.BatchCommands.Add(Command(
                         "UPDATE identities SET schema_id = $2, state = $3, external_id = $4, organization_id = $5, document = $6, " +
-                        "created_at = $7, updated_at = $8 WHERE id = $1",
+                        "created_at = $7, updated_at = $8, document_text = $9 WHERE id = $1",
                         IdentityRow(updated, Serialize(updated))));
                     batch.BatchCommands.Add(Command("DELETE FROM identity_credential_identifiers WHERE identity_id = $1", Uuid(id)));
                     batch.BatchCommands.Add(Command("DELETE FROM identity_verifiable_addresses WHERE identity_id = $1", Uuid(id)));
@@ -468,12 +468,13 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         Jsonb(document),
         Timestamp(identity.CreatedAt),
         Timestamp(identity.UpdatedAt),
+        Text(document),
     ];
 
     private static void AddInsertIdentity(NpgsqlBatch batch, Identity identity, string document) =>
         batch.BatchCommands.Add(Command(
-            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at, document_text) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             IdentityRow(identity, document)));
 
     private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IdentityUniqueValues keys)
