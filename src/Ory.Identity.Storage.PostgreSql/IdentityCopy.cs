@@ -19,7 +19,7 @@ internal static class IdentityCopy
         CancellationToken cancellationToken)
     {
         await using (var rows = await connection.BeginBinaryImportAsync(
-            "COPY identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at, document_text) FROM STDIN WITH BINARY",
+            "COPY identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) FROM STDIN WITH BINARY",
             cancellationToken).ConfigureAwait(false))
         {
             foreach (var index in accepted)
@@ -38,7 +38,6 @@ internal static class IdentityCopy
                 await rows.WriteAsync(documents[index] ??= OryIdentityJson.Serialize(identity), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await rows.WriteAsync(identity.CreatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 await rows.WriteAsync(identity.UpdatedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                await rows.WriteAsync(documents[index], NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
 
             await rows.CompleteAsync(cancellationToken).ConfigureAwait(false);

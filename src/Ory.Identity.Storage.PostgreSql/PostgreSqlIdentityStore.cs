@@ -39,7 +39,7 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// <c>jsonb</c> keeps values, not formatting: object keys of traits and metadata read back in <c>jsonb</c>'s order.
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListing
+public sealed class PostgreSqlIdentityStore : IIdentityStore
 {
     private const int MaxAttempts = 10;
 
@@ -285,52 +285,11 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
     /// </remarks>
     public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
     {
-        var (sql, parameters) = ListStatement(query, "i.document::text");
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var page = new List<Identity>(Math.Min(query.Limit, 256));
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = await _storage.CommandAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(Deserialize(reader.GetString(0)));
-        }
-
-        return page;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The query of <see cref="ListAsync"/>, reading each row's id and <c>document_text</c> (migration 5: the text
-    /// <see cref="OryIdentityJson"/> wrote, with the identity's credentials) as UTF-8 bytes. A row written before
-    /// migration 5 has none and yields its <c>jsonb</c> document as text, which is not in the serializer's shape, so the
-    /// manager reads it through the model.
-    /// </remarks>
-    public async ValueTask<IReadOnlyList<StoredIdentityJson>> ListJsonAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
-    {
-        var (sql, parameters) = ListStatement(query, "i.id, coalesce(i.document_text, i.document::text)");
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var page = new List<StoredIdentityJson>(Math.Min(query.Limit, 256));
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = await _storage.CommandAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(new StoredIdentityJson(reader.GetGuid(0), reader.GetFieldValue<byte[]>(1)));
-        }
-
-        return page;
-    }
-
-    /// <summary>
-    /// The keyset page statement: <paramref name="columns"/> of the identities with <c>id &gt; $1</c> matching the
-    /// query's filters, in id order, at most <see cref="IdentityStoreQuery.Limit"/>.
-    /// </summary>
-    private static (string Sql, NpgsqlParameter[] Parameters) ListStatement(IdentityStoreQuery query, string columns)
-    {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        var sql = new StringBuilder("SELECT ").Append(columns).Append(" FROM identities i WHERE i.id > $1");
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+
+        var sql = new StringBuilder(SelectDocument).Append(" WHERE i.id > $1");
         var parameters = new List<NpgsqlParameter> { Uuid(query.After) };
         if (query.OrganizationId is { } organization)
         {
@@ -367,7 +326,16 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
         parameters.Add(Int(query.Limit));
         sql.Append(" ORDER BY i.id LIMIT $").Append(parameters.Count);
 
-        return (sql.ToString(), [.. parameters]);
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = await _storage.CommandAsync(connection, sql.ToString(), [.. parameters], cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(Deserialize(reader.GetString(0)));
+        }
+
+        return page;
     }
 
     /// <summary>
@@ -428,7 +396,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
                 {
                     batch.BatchCommands.Add(Command(
                         "UPDATE identities SET schema_id = $2, state = $3, external_id = $4, organization_id = $5, document = $6, " +
-                        "created_at = $7, updated_at = $8, document_text = $9 WHERE id = $1",
+                        "created_at = $7, updated_at = $8 WHERE id = $1",
                         IdentityRow(updated, Serialize(updated))));
                     batch.BatchCommands.Add(Command("DELETE FROM identity_credential_identifiers WHERE identity_id = $1", Uuid(id)));
                     batch.BatchCommands.Add(Command("DELETE FROM identity_verifiable_addresses WHERE identity_id = $1", Uuid(id)));
@@ -500,13 +468,12 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
         Jsonb(document),
         Timestamp(identity.CreatedAt),
         Timestamp(identity.UpdatedAt),
-        Text(document),
     ];
 
     private static void AddInsertIdentity(NpgsqlBatch batch, Identity identity, string document) =>
         batch.BatchCommands.Add(Command(
-            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at, document_text) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             IdentityRow(identity, document)));
 
     private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IdentityUniqueValues keys)

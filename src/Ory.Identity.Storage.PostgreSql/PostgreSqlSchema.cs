@@ -182,10 +182,5 @@ internal static class PostgreSqlSchema
             "CREATE INDEX self_service_flows_identity_id_idx ON self_service_flows (identity_id)",
             "CREATE INDEX self_service_flows_expires_at_idx ON self_service_flows (expires_at)",
         ]),
-
-        // The document again, as text: exactly the bytes OryIdentityJson wrote (jsonb reorders members and adds spaces),
-        // so a page is written from it without a round trip through the model (IIdentityJsonListing). NULL on rows
-        // written before this version; a page reads those through the model.
-        new(5, "identity documents as written", ["ALTER TABLE identities ADD COLUMN document_text text NULL"]),
     ];
 }

@@ -31,8 +31,8 @@ internal sealed class DefaultViewDocument(Func<string, string> schemaUrlOf)
     private const int SchemaId = 1, SchemaUrl = 2, Credentials = 10;
 
     // The members the serializer writes on every identity (the others are omitted when null or empty): id, schema_id,
-    // schema_url, state, traits, metadata_public, metadata_admin (null kept), organization_id (null kept), the two times.
-    private const int AlwaysWritten = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 8 | 1 << 9 | 1 << 12 | 1 << 13 | 1 << 14;
+    // schema_url, state, traits, metadata_public and organization_id (null written), the two times.
+    private const int AlwaysWritten = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 8 | 1 << 12 | 1 << 13 | 1 << 14;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OryIdentityJson.MaxDepth };
 
