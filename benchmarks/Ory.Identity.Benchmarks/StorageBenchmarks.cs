@@ -68,7 +68,7 @@ public abstract class StorageBenchmarks
     }
 
     [GlobalSetup(Targets = [nameof(Ory_CreateAsync), nameof(Ory_ListAsync_CredentialsIdentifier), nameof(Ory_Store_FindByCredentialsIdentifierAsync),
-        nameof(Bare_Select_ByPrimaryKey), nameof(Bare_Select_ByPrimaryKey_Deserialize), nameof(Ory_ListAsync_Page), nameof(Ory_CreateManyAsync)])]
+        nameof(Bare_Select_ByPrimaryKey), nameof(Bare_Select_ByPrimaryKey_Deserialize), nameof(Ory_ListAsync_Page), nameof(Ory_ListAsync_Page_Serialized), nameof(Ory_ListJsonAsync_Page), nameof(Ory_CreateManyAsync)])]
     public void SetupOry()
     {
         CreateDatabase();
@@ -202,6 +202,17 @@ public abstract class StorageBenchmarks
     [Benchmark, BenchmarkCategory("Page")]
     public Task<IdentityPage> Ory_ListAsync_Page() =>
         _ory!.Manager.ListAsync(new IdentityListQuery { PageToken = _oryMiddle, PageSize = PageSize });
+
+    // The same page as the JSON array GET /admin/identities answers: through the model (ListAsync, then serialized, as
+    // before the JSON listing) and written from the stored documents (ListJsonAsync).
+
+    [Benchmark, BenchmarkCategory("Page")]
+    public async Task<byte[]> Ory_ListAsync_Page_Serialized() =>
+        OryIdentityJson.SerializeToUtf8Bytes((await Ory_ListAsync_Page()).Items);
+
+    [Benchmark, BenchmarkCategory("Page")]
+    public Task<IdentityJsonPage> Ory_ListJsonAsync_Page() =>
+        _ory!.Manager.ListJsonAsync(new IdentityListQuery { PageToken = _oryMiddle, PageSize = PageSize });
 
     // Import 10,000 identities with pre-hashed passwords, 1,000 per call; times are per identity.
 

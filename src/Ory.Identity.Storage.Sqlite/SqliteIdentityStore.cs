@@ -34,7 +34,7 @@ namespace Ory.Identity.Storage.Sqlite;
 /// (<see cref="SqliteStorageOptions.PrepareStatements"/>), one read at a time.
 /// </para>
 /// </remarks>
-public sealed class SqliteIdentityStore : IIdentityStore
+public sealed class SqliteIdentityStore : IIdentityStore, IIdentityJsonListing
 {
     private const string SelectDocument = "SELECT document FROM identities WHERE id = @id";
 
@@ -223,9 +223,46 @@ public sealed class SqliteIdentityStore : IIdentityStore
     /// </remarks>
     public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
     {
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = ListCommand(connection, query, "document");
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(OryIdentityJson.Deserialize<Identity>(reader.GetString(0)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The query of <see cref="ListAsync"/>, reading each row's id and its <c>document</c> as UTF-8 bytes: the text
+    /// <see cref="OryIdentityJson"/> wrote, with the identity's credentials.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<StoredIdentityJson>> ListJsonAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = ListCommand(connection, query, "id, document");
+        var page = new List<StoredIdentityJson>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(new StoredIdentityJson(SqliteValues.ReadGuid(reader, 0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// The keyset page query: <c>id &gt; @after</c> in id order with <c>LIMIT</c>, and each filter set as a condition
+    /// (filters set together all apply), selecting <paramref name="columns"/>.
+    /// </summary>
+    private static SqliteCommand ListCommand(SqliteReadConnection connection, IdentityStoreQuery query, string columns)
+    {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        var sql = new StringBuilder("SELECT document FROM identities WHERE id > @after");
+        var sql = new StringBuilder("SELECT ").Append(columns).Append(" FROM identities WHERE id > @after");
         var parameters = new List<SqliteParameter> { new("@after", SqliteValues.Blob(query.After)) };
         if (query.OrganizationId is { } organization)
         {
@@ -261,18 +298,9 @@ public sealed class SqliteIdentityStore : IIdentityStore
         sql.Append(" ORDER BY id LIMIT @limit");
         parameters.Add(new("@limit", query.Limit));
 
-        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var command = connection.Command(sql.ToString());
         command.Parameters.AddRange(parameters);
-
-        var page = new List<Identity>(Math.Min(query.Limit, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(OryIdentityJson.Deserialize<Identity>(reader.GetString(0)));
-        }
-
-        return page;
+        return command;
     }
 
     /// <summary>

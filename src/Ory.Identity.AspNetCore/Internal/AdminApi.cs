@@ -153,13 +153,14 @@ internal sealed class AdminApi(OryIdentityHttp http)
 
         int? pageSize = sizeText.Length > 0 ? KratosQuery.Atoi(sizeText) : null;
         var pageToken = FirstNonEmpty(query, "page_token");
-        var page = await Manager(context).ListAsync(
+        // The page as JSON: on a store that keeps Kratos JSON, the default view is written from the stored documents.
+        var page = await Manager(context).ListJsonAsync(
             baseQuery with { PageSize = pageSize, PageToken = NullIfEmpty(pageToken) },
             context.RequestAborted).ConfigureAwait(false);
 
         var size = Math.Min(pageSize ?? IdentityListQuery.DefaultPageSize, IdentityListQuery.MaxPageSize);
         context.Response.Headers.Link = KratosQuery.KeysetLinks(path, links, size, Guid.Empty.ToString(), page.NextPageToken);
-        await OryIdentityHttp.WriteJsonAsync(context, StatusCodes.Status200OK, page.Items).ConfigureAwait(false);
+        await OryIdentityHttp.WriteRawJsonAsync(context, StatusCodes.Status200OK, page.Utf8Json).ConfigureAwait(false);
     }
 
     // Legacy page/per_page paging (x/pagination.go, pagepagination): 0-based pages, at most 1000 items deep,

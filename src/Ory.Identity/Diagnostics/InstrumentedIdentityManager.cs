@@ -36,6 +36,9 @@ internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIde
     public Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default) =>
         List.RunAsync((inner, query, cancellationToken), static s => s.inner.ListAsync(s.query, s.cancellationToken));
 
+    public Task<IdentityJsonPage> ListJsonAsync(IdentityListQuery query, CancellationToken cancellationToken = default) =>
+        List.RunAsync((inner, query, cancellationToken), static s => s.inner.ListJsonAsync(s.query, s.cancellationToken));
+
     public IAsyncEnumerable<Identity> ListAllAsync(IdentityListQuery? query = null, CancellationToken cancellationToken = default) =>
         ListAll.Run(inner.ListAllAsync(query, cancellationToken));
 

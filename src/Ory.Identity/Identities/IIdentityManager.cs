@@ -60,6 +60,18 @@ public interface IIdentityManager
     /// <exception cref="InvalidRequestException">Bad page token or size, too many ids, or filters combined (400).</exception>
     Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the page <see cref="ListAsync"/> reads, as the JSON array Kratos answers: the same bytes as
+    /// <see cref="OryIdentityJson.SerializeToUtf8Bytes{T}(T)"/> of its items. On a store that keeps Kratos JSON
+    /// (<see cref="Storage.IIdentityJsonListing"/>) the default view is written from the stored documents, without a
+    /// round trip through <see cref="Identity"/>.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">Bad page token or size, too many ids, or filters combined (400).</exception>
+    async Task<IdentityJsonPage> ListJsonAsync(IdentityListQuery query, CancellationToken cancellationToken = default)
+    {
+        return IdentityJsonPage.Of(await ListAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Streams every identity matching the query, page by page.</summary>
     IAsyncEnumerable<Identity> ListAllAsync(IdentityListQuery? query = null, CancellationToken cancellationToken = default);
 

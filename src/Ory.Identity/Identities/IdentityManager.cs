@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -245,6 +246,48 @@ internal sealed class IdentityManager : IIdentityManager
 
         var next = found.Count > pageSize ? items[^1].Id.ToString("D") : null;
         return new IdentityPage(items, next);
+    }
+
+    public async Task<IdentityJsonPage> ListJsonAsync(IdentityListQuery query, CancellationToken cancellationToken = default)
+    {
+        // Only the default view is written from stored documents; a credentials view goes through the model.
+        var withCredentials = query.IncludeCredentials is { Count: > 0 } || !string.IsNullOrEmpty(query.CredentialsIdentifier);
+        if (withCredentials || _store is not IIdentityJsonListing listing)
+        {
+            return IdentityJsonPage.Of(await ListAsync(query, cancellationToken).ConfigureAwait(false));
+        }
+
+        var (storeQuery, pageSize) = ListQueryValidator.ToStoreQuery(query);
+        var found = await listing.ListJsonAsync(storeQuery, cancellationToken).ConfigureAwait(false);
+        var count = Math.Min(found.Count, pageSize);
+        var size = 2;
+        for (var i = 0; i < count; i++)
+        {
+            size += found[i].Utf8Json.Length + 1;
+        }
+
+        var output = new ArrayBufferWriter<byte>(size);
+        var view = new DefaultViewDocument(_rules.SchemaUrlOf);
+        output.Write("["u8);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+
+            var document = found[i].Utf8Json.Span;
+            if (!view.TryAppend(document, output))
+            {
+                // A document in another shape: the model path, as ListAsync writes it.
+                var identity = WithSchemaUrl(OryIdentityJson.Deserialize<Identity>(document)) with { Credentials = Identity.EmptyCredentials };
+                output.Write(OryIdentityJson.SerializeToUtf8Bytes(identity));
+            }
+        }
+
+        output.Write("]"u8);
+        var next = found.Count > pageSize ? found[count - 1].Id.ToString("D") : null;
+        return new IdentityJsonPage(output.WrittenMemory, next);
     }
 
     public async IAsyncEnumerable<Identity> ListAllAsync(IdentityListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
