@@ -25,7 +25,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Whether read statements are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
+    /// <summary>Whether read statements and the single-identity insert are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
     public bool PrepareStatements { get; }
 
     public static PostgreSqlDatabase Create(PostgreSqlStorageOptions options)

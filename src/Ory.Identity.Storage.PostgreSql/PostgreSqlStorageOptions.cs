@@ -22,7 +22,7 @@ public sealed class PostgreSqlStorageOptions
 
     /// <summary>
     /// Prepares the stores' read statements (lookups by id, external id, credential identifier and address, and list
-    /// pages) on the server, once per pooled connection and statement, so that PostgreSQL plans each of them once instead
+    /// pages) and the single-identity insert on the server, once per pooled connection and statement, so that PostgreSQL plans each of them once instead
     /// of on every call; true by default. Set false behind a pooler that does not keep prepared statements per client
     /// (PgBouncer in transaction or statement mode before 1.21). Ignored with <c>Multiplexing=true</c>, which does not
     /// support explicit preparation.
