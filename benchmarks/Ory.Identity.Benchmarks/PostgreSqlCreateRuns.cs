@@ -34,6 +34,9 @@ internal static class PostgreSqlCreateRuns
 
     private const string FloorTable = "CREATE TABLE floor_rows (id uuid PRIMARY KEY, document jsonb NOT NULL)";
 
+    // The server's postmaster, whose children's CPU time is the server's share (null when it runs on another machine).
+    private static string? s_postmaster;
+
     public static void Run(int rounds, int creates, bool synchronousCommitOff) =>
         RunAsync(rounds, creates, synchronousCommitOff).GetAwaiter().GetResult();
 
@@ -60,6 +63,8 @@ internal static class PostgreSqlCreateRuns
                 await command.ExecuteNonQueryAsync();
             }
 
+            s_postmaster = await PostmasterAsync(oryDataSource);
+
             using var ory = new OryHost(builder => builder.UsePostgreSqlStorage(ConnectionString(oryDatabase)));
             await using var userManager = await UserManagerOnEfCoreAsync(ConnectionString(efDatabase));
             var document = OryIdentityJson.Serialize(await ory.Manager.CreateAsync(OryHost.Request(Emails.Fresh(1)[0])));
@@ -77,6 +82,8 @@ internal static class PostgreSqlCreateRuns
 
             var perSecond = sides.Select(_ => new[] { new List<double>(), new List<double>() }).ToArray();
             var allocated = sides.Select(_ => new List<double>()).ToArray();
+            var clientCpu = sides.Select(_ => new List<double>()).ToArray();
+            var serverCpu = sides.Select(_ => new List<double>()).ToArray();
             var ratios = new[] { new List<double>(), new List<double>() };
             for (var round = 0; round < rounds; round++)
             {
@@ -88,6 +95,8 @@ internal static class PostgreSqlCreateRuns
                     perSecond[at][0].Add(single.PerSecond);
                     perSecond[at][1].Add(concurrent.PerSecond);
                     allocated[at].Add(single.BytesPerCreate);
+                    clientCpu[at].Add(concurrent.ClientCpuMicroseconds);
+                    serverCpu[at].Add(concurrent.ServerCpuMicroseconds);
                 }
 
                 for (var writers = 0; writers < 2; writers++)
@@ -99,12 +108,12 @@ internal static class PostgreSqlCreateRuns
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"PostgreSQL create: {rounds} rounds of {creates} creates per side and measurement, synchronous_commit {(synchronousCommitOff ? "off" : "on (default)")}, " +
                 $"{Environment.ProcessorCount} cores, load average {load} before, {RecoveryTimingRuns.LoadAverage()} after"));
-            Console.WriteLine($"| side | creates/s, 1 writer (median) | creates/s, {Writers} writers (median) | allocated per create, 1 writer |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine($"| side | creates/s, 1 writer (median) | creates/s, {Writers} writers (median) | allocated per create, 1 writer | CPU µs per create, {Writers} writers: this process | server |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             for (var i = 0; i < sides.Length; i++)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {sides[i].Name} | {Median(perSecond[i][0]):F0} | {Median(perSecond[i][1]):F0} | {Median(allocated[i]) / 1024:F1} KB |"));
+                    $"| {sides[i].Name} | {Median(perSecond[i][0]):F0} | {Median(perSecond[i][1]):F0} | {Median(allocated[i]) / 1024:F1} KB | {Median(clientCpu[i]):F0} | {Median(serverCpu[i]):F0} |"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -120,11 +129,16 @@ internal static class PostgreSqlCreateRuns
         }
     }
 
-    /// <summary><paramref name="creates"/> creates by <paramref name="writers"/> concurrent loops; creates per second and bytes allocated per create.</summary>
-    private static async Task<(double PerSecond, double BytesPerCreate)> MeasureAsync(Func<Task> create, int creates, int writers)
+    /// <summary>
+    /// <paramref name="creates"/> creates by <paramref name="writers"/> concurrent loops: creates per second, bytes allocated
+    /// per create, and CPU time per create in this process and in the server's processes (when it runs on this machine).
+    /// </summary>
+    private static async Task<Measurement> MeasureAsync(Func<Task> create, int creates, int writers)
     {
         var remaining = creates;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverBefore = ServerCpu();
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
         {
@@ -134,8 +148,58 @@ internal static class PostgreSqlCreateRuns
             }
         })));
         stopwatch.Stop();
-        return (creates / stopwatch.Elapsed.TotalSeconds, (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / creates);
+        return new Measurement(
+            creates / stopwatch.Elapsed.TotalSeconds,
+            (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / creates,
+            (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMicroseconds / creates,
+            (ServerCpu() - serverBefore).TotalMicroseconds / creates);
     }
+
+    /// <summary>CPU time used so far by the server's processes (the postmaster's children: backends, WAL writer, …); zero when it runs elsewhere.</summary>
+    private static TimeSpan ServerCpu()
+    {
+        if (s_postmaster is not { } postmaster)
+        {
+            return TimeSpan.Zero;
+        }
+
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // After "pid (comm) ": state, ppid, …
+                if (fields[1] == postmaster)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // Not a process, or it ended meanwhile.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
+    /// <summary>The postmaster's pid, read from a backend's parent; null when the server is not on this machine.</summary>
+    private static async Task<string?> PostmasterAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_backend_pid()");
+        var backend = Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        var path = $"/proc/{backend}/stat";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var stat = await File.ReadAllTextAsync(path);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
+    }
+
+    private readonly record struct Measurement(double PerSecond, double BytesPerCreate, double ClientCpuMicroseconds, double ServerCpuMicroseconds);
 
     private static async Task InsertFloorRowAsync(NpgsqlDataSource dataSource, string document)
     {

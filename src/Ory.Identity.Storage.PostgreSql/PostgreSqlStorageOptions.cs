@@ -7,7 +7,9 @@ public sealed class PostgreSqlStorageOptions
 {
     /// <summary>
     /// An Npgsql connection string (<c>Host=…;Port=…;Username=…;Password=…;Database=…</c>). Ignored when
-    /// <see cref="DataSource"/> is set. The stores then own the data source they build and dispose it with the container.
+    /// <see cref="DataSource"/> is set. The stores then own the data source they build and dispose it with the container,
+    /// and turn Npgsql's session reset off for it (<c>No Reset On Close=true</c>): they change no session state. A host
+    /// that passes its own <see cref="DataSource"/> used only by the stores may set it too.
     /// </summary>
     public string? ConnectionString { get; set; }
 
