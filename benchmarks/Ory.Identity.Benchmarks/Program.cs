@@ -25,6 +25,12 @@ public static class Program
             return;
         }
 
+        if (args is [PostgreSqlCreateRuns.Switch, var createRounds, var creates, .. var flags] && flags is [] or ["--sync-off"])
+        {
+            PostgreSqlCreateRuns.Run(int.Parse(createRounds, CultureInfo.InvariantCulture), int.Parse(creates, CultureInfo.InvariantCulture), flags is ["--sync-off"]);
+            return;
+        }
+
         if (args is [StoreCpuRuns.Switch, var storeRounds])
         {
             StoreCpuRuns.Run(int.Parse(storeRounds, CultureInfo.InvariantCulture));

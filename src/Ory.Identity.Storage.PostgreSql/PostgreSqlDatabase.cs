@@ -25,7 +25,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Whether read statements are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
+    /// <summary>Whether read statements and the single-identity insert are prepared (<see cref="PostgreSqlStorageOptions.PrepareStatements"/>, never with multiplexing).</summary>
     public bool PrepareStatements { get; }
 
     public static PostgreSqlDatabase Create(PostgreSqlStorageOptions options)
@@ -42,8 +42,17 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                 "PostgreSQL storage needs a connection string or a data source: UsePostgreSqlStorage(connectionString).");
         }
 
-        return new PostgreSqlDatabase(NpgsqlDataSource.Create(options.ConnectionString), ownsDataSource: true, options.MigrateOnStart, options.PrepareStatements);
+        return new PostgreSqlDatabase(NpgsqlDataSource.Create(OwnConnectionString(options.ConnectionString)), ownsDataSource: true, options.MigrateOnStart, options.PrepareStatements);
     }
+
+    /// <summary>
+    /// The connection string of a data source only the stores use: without Npgsql's session reset when a connection goes
+    /// back to the pool (<c>No Reset On Close</c>). The stores change no session state (no <c>SET</c>, <c>LISTEN</c>,
+    /// temporary table or advisory lock; Npgsql still rolls back a transaction left open), and with prepared statements on
+    /// the connection the reset is a query of seven statements sent ahead of every store call.
+    /// </summary>
+    public static string OwnConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     /// <summary>
     /// A command on <paramref name="connection"/>, prepared when <see cref="PrepareStatements"/> is on. Npgsql keeps a

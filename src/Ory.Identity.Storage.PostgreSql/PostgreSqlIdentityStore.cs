@@ -48,6 +48,21 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
     private const string SelectDocument = "SELECT i.document::text FROM identities i";
 
+    /// <summary>
+    /// The identity's row and its unique values' rows in one statement (<see cref="InsertParameters"/>): the rows of the
+    /// values are data-modifying <c>WITH</c> parts, and their foreign keys are checked at the end of the statement, when
+    /// the identity's row is there. An empty array inserts no row.
+    /// </summary>
+    private const string InsertIdentityAndValues =
+        "WITH credential_identifiers AS (INSERT INTO identity_credential_identifiers (type, identifier, identity_id) " +
+        "SELECT k.a, k.b, $1 FROM unnest($9::text[], $10::text[]) AS k (a, b)), " +
+        "verifiable_addresses AS (INSERT INTO identity_verifiable_addresses (via, value, identity_id) " +
+        "SELECT k.a, k.b, $1 FROM unnest($11::text[], $12::text[]) AS k (a, b)), " +
+        "recovery_addresses AS (INSERT INTO identity_recovery_addresses (via, value, identity_id) " +
+        "SELECT k.a, k.b, $1 FROM unnest($13::text[], $14::text[]) AS k (a, b)) " +
+        "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
     private readonly PostgreSqlDatabase _storage;
 
     // Whether InsertManyAsync copies a batch without the pre-check first; false after a batch met a held value, true
@@ -73,6 +88,10 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">An identity with this id is already stored.</exception>
+    /// <remarks>
+    /// One prepared statement (<see cref="InsertIdentityAndValues"/>) in one round trip, committed on its own: no
+    /// <c>BEGIN</c> or <c>COMMIT</c> to send, so a create costs one round trip and the commit's WAL flush.
+    /// </remarks>
     public async ValueTask InsertAsync(Identity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -84,12 +103,9 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using var batch = new NpgsqlBatch(connection, transaction);
-                AddInsertIdentity(batch, identity, document);
-                AddInsertKeys(batch, identity.Id, keys);
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = await _storage.CommandAsync(connection, InsertIdentityAndValues, InsertParameters(identity, document, keys), cancellationToken)
+                    .ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -99,8 +115,15 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                     throw DuplicateId(e);
                 }
 
-                var conflict = await FindConflictAsync(connection, keys, identity.Id, cancellationToken).ConfigureAwait(false);
-                if (conflict is not null)
+                // The statement's parts may meet their constraints in any order: read which value is held (and whether
+                // the id is), and report the first in reporting order.
+                var taken = await ReadTakenAsync(connection, null, [keys], identity.Id, [identity.Id], cancellationToken).ConfigureAwait(false);
+                if (taken.AnyIdStored)
+                {
+                    throw DuplicateId(e);
+                }
+
+                if (keys.FirstIn(taken) is { } conflict)
                 {
                     throw new IdentityConflictException(conflict);
                 }
@@ -470,11 +493,16 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
         Timestamp(identity.UpdatedAt),
     ];
 
-    private static void AddInsertIdentity(NpgsqlBatch batch, Identity identity, string document) =>
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO identities (id, schema_id, state, external_id, organization_id, document, created_at, updated_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            IdentityRow(identity, document)));
+    private static NpgsqlParameter[] InsertParameters(Identity identity, string document, IdentityUniqueValues keys) =>
+    [
+        .. IdentityRow(identity, document),
+        Texts([.. keys.Credentials.Select(static k => k.Type)]),
+        Texts([.. keys.Credentials.Select(static k => k.Identifier)]),
+        Texts([.. keys.Verifiable.Select(static a => a.Via)]),
+        Texts([.. keys.Verifiable.Select(static a => a.Value)]),
+        Texts([.. keys.Recovery.Select(static a => a.Via)]),
+        Texts([.. keys.Recovery.Select(static a => a.Value)]),
+    ];
 
     private static void AddInsertKeys(NpgsqlBatch batch, Guid id, IdentityUniqueValues keys)
     {

@@ -52,6 +52,17 @@ public sealed class PostgreSqlPreparedStatementTests(PostgresDatabase database) 
         storage.PrepareStatements.Should().Be(expected);
     }
 
+    [Fact]
+    public async Task A_data_source_built_from_a_connection_string_skips_the_session_reset_and_keeps_the_rest()
+    {
+        await using var storage = PostgreSqlDatabase.Create(new PostgreSqlStorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=u;Database=d;Maximum Pool Size=7" });
+
+        var settings = new NpgsqlConnectionStringBuilder(storage.DataSource.ConnectionString);
+        settings.NoResetOnClose.Should().BeTrue();
+        settings.MaxPoolSize.Should().Be(7);
+        settings.Port.Should().Be(1);
+    }
+
     private static string Email(Identity identity) => identity.Traits.GetProperty("email").GetString()!;
 
     /// <summary>A migrated schema whose pool has one connection, so every call runs on the same server session.</summary>
