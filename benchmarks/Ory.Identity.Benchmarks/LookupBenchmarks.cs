@@ -6,7 +6,9 @@ namespace Ory.Identity.Benchmarks;
 
 /// <summary>
 /// Finding a user by email among <see cref="Users"/>: Ory.Identity's list filter by credential identifier (what
-/// Kratos's <c>GET /admin/identities?credentials_identifier=</c> does) and its store's index directly, against
+/// Kratos's <c>GET /admin/identities?credentials_identifier=</c> does), its direct lookup
+/// <see cref="IIdentityManager.FindByCredentialsIdentifierAsync"/> (of any credential type, and of the password type)
+/// and its store's index directly, against
 /// <see cref="UserManager{TUser}.FindByEmailAsync"/> over a dictionary store holding the same users.
 /// </summary>
 /// <remarks>Each call looks up the next of the stored emails in turn (all hits).</remarks>
@@ -41,6 +43,8 @@ public class LookupBenchmarks
 
         var probe = _emails[Users / 2];
         Emails.Check(_manager.ListAsync(new IdentityListQuery { CredentialsIdentifier = probe }).GetAwaiter().GetResult().Items.Count == 1, "ListAsync finds the identity");
+        Emails.Check(_manager.FindByCredentialsIdentifierAsync(probe).AsTask().GetAwaiter().GetResult() is not null, "FindByCredentialsIdentifierAsync finds the identity");
+        Emails.Check(_manager.FindByCredentialsIdentifierAsync(probe, CredentialsType.Password).AsTask().GetAwaiter().GetResult() is not null, "the typed lookup finds the identity");
         Emails.Check(_store.FindByCredentialsIdentifierAsync(CredentialsType.Password, probe).AsTask().GetAwaiter().GetResult() is not null, "the store finds the identity");
         Emails.Check(_userManager.FindByEmailAsync(probe).GetAwaiter().GetResult() is not null, "FindByEmailAsync finds the user");
     }
@@ -65,6 +69,14 @@ public class LookupBenchmarks
     [Benchmark]
     public Task<IdentityPage> OryIdentity_ListAsync_CredentialsIdentifier() =>
         _manager.ListAsync(new IdentityListQuery { CredentialsIdentifier = NextEmail() });
+
+    [Benchmark]
+    public ValueTask<Identity?> OryIdentity_FindByCredentialsIdentifierAsync() =>
+        _manager.FindByCredentialsIdentifierAsync(NextEmail());
+
+    [Benchmark]
+    public ValueTask<Identity?> OryIdentity_FindByCredentialsIdentifierAsync_Password() =>
+        _manager.FindByCredentialsIdentifierAsync(NextEmail(), CredentialsType.Password);
 
     [Benchmark]
     public ValueTask<Identity?> Store_FindByCredentialsIdentifierAsync() =>

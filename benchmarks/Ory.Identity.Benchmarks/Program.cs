@@ -39,6 +39,12 @@ public static class Program
             return;
         }
 
+        if (args is [LookupCpuRuns.Switch, var lookupRounds, var lookupCalls])
+        {
+            LookupCpuRuns.Run(int.Parse(lookupRounds, CultureInfo.InvariantCulture), int.Parse(lookupCalls, CultureInfo.InvariantCulture));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -245,6 +245,15 @@ public abstract class NulCharacterSpecification : ConformanceKit
         (await Manager.GetByExternalIdAsync("seed-1")).Id.Should().Be(_seed.Id);
     }
 
+    /// <summary>A lookup by a credentials identifier holding a NUL is a 400 naming <c>credentials_identifier</c>.</summary>
+    [ConformanceCase]
+    public async Task A_lookup_by_a_credentials_identifier_holding_a_NUL_is_a_400_naming_it()
+    {
+        (await RefusedAsync(() => Manager.FindByCredentialsIdentifierAsync(SeedEmail + "\0").AsTask())).Should().Be(ReasonFor("credentials_identifier"));
+        (await RefusedAsync(() => Manager.FindByCredentialsIdentifierAsync("\0", CredentialsType.Password).AsTask())).Should().Be(ReasonFor("credentials_identifier"));
+        (await Manager.FindByCredentialsIdentifierAsync(SeedEmail))!.Id.Should().Be(_seed.Id);
+    }
+
     /// <summary>A password check for an identifier holding a NUL is a failed check, not an exception.</summary>
     [ConformanceCase]
     public async Task A_password_check_for_an_identifier_holding_a_NUL_fails()

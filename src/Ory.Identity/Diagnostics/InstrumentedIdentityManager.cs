@@ -7,6 +7,7 @@ internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIde
     private static readonly OryIdentityOperation CreateMany = new("identity.create_many");
     private static readonly OryIdentityOperation Get = new("identity.get");
     private static readonly OryIdentityOperation GetByExternalId = new("identity.get_by_external_id");
+    private static readonly OryIdentityOperation FindByCredentialsIdentifier = new("identity.find_by_credentials_identifier");
     private static readonly OryIdentityOperation List = new("identity.list");
     private static readonly OryIdentityOperation ListAll = new("identity.list_all");
     private static readonly OryIdentityOperation Update = new("identity.update");
@@ -26,6 +27,11 @@ internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIde
 
     public Task<Identity> GetByExternalIdAsync(string externalId, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default) =>
         GetByExternalId.RunAsync((inner, externalId, options, cancellationToken), static s => s.inner.GetByExternalIdAsync(s.externalId, s.options, s.cancellationToken));
+
+    public ValueTask<Identity?> FindByCredentialsIdentifierAsync(string identifier, CredentialsType? type = null, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default) =>
+        FindByCredentialsIdentifier.RunAsync(
+            (inner, identifier, type, options, cancellationToken),
+            static s => s.inner.FindByCredentialsIdentifierAsync(s.identifier, s.type, s.options, s.cancellationToken));
 
     public Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default) =>
         List.RunAsync((inner, query, cancellationToken), static s => s.inner.ListAsync(s.query, s.cancellationToken));

@@ -33,6 +33,29 @@ public interface IIdentityManager
     /// <exception cref="IdentityNotFoundException">No identity has this external id (404).</exception>
     Task<Identity> GetByExternalIdAsync(string externalId, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finds the identity holding a credential identifier (an email, a username, a <c>provider:subject</c> link): the
+    /// lookup of <see cref="ListAsync"/> with <see cref="IdentityListQuery.CredentialsIdentifier"/>, without the query and
+    /// the page. Our extension: Kratos has no such endpoint (its admin API lists with <c>credentials_identifier</c>), but in
+    /// process it is the most common read, as <c>UserManager.FindByEmailAsync</c> is in ASP.NET Core Identity.
+    /// </summary>
+    /// <param name="identifier">
+    /// The identifier as typed. Normalized as Kratos normalizes it (Kratos's x/normalize.go): with a <paramref name="type"/>
+    /// whose identifiers are normalized (password, webauthn, code) the normalized form is looked up first, then the value
+    /// as given (rows stored before normalization); other types match the value as given. Without a type, both forms match
+    /// a credential of any type, exactly as the list filter does.
+    /// </param>
+    /// <param name="type">Only a credential of this type; null for any type.</param>
+    /// <param name="options">Which credential configs to include; the view is <see cref="GetAsync"/>'s.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>
+    /// The identity as <see cref="GetAsync"/> returns it (credentials without their config unless included); null when no
+    /// identity holds the identifier: a miss is an answer here, not an error. Should two identities match (one holding the
+    /// identifier as given, another its normalized form), the first in id order, as in the list.
+    /// </returns>
+    /// <exception cref="InvalidRequestException">The identifier is empty or holds a NUL (400).</exception>
+    ValueTask<Identity?> FindByCredentialsIdentifierAsync(string identifier, CredentialsType? type = null, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>Reads one keyset page of identities ordered by id (Kratos's <c>GET /admin/identities</c>).</summary>
     /// <exception cref="InvalidRequestException">Bad page token or size, too many ids, or filters combined (400).</exception>
     Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default);

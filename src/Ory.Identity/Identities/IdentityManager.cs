@@ -169,7 +169,7 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> GetAsync(Guid id, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         var identity = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IdentityNotFoundException();
-        return WithSchemaUrl(identity).ToAdminView(options?.IncludeCredentials);
+        return ReadView(identity, options);
     }
 
     public async Task<Identity> GetByExternalIdAsync(string externalId, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default)
@@ -183,7 +183,54 @@ internal sealed class IdentityManager : IIdentityManager
         NulCharacterRule.EnsureLookup(externalId, "external_id");
 
         var identity = await _store.GetByExternalIdAsync(externalId, cancellationToken).ConfigureAwait(false) ?? throw new IdentityNotFoundException();
-        return WithSchemaUrl(identity).ToAdminView(options?.IncludeCredentials);
+        return ReadView(identity, options);
+    }
+
+    // An async ValueTask method that completes synchronously (the in-memory store's lookups do) allocates nothing.
+    public async ValueTask<Identity?> FindByCredentialsIdentifierAsync(
+        string identifier,
+        CredentialsType? type = null,
+        IdentityQueryOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        if (identifier.Length == 0)
+        {
+            throw new InvalidRequestException(EmptyCredentialsIdentifier);
+        }
+
+        NulCharacterRule.EnsureLookup(identifier, "credentials_identifier");
+
+        var identity = type is { } only
+            ? await FindByTypedIdentifierAsync(identifier, only, cancellationToken).ConfigureAwait(false)
+            : await FindByAnyIdentifierAsync(identifier, cancellationToken).ConfigureAwait(false);
+        return identity is null ? null : ReadView(identity, options);
+    }
+
+    private const string EmptyCredentialsIdentifier = "The credentials identifier must not be empty.";
+
+    // A credential of one type: through the store's index, with Kratos's normalization for the type (Kratos's
+    // identity/credentials.go, NormalizeIdentifier). A normalizing type looks the value as given up too, as the list
+    // filter does; should both forms hit, the first in id order wins, as in the list.
+    private async ValueTask<Identity?> FindByTypedIdentifierAsync(string identifier, CredentialsType type, CancellationToken cancellationToken)
+    {
+        var normalized = type.HasNormalizedIdentifiers ? IdentifierNormalizer.NormalizeGraceful(identifier) : identifier;
+        var found = await _store.FindByCredentialsIdentifierAsync(type, normalized, cancellationToken).ConfigureAwait(false);
+        if (string.Equals(normalized, identifier, StringComparison.Ordinal))
+        {
+            return found;
+        }
+
+        var asTyped = await _store.FindByCredentialsIdentifierAsync(type, identifier, cancellationToken).ConfigureAwait(false);
+        return found is null || (asTyped is not null && GuidOrder.Instance.Compare(asTyped.Id, found.Id) < 0) ? asTyped : found;
+    }
+
+    // A credential of any type: the store query of the list filter (the same identifier forms), one item.
+    private async ValueTask<Identity?> FindByAnyIdentifierAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var query = new IdentityStoreQuery { Limit = 1, CredentialsIdentifiers = ListQueryValidator.IdentifierForms(identifier) };
+        var found = await _store.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
     }
 
     public async Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default)
@@ -535,6 +582,11 @@ internal sealed class IdentityManager : IIdentityManager
         && config.TryGetProperty("password", out var password)
         && password.ValueKind == JsonValueKind.String
         && password.GetString()!.Length > 0;
+
+    // What a read of one identity returns (GetAsync's view): the current schema URL, credentials without their config
+    // unless included.
+    private Identity ReadView(Identity identity, IdentityQueryOptions? options) =>
+        WithSchemaUrl(identity).ToAdminView(options?.IncludeCredentials);
 
     private Identity WithSchemaUrl(Identity identity)
     {

@@ -48,13 +48,7 @@ internal static class ListQueryValidator
             throw new InvalidRequestException(InvalidPageToken);
         }
 
-        IReadOnlyCollection<string>? identifiers = null;
-        if (!string.IsNullOrEmpty(query.CredentialsIdentifier))
-        {
-            var normalized = IdentifierNormalizer.NormalizeGraceful(query.CredentialsIdentifier);
-            identifiers = normalized == query.CredentialsIdentifier ? [normalized] : [normalized, query.CredentialsIdentifier];
-        }
-
+        var identifiers = string.IsNullOrEmpty(query.CredentialsIdentifier) ? null : IdentifierForms(query.CredentialsIdentifier);
         return (new IdentityStoreQuery
         {
             After = after,
@@ -67,5 +61,15 @@ internal static class ListQueryValidator
             OrganizationId = query.OrganizationId,
             SchemaId = string.IsNullOrEmpty(query.SchemaId) ? null : query.SchemaId,
         }, pageSize);
+    }
+
+    /// <summary>
+    /// The values a <c>credentials_identifier</c> filter matches, of any credential type: its graceful normalization and,
+    /// when that differs, the value as given (Kratos's persister looks both up, for rows stored before normalization).
+    /// </summary>
+    public static string[] IdentifierForms(string identifier)
+    {
+        var normalized = IdentifierNormalizer.NormalizeGraceful(identifier);
+        return string.Equals(normalized, identifier, StringComparison.Ordinal) ? [normalized] : [normalized, identifier];
     }
 }

@@ -14,6 +14,8 @@ internal sealed class FailingManager(IIdentityManager inner) : IIdentityManager
 
     public Task<Identity> GetByExternalIdAsync(string externalId, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default) => inner.GetByExternalIdAsync(externalId, options, cancellationToken);
 
+    public ValueTask<Identity?> FindByCredentialsIdentifierAsync(string identifier, CredentialsType? type = null, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default) => inner.FindByCredentialsIdentifierAsync(identifier, type, options, cancellationToken);
+
     public Task<IdentityPage> ListAsync(IdentityListQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
     public IAsyncEnumerable<Identity> ListAllAsync(IdentityListQuery? query = null, CancellationToken cancellationToken = default) => inner.ListAllAsync(query, cancellationToken);

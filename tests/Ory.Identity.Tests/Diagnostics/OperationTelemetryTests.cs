@@ -77,6 +77,20 @@ public sealed class OperationTelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lookup_by_credentials_identifier_is_one_span_and_one_duration_without_the_identifier()
+    {
+        using var host = new TestHost();
+        await host.Manager.CreateAsync(TestHost.Create("""{"email":"lookup-trait@example.org"}"""));
+
+        (await host.Manager.FindByCredentialsIdentifierAsync("lookup-trait@example.org")).Should().NotBeNull();
+
+        var span = _spans.Should().ContainSingle(s => s.OperationName == "identity.find_by_credentials_identifier").Subject;
+        span.TagObjects.Select(t => t.Key).Should().Equal("ory.identity.operation");
+        _durations.Should().ContainSingle(d => Equals(d.Tags["ory.identity.operation"], "identity.find_by_credentials_identifier"))
+            .Which.Tags.Keys.Should().Equal("ory.identity.operation");
+    }
+
+    [Fact]
     public async Task A_refused_create_records_the_error_type_on_the_span_and_the_duration()
     {
         using var host = new TestHost();
