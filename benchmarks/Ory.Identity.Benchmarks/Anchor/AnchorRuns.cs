@@ -59,8 +59,14 @@ internal static class AnchorRuns
                 side => async () => created[side].Enqueue(await side.CreateAsync(Emails.Fresh(1)[0])), null));
         }
 
-        cases.Add(("find by email, 1 thread", 1, side => () => side.FindByEmailAsync(NextEmail()), null));
-        cases.Add(("find by email, 2 threads", 2, side => () => side.FindByEmailAsync(NextEmail()), null));
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var name = $"{threads} thread{(threads == 1 ? "" : "s")}";
+            cases.Add(($"find by email, {name} (Ory.Identity: ListAsync)", threads, side => () => side.FindByEmailAsync(NextEmail()), null));
+            cases.Add(($"find by email, {name} (Ory.Identity: FindByCredentialsIdentifierAsync)", threads,
+                side => side is OryAnchorSide direct ? () => direct.FindDirectAsync(NextEmail()) : () => side.FindByEmailAsync(NextEmail()), null));
+        }
+
         if (engine.RunsEveryOperation)
         {
             cases.Add(("verify password (each side's default hash)", 1, side => () => side.VerifyPasswordAsync(NextEmail()), null));
@@ -78,7 +84,8 @@ internal static class AnchorRuns
             }
         }
 
-        var results = cases.Select(_ => (Ory: new List<double>(), UserManager: new List<double>(), Ratio: new List<double>())).ToArray();
+        var results = cases.Select(_ => (Ory: new List<double>(), UserManager: new List<double>(), Ratio: new List<double>(),
+            OryCpu: new List<double>(), UserManagerCpu: new List<double>())).ToArray();
         var floorResults = floors.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
@@ -86,20 +93,22 @@ internal static class AnchorRuns
             {
                 var (_, workers, operation, more) = cases[i];
                 IAnchorSide[] order = round % 2 == 0 ? [ory, userManager] : [userManager, ory];
-                var perSecond = new Dictionary<IAnchorSide, double>();
+                var measured = new Dictionary<IAnchorSide, (double PerSecond, double CpuMicroseconds)>();
                 foreach (var side in order)
                 {
-                    perSecond[side] = Throughput(workers, duration, operation(side), more is null ? null : () => more(side));
+                    measured[side] = Throughput(workers, duration, operation(side), more is null ? null : () => more(side));
                 }
 
-                results[i].Ory.Add(perSecond[ory]);
-                results[i].UserManager.Add(perSecond[userManager]);
-                results[i].Ratio.Add(perSecond[ory] / perSecond[userManager]);
+                results[i].Ory.Add(measured[ory].PerSecond);
+                results[i].UserManager.Add(measured[userManager].PerSecond);
+                results[i].Ratio.Add(measured[ory].PerSecond / measured[userManager].PerSecond);
+                results[i].OryCpu.Add(measured[ory].CpuMicroseconds);
+                results[i].UserManagerCpu.Add(measured[userManager].CpuMicroseconds);
             }
 
             for (var i = 0; i < floors.Count; i++)
             {
-                floorResults[i].Add(Throughput(1, duration, floors[i].Operation, null));
+                floorResults[i].Add(Throughput(1, duration, floors[i].Operation, null).PerSecond);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}/{rounds} done, load average {RecoveryTimingRuns.LoadAverage()}"));
@@ -109,13 +118,13 @@ internal static class AnchorRuns
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"anchor, {engine.Name}: {rounds} rounds of {seconds:F1} s per case and side, {seeded:N0} users seeded per side, {Environment.ProcessorCount} cores, load average {loadBefore} before, {RecoveryTimingRuns.LoadAverage()} after"));
         Console.WriteLine();
-        Console.WriteLine("| operation | Ory.Identity ops/s (median) | UserManager ops/s (median) | Ory.Identity / UserManager (median of rounds) | lowest–highest round |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| operation | Ory.Identity ops/s (median) | UserManager ops/s (median) | Ory.Identity / UserManager (median of rounds) | lowest–highest round | process CPU µs/op: Ory.Identity | UserManager |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < cases.Count; i++)
         {
             var ratios = results[i].Ratio.Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {cases[i].Name} | {Rate(Median(results[i].Ory))} | {Rate(Median(results[i].UserManager))} | **{Median(results[i].Ratio):F2}×** | {ratios[0]:F2}–{ratios[^1]:F2}× |"));
+                $"| {cases[i].Name} | {Rate(Median(results[i].Ory))} | {Rate(Median(results[i].UserManager))} | **{Median(results[i].Ratio):F2}×** | {ratios[0]:F2}–{ratios[^1]:F2}× | {Median(results[i].OryCpu):N0} | {Median(results[i].UserManagerCpu):N0} |"));
         }
 
         if (floors.Count > 0)
@@ -185,10 +194,13 @@ internal static class AnchorRuns
         return floors;
     }
 
-    // Runs `operation` on `workers` concurrent loops for `duration` (or until `more` says stop); operations per second.
-    private static double Throughput(int workers, TimeSpan duration, Func<Task> operation, Func<bool>? more)
+    // Runs `operation` on `workers` concurrent loops for `duration` (or until `more` says stop): operations per second,
+    // and this process's CPU time per operation in µs (all its threads; a database server's own CPU is not in it).
+    private static (double PerSecond, double CpuMicroseconds) Throughput(int workers, TimeSpan duration, Func<Task> operation, Func<bool>? more)
     {
         long count = 0;
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -202,7 +214,9 @@ internal static class AnchorRuns
             Interlocked.Add(ref count, done);
         })).ToArray();
         Task.WaitAll(loops);
-        return count / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        return (count / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(count, 1));
     }
 
     // Operations per second: whole numbers, with one decimal below 100 (password hashes run a few per second).

@@ -51,6 +51,14 @@ internal sealed class OryAnchorSide : IAnchorSide
         Emails.Check(page.Items.Count == 1, "ListAsync(CredentialsIdentifier) finds the identity");
     }
 
+    /// <summary>Finds by email through the direct lookup, <see cref="IIdentityManager.FindByCredentialsIdentifierAsync"/>.</summary>
+    public async Task FindDirectAsync(string email)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        Emails.Check(await scope.ServiceProvider.GetRequiredService<IIdentityManager>().FindByCredentialsIdentifierAsync(email, CredentialsType.Password) is not null,
+            "FindByCredentialsIdentifierAsync finds the identity");
+    }
+
     public async Task VerifyPasswordAsync(string email)
     {
         await using var scope = _provider.CreateAsyncScope();

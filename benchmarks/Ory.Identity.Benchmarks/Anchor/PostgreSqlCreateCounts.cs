@@ -5,7 +5,7 @@ using Npgsql;
 namespace Ory.Identity.Benchmarks.Anchor;
 
 /// <summary>
-/// What a create and a find cost on PostgreSQL, counted rather than timed: commands the driver sends (Npgsql's
+/// What a create, a delete and a find cost on PostgreSQL, counted rather than timed: commands the driver sends (Npgsql's
 /// activities, one per command or batch: one round trip each) and WAL records, flushes and bytes (<c>pg_stat_wal</c>,
 /// server-wide), per operation, for each side, one at a time. Plus the commit floor:
 /// a bare one-row INSERT that pays one round trip and one WAL flush and nothing else.
@@ -39,9 +39,14 @@ internal static class PostgreSqlCreateCounts
         Console.WriteLine("|---|---:|---:|---:|---:|");
         var floor = CommitFloor(engine);
         Row("bare one-row INSERT (the floor)", engine.OryDatabase, engine, _ => floor());
-        Row("Ory.Identity create", engine.OryDatabase, engine, _ => ory.CreateAsync(Emails.Fresh(1)[0]));
-        Row("UserManager create", engine.AspNetDatabase, engine, _ => userManager.CreateAsync(Emails.Fresh(1)[0]));
-        Row("Ory.Identity find by email", engine.OryDatabase, engine, i => ory.FindByEmailAsync(emails[i * 7_919 % emails.Length]));
+        var oryCreated = new Queue<string>();
+        var userManagerCreated = new Queue<string>();
+        Row("Ory.Identity create", engine.OryDatabase, engine, async _ => oryCreated.Enqueue(await ory.CreateAsync(Emails.Fresh(1)[0])));
+        Row("UserManager create", engine.AspNetDatabase, engine, async _ => userManagerCreated.Enqueue(await userManager.CreateAsync(Emails.Fresh(1)[0])));
+        Row("Ory.Identity delete", engine.OryDatabase, engine, _ => ory.DeleteAsync(oryCreated.Dequeue()));
+        Row("UserManager delete", engine.AspNetDatabase, engine, _ => userManager.DeleteAsync(userManagerCreated.Dequeue()));
+        Row("Ory.Identity find by email (ListAsync)", engine.OryDatabase, engine, i => ory.FindByEmailAsync(emails[i * 7_919 % emails.Length]));
+        Row("Ory.Identity find by email (FindByCredentialsIdentifierAsync)", engine.OryDatabase, engine, i => ory.FindDirectAsync(emails[i * 7_919 % emails.Length]));
         Row("UserManager find by email", engine.AspNetDatabase, engine, i => userManager.FindByEmailAsync(emails[i * 7_919 % emails.Length]));
     }
 
