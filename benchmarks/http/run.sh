@@ -68,14 +68,8 @@ stop_postgres() {
   fi
 }
 
-server=""
-stop_server() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    server=""
-  fi
-}
+# shellcheck source=../quickstart.sh
+. "$here/../quickstart.sh"
 trap 'stop_server; stop_postgres; rm -rf "$work"' EXIT
 
 # wrk_row <label> <wrk arguments...>: one run, its Markdown row.
@@ -107,17 +101,7 @@ for storage in $storages; do
     --Ory:selfservice:methods:password:config:haveibeenpwned_enabled=false \
     --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
   server=$!
-  up=""
-  for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "$admin/health/alive" 2>/dev/null; then up=1; break; fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.5
-  done
-  if [ -z "$up" ]; then
-    echo "the QuickStart ($storage) did not start on port $admin_port; its log:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
+  wait_until_up "$admin" "$log"
 
   id=$(curl -fsS -X POST "$admin/admin/identities" -H 'Content-Type: application/json' \
     -d '{"schema_id":"default","traits":{"email":"load-get@example.com"}}' | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
