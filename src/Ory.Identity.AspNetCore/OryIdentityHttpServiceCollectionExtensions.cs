@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ory.Identity.AspNetCore.Internal;
+using Ory.Identity.AspNetCore.Internal.OpenApi;
 using Ory.Identity.AspNetCore.Internal.Routing;
 
 namespace Ory.Identity.AspNetCore;
@@ -17,7 +18,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
     /// <see cref="OryIdentityEndpointRouteBuilderExtensions.MapOryIdentityPublicApi"/> need, next to
     /// <c>services.AddOryIdentity(…)</c>. Idempotent. Also adds <see cref="OryIdentityJson.Converter"/> to ASP.NET Core's
     /// and MVC's JSON options, so the host's own endpoints (<c>Results.Ok(identity)</c>, MVC's <c>Ok(identity)</c>) answer
-    /// Kratos's JSON for the model.
+    /// Kratos's JSON for the model, and gives the OpenAPI documents of <c>AddOpenApi()</c> Kratos's schemas of the model.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Changes the HTTP options (body limit, recovery callback, request log).</param>
@@ -46,6 +47,7 @@ public static class OryIdentityHttpServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, WireJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, WireJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LocalPortMatcherPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.OpenApi.OpenApiOptions>, KratosSchemaSetup>());
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Ory.Identity.Serialization;
 
 namespace Ory.Identity.Storage.Specification;
 

@@ -48,7 +48,11 @@ public sealed class OryIdentityTestHost : IDisposable, IAsyncDisposable
         Identities = provider.GetRequiredService<IIdentityManager>();
     }
 
-    /// <summary>The fake clock every part of the library reads; <c>Clock.Advance(...)</c> moves time.</summary>
+    /// <summary>
+    /// The fake clock every part of the library reads; <c>Clock.Advance(...)</c> moves time. A <c>UseTimeProvider(...)</c>
+    /// (e.g. a <c>FakeTimeProvider</c>) or <c>UseClock(...)</c> in <c>configure</c> replaces it: that clock is then the
+    /// host's, and this one no longer moves time.
+    /// </summary>
     public FakeClock Clock { get; }
 
     /// <summary>Every message "sent" (recovery links and codes, invitations), oldest first.</summary>
@@ -62,7 +66,8 @@ public sealed class OryIdentityTestHost : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Builds the host. <paramref name="configure"/> runs last, so it may add schemas, change options
-    /// (<c>builder.Configure(o => ...)</c>) or register more services on <c>builder.Services</c>.
+    /// (<c>builder.Configure(o => ...)</c>), choose another clock (<c>builder.UseTimeProvider(fakeTimeProvider)</c>) or
+    /// register more services on <c>builder.Services</c>.
     /// </summary>
     public static OryIdentityTestHost Create(Action<OryIdentityBuilder>? configure = null)
     {

@@ -55,6 +55,25 @@ public sealed class OryIdentityTestHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fake_time_provider_chosen_in_configure_is_the_host_s_clock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2031, 5, 4, 8, 30, 0, TimeSpan.Zero));
+        await using var host = OryIdentityTestHost.Create(b => b.UseTimeProvider(time));
+        var ada = await host.Identities.CreateAsync(new CreateIdentityRequest { Traits = JsonDocument.Parse($$"""{"email":"{{Ada}}"}""").RootElement });
+        var link = await host.Get<IRecoveryLinkIssuer>().CreateRecoveryLinkAsync(ada.Id, Duration.FromHours(1));
+
+        host.Clock.Advance(Duration.FromDays(1));
+        var redemption = await host.Get<IRecoveryRedeemer>().RedeemLinkAsync(link.FlowId, OryIdentityTestHost.LinkToken(link));
+        var second = await host.Get<IRecoveryLinkIssuer>().CreateRecoveryLinkAsync(ada.Id, Duration.FromHours(1));
+        time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        var late = () => host.Get<IRecoveryRedeemer>().RedeemLinkAsync(second.FlowId, OryIdentityTestHost.LinkToken(second));
+
+        ada.CreatedAt.Should().Be(Instant.FromUtc(2031, 5, 4, 8, 30));
+        redemption.IdentityId.Should().Be(ada.Id, "Clock no longer moves time once configure chose a time provider");
+        await late.Should().ThrowAsync<RecoveryFlowExpiredException>();
+    }
+
+    [Fact]
     public async Task LastCodeFor_gives_the_code_a_self_service_recovery_sent_and_it_redeems()
     {
         var ada = await CreateAdaAsync();

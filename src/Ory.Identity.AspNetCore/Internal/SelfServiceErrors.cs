@@ -15,7 +15,11 @@ internal sealed class SelfServiceErrors(OryIdentityClock clock, SelfServiceFlowS
     /// <summary>How long a forwarded error can be read.</summary>
     public static readonly Duration Lifetime = Duration.FromHours(1);
 
-    private const int MaxEntries = 10_000;
+    /// <summary>The most errors kept.</summary>
+    internal const int MaxEntries = 10_000;
+
+    /// <summary>How many errors a full store drops at once, so a flood scans the store once per this many forwards.</summary>
+    internal const int EvictedAtOnce = MaxEntries / 10;
 
     private readonly ConcurrentDictionary<Guid, StoredSelfServiceError> _errors = new();
 
@@ -39,26 +43,31 @@ internal sealed class SelfServiceErrors(OryIdentityClock clock, SelfServiceFlowS
     public StoredSelfServiceError? Find(Guid id) =>
         _errors.TryGetValue(id, out var stored) && stored.CreatedAt + Lifetime > clock.Now() ? stored : null;
 
-    // Drops the expired errors and, if none has expired, the oldest: a flood of failing requests must not keep the next
-    // person's error from being stored.
+    /// <summary>How many errors are kept now.</summary>
+    internal int Count => _errors.Count;
+
+    // Drops the expired errors and then, if the store is still nearly full, the oldest, down to EvictedAtOnce below the
+    // limit: a flood of failing requests must not keep the next person's error from being stored, and each forward of
+    // the flood must not scan every entry.
     private void MakeRoom(Instant now)
     {
-        var oldest = (Id: Guid.Empty, CreatedAt: Instant.MaxValue);
         foreach (var (id, stored) in _errors)
         {
             if (stored.CreatedAt + Lifetime <= now)
             {
                 _errors.TryRemove(id, out _);
             }
-            else if (stored.CreatedAt < oldest.CreatedAt)
-            {
-                oldest = (id, stored.CreatedAt);
-            }
         }
 
-        if (_errors.Count >= MaxEntries)
+        var excess = _errors.Count - (MaxEntries - EvictedAtOnce);
+        if (excess <= 0)
         {
-            _errors.TryRemove(oldest.Id, out _);
+            return;
+        }
+
+        foreach (var (id, _) in _errors.OrderBy(e => e.Value.CreatedAt).Take(excess))
+        {
+            _errors.TryRemove(id, out _);
         }
     }
 }

@@ -34,9 +34,6 @@ public static class OryIdentityDiagnostics
     internal static Counter<long> IdentitiesDeleted { get; } =
         Meter.CreateCounter<long>("ory.identity.identities.deleted", unit: "{identity}", description: "Identities deleted.");
 
-    internal static Counter<long> OperationsFailed { get; } =
-        Meter.CreateCounter<long>("ory.identity.operations.failed", unit: "{operation}", description: "Identity operations refused, by error status.");
-
     internal static Counter<long> ApiKeyAuthentications { get; } =
         Meter.CreateCounter<long>("ory.identity.api_keys.authentications", unit: "{authentication}", description: "API key authentications, by result (success or the failure).");
 

@@ -41,5 +41,11 @@ public static class OryIdentityHealthChecksBuilderExtensions
     }
 
     private static IHealthCheck Resolve(IServiceProvider services) =>
-        services.GetKeyedService<IHealthCheck>(StorageHealthCheckKey) ?? new RegisteredStoresHealthCheck(services.GetService<IIdentityStore>() is not null);
+        services.GetKeyedService<IHealthCheck>(StorageHealthCheckKey) ?? new RegisteredStoresHealthCheck(IsRegistered<IIdentityStore>(services));
+
+    // Asks the container whether a store is registered without building one (a store may open connections or files).
+    private static bool IsRegistered<TService>(IServiceProvider services) =>
+        services.GetService<IServiceProviderIsService>() is { } container
+            ? container.IsService(typeof(TService))
+            : services.GetService<TService>() is not null;
 }

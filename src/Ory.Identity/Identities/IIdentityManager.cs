@@ -41,17 +41,17 @@ public interface IIdentityManager
     /// </summary>
     /// <param name="identifier">
     /// The identifier as typed. Normalized as Kratos normalizes it (Kratos's x/normalize.go): with a <paramref name="type"/>
-    /// whose identifiers are normalized (password, webauthn, code) the normalized form is looked up first, then the value
-    /// as given (rows stored before normalization); other types match the value as given. Without a type, both forms match
-    /// a credential of any type, exactly as the list filter does.
+    /// whose identifiers are normalized (password, webauthn, code) both the normalized form and the value as given are
+    /// looked up, and an exact match (a row stored before normalization) wins, as in Kratos's
+    /// <c>FindByCredentialsIdentifier</c>; other types match the value as given. Without a type, both forms match a
+    /// credential of any type, exactly as the list filter does, and the first in id order wins.
     /// </param>
     /// <param name="type">Only a credential of this type; null for any type.</param>
     /// <param name="options">Which credential configs to include; the view is <see cref="GetAsync"/>'s.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>
     /// The identity as <see cref="GetAsync"/> returns it (credentials without their config unless included); null when no
-    /// identity holds the identifier: a miss is an answer here, not an error. Should two identities match (one holding the
-    /// identifier as given, another its normalized form), the first in id order, as in the list.
+    /// identity holds the identifier: a miss is an answer here, not an error.
     /// </returns>
     /// <exception cref="InvalidRequestException">The identifier is empty or holds a NUL (400).</exception>
     ValueTask<Identity?> FindByCredentialsIdentifierAsync(string identifier, CredentialsType? type = null, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -48,7 +47,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> CreateAsync(CreateIdentityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create");
         try
         {
             UnicodeTextCheck.EnsureValid(request);
@@ -59,10 +57,9 @@ internal sealed class IdentityManager : IIdentityManager
             await _store.InsertAsync(identity, cancellationToken).ConfigureAwait(false);
             OryIdentityDiagnostics.IdentitiesCreated.Add(1);
             Log.IdentityCreated(_logger, identity.Id, identity.SchemaId);
-            activity?.SetTag("ory.identity.id", identity.Id);
             return identity.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("create", e, activity))
+        catch (OryIdentityException e) when (Refused("create", e))
         {
             throw;
         }
@@ -71,11 +68,10 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<BatchCreateResult> CreateManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.create_many");
         if (requests.Count > IdentityBatchLimits.MaxItems)
         {
             var tooMany = new InvalidRequestException(IdentityBatchLimits.TooManyItems);
-            Refused("create_many", tooMany, activity);
+            Refused("create_many", tooMany);
             throw tooMany;
         }
 
@@ -83,14 +79,14 @@ internal sealed class IdentityManager : IIdentityManager
         {
             if (request is not null)
             {
-                CheckText(request, activity);
+                CheckText(request);
             }
         }
 
         if (requests.Count(HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
         {
             var tooManyPasswords = new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
-            Refused("create_many", tooManyPasswords, activity);
+            Refused("create_many", tooManyPasswords);
             throw tooManyPasswords;
         }
 
@@ -111,7 +107,7 @@ internal sealed class IdentityManager : IIdentityManager
                 }
             }
         }
-        catch (OryIdentityException e) when (Refused("create_many", e, activity))
+        catch (OryIdentityException e) when (Refused("create_many", e))
         {
             throw;
         }
@@ -209,20 +205,19 @@ internal sealed class IdentityManager : IIdentityManager
 
     private const string EmptyCredentialsIdentifier = "The credentials identifier must not be empty.";
 
-    // A credential of one type: through the store's index, with Kratos's normalization for the type (Kratos's
-    // identity/credentials.go, NormalizeIdentifier). A normalizing type looks the value as given up too, as the list
-    // filter does; should both forms hit, the first in id order wins, as in the list.
+    // A credential of one type: through the store's index, as Kratos's FindByCredentialsIdentifier does
+    // (x/normalize.go, persistence/sql/identity/persister_identity.go): a normalizing type looks up the normalized and
+    // the typed form and prefers the exact match (a row stored before normalization); other types match as typed.
     private async ValueTask<Identity?> FindByTypedIdentifierAsync(string identifier, CredentialsType type, CancellationToken cancellationToken)
     {
         var normalized = type.HasNormalizedIdentifiers ? IdentifierNormalizer.NormalizeGraceful(identifier) : identifier;
-        var found = await _store.FindByCredentialsIdentifierAsync(type, normalized, cancellationToken).ConfigureAwait(false);
-        if (string.Equals(normalized, identifier, StringComparison.Ordinal))
+        if (!string.Equals(normalized, identifier, StringComparison.Ordinal)
+            && await _store.FindByCredentialsIdentifierAsync(type, identifier, cancellationToken).ConfigureAwait(false) is { } exact)
         {
-            return found;
+            return exact;
         }
 
-        var asTyped = await _store.FindByCredentialsIdentifierAsync(type, identifier, cancellationToken).ConfigureAwait(false);
-        return found is null || (asTyped is not null && GuidOrder.Instance.Compare(asTyped.Id, found.Id) < 0) ? asTyped : found;
+        return await _store.FindByCredentialsIdentifierAsync(type, normalized, cancellationToken).ConfigureAwait(false);
     }
 
     // A credential of any type: the store query of the list filter (the same identifier forms), one item.
@@ -275,7 +270,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> UpdateAsync(Guid id, UpdateIdentityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.update");
         try
         {
             UnicodeTextCheck.EnsureValid(request);
@@ -319,7 +313,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.IdentityUpdated(_logger, id);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("update", e, activity))
+        catch (OryIdentityException e) when (Refused("update", e))
         {
             throw;
         }
@@ -328,7 +322,6 @@ internal sealed class IdentityManager : IIdentityManager
     public async Task<Identity> PatchAsync(Guid id, IReadOnlyList<JsonPatchOperation> operations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.patch");
         try
         {
             UnicodeTextCheck.EnsureValid(operations);
@@ -338,7 +331,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.IdentityPatched(_logger, id);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("patch", e, activity))
+        catch (OryIdentityException e) when (Refused("patch", e))
         {
             throw;
         }
@@ -362,7 +355,6 @@ internal sealed class IdentityManager : IIdentityManager
 
     public async Task<Identity> DeleteCredentialsAsync(Guid id, CredentialsType type, string? identifier = null, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.delete_credentials");
         try
         {
             var now = _clock.Now();
@@ -370,7 +362,7 @@ internal sealed class IdentityManager : IIdentityManager
             Log.CredentialsDeleted(_logger, id, type.Value);
             return updated.ToAdminView();
         }
-        catch (OryIdentityException e) when (Refused("delete_credentials", e, activity))
+        catch (OryIdentityException e) when (Refused("delete_credentials", e))
         {
             throw;
         }
@@ -380,7 +372,6 @@ internal sealed class IdentityManager : IIdentityManager
     {
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentNullException.ThrowIfNull(password);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.verify_password");
 
         // No stored identifier holds a NUL (NulCharacterRule): such an identifier is a failed check, without a lookup.
         Identity? identity = null;
@@ -565,13 +556,13 @@ internal sealed class IdentityManager : IIdentityManager
     }
 
     // A batch item whose JSON holds invalid text fails the whole batch, as an undecodable body does in Kratos.
-    private void CheckText(CreateIdentityRequest request, Activity? activity)
+    private void CheckText(CreateIdentityRequest request)
     {
         try
         {
             UnicodeTextCheck.EnsureValid(request);
         }
-        catch (OryIdentityException e) when (Refused("create_many", e, activity))
+        catch (OryIdentityException e) when (Refused("create_many", e))
         {
             throw;
         }
@@ -594,11 +585,10 @@ internal sealed class IdentityManager : IIdentityManager
         return url.Length == 0 || url == identity.SchemaUrl ? identity : identity with { SchemaUrl = url };
     }
 
-    // Used as an exception filter: records the refusal without unwinding, and never catches.
-    private bool Refused(string operation, OryIdentityException e, Activity? activity)
+    // Used as an exception filter: logs the refusal without unwinding, and never catches. Spans and the failure's
+    // measurement are the decorator's (InstrumentedIdentityManager).
+    private bool Refused(string operation, OryIdentityException e)
     {
-        OryIdentityDiagnostics.OperationsFailed.Add(1, new KeyValuePair<string, object?>("status", e.StatusCode));
-        activity?.SetStatus(ActivityStatusCode.Error, e.Error.Status);
         Log.OperationRefused(_logger, operation, e.StatusCode, e.Message);
         return false;
     }

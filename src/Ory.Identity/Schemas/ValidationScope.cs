@@ -12,9 +12,13 @@ namespace Ory.Identity;
 /// <remarks>
 /// Use it with <c>using</c> around one validation and pass it down; a scope entered while another is open on the same
 /// thread gets buffers of its own. Whatever a buffer held is gone when the scope ends, even when the validation threw.
+/// A JSON buffer that grew past <see cref="MaxKeptJsonCapacity"/> (one unusually large document) is dropped, not kept.
 /// </remarks>
 internal ref struct ValidationScope
 {
+    /// <summary>The largest JSON buffer kept for the thread's next validation, in bytes.</summary>
+    public const int MaxKeptJsonCapacity = 64 * 1024;
+
     [ThreadStatic]
     private static Buffers? t_idle;
 
@@ -97,7 +101,9 @@ internal ref struct ValidationScope
     /// <summary>The reused buffers; only a scope touches them.</summary>
     private sealed class Buffers
     {
-        public readonly ArrayBufferWriter<byte> Json = new(256);
+        private const int InitialJsonCapacity = 256;
+
+        public ArrayBufferWriter<byte> Json = new(InitialJsonCapacity);
         public readonly List<ExtensionHit> Hits = new(4);
         public readonly ExtensionDeriver Deriver = new();
         public readonly FastTraitsValidator.PathSegment[] Path = new FastTraitsValidator.PathSegment[FastTraitsValidator.MaxDepth];
@@ -111,12 +117,18 @@ internal ref struct ValidationScope
         {
             if (JsonUsed)
             {
-                // A writer stopped by an exception holds bytes it has not handed to the buffer yet, written into the
-                // buffer's free space: the writer drops them, and the whole buffer is zeroed, not only what it counts.
+                // A writer stopped by an exception holds bytes it has not handed to the buffer yet (BytesPending), written
+                // just past the buffer's count: those are zeroed too. Nothing beyond them was written since the last clear.
                 JsonUsed = false;
+                var written = Json.WrittenCount + (Writer?.BytesPending ?? 0);
                 Writer?.Reset();
                 Json.ResetWrittenCount();
-                Json.GetSpan().Clear();
+                Json.GetSpan()[..Math.Min(written, Json.FreeCapacity)].Clear();
+                if (Json.Capacity > MaxKeptJsonCapacity)
+                {
+                    Json = new(InitialJsonCapacity);
+                    Writer = null;
+                }
             }
 
             if (HitsUsed)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -33,11 +32,9 @@ internal sealed class SessionManager(
     public async Task<IssuedSession> IssueAsync(Guid identityId, string method, SessionDevice? device = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.issue");
         var identity = await identities.GetAsync(identityId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (identity.State != IdentityState.Active)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, "identity_disabled");
             throw new IdentityDisabledException();
         }
 
@@ -60,7 +57,6 @@ internal sealed class SessionManager(
         };
         await store.InsertAsync(record, cancellationToken).ConfigureAwait(false);
         Log.SessionIssued(_logger, record.Id, identityId, method);
-        activity?.SetTag("ory.identity.id", identityId);
         return new IssuedSession(ToSession(record, now, identity.ToPublicView(), withDevices: true), token);
     }
 
@@ -71,7 +67,6 @@ internal sealed class SessionManager(
             return null;
         }
 
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.authenticate");
         var record = await store.FindByTokenHashAsync(hasher.SessionTokenCandidates(token!), cancellationToken).ConfigureAwait(false);
         var now = clock.Now();
         if (record is null || !IsStoredActive(record, now))
@@ -95,7 +90,6 @@ internal sealed class SessionManager(
     public async Task<Session> ReauthenticateAsync(Guid sessionId, string method, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.reauthenticate");
         var now = clock.Now();
         var entry = new SessionAuthenticationMethod { Method = method, Aal = SessionAssurance.LevelOf(method), CompletedAt = now };
         var updated = await store.UpdateAsync(sessionId, current =>
@@ -168,7 +162,6 @@ internal sealed class SessionManager(
 
     public async Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.revoke");
         var revoked = await store.UpdateAsync(sessionId, current => current.Active ? current with { Active = false } : current, cancellationToken)
                           .ConfigureAwait(false)
                       ?? throw new SessionNotFoundException();
@@ -177,7 +170,6 @@ internal sealed class SessionManager(
 
     public async Task<int> RevokeAllAsync(Guid identityId, Guid? exceptSessionId = null, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.revoke_all");
         var count = await store.RevokeByIdentityAsync(identityId, exceptSessionId, clock.Now(), cancellationToken).ConfigureAwait(false);
         Log.SessionsRevoked(_logger, count, identityId);
         return count;
@@ -185,7 +177,6 @@ internal sealed class SessionManager(
 
     public async Task<int> DeleteByIdentityAsync(Guid identityId, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.delete_by_identity");
         var count = await store.DeleteByIdentityAsync(identityId, cancellationToken).ConfigureAwait(false);
         Log.SessionsDeleted(_logger, count, identityId);
         return count;
@@ -193,7 +184,6 @@ internal sealed class SessionManager(
 
     public async Task<Session> ExtendAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        using var activity = OryIdentityDiagnostics.ActivitySource.StartActivity("ory.identity.session.extend");
         var now = clock.Now();
 
         // Kratos's session.CanBeRefreshed: only once the remaining lifetime is below earliest_possible_extend.

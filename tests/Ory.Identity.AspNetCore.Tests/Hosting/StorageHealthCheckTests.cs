@@ -48,6 +48,21 @@ public sealed class StorageHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_storage_without_a_check_of_its_own_is_healthy_without_its_store_being_built()
+    {
+        var built = 0;
+
+        var report = await CheckAsync(b => b.Services.AddSingleton<Ory.Identity.Storage.IIdentityStore>(_ =>
+        {
+            Interlocked.Increment(ref built);
+            throw new InvalidOperationException("The health check built the store.");
+        }));
+
+        report.Entries[OryIdentityHealthChecksBuilderExtensions.DefaultStorageCheckName].Status.Should().Be(HealthStatus.Healthy);
+        built.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_storage_that_does_not_answer_is_unhealthy()
     {
         var report = await CheckAsync(b => b.UseSqliteStorage($"Data Source={Path.Combine(_folder, "missing", "x.db")};Mode=ReadOnly"));

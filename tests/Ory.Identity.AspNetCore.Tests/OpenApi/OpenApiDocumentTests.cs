@@ -51,6 +51,43 @@ public sealed class OpenApiDocumentTests
         paths.TryGetProperty("/identities", out _).Should().BeFalse("legacy paths are served but, as in Kratos's api.json, not listed");
     }
 
+    [Fact]
+    public async Task Request_and_response_schemas_have_kratos_s_properties()
+    {
+        await using var host = await HttpTestHost.StartAsync(services: s => s.AddOpenApi(), map: app => app.MapOpenApi());
+        var (_, document) = await host.GetAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var identity = Schema(document, Answer(paths, "/admin/identities", "post", "201"));
+        Properties(identity).Should().Contain(["id", "schema_id", "schema_url", "state", "traits", "verifiable_addresses", "recovery_addresses", "metadata_public", "credentials", "created_at", "updated_at"])
+            .And.NotContain(["schemaId", "createdAt"]);
+        identity.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Should().Contain(["id", "schema_id", "traits"]);
+        Schema(document, identity.GetProperty("properties").GetProperty("created_at")).GetProperty("format").GetString().Should().Be("date-time");
+        var create = Schema(document, paths.GetProperty("/admin/identities").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Properties(create).Should().Contain(["schema_id", "traits", "credentials", "metadata_public", "verifiable_addresses"]).And.NotContain("schemaId");
+
+        var link = Schema(document, Answer(paths, "/admin/recovery/link", "post", "200"));
+        Properties(link).Should().BeEquivalentTo("recovery_link", "expires_at");
+
+        var error = Schema(document, Answer(paths, "/admin/identities/{id}", "get", "404"));
+        Properties(error).Should().Equal("error");
+        Properties(Schema(document, error.GetProperty("properties").GetProperty("error"))).Should().Contain(["code", "status", "message", "reason"]);
+    }
+
+    private static JsonElement Answer(JsonElement paths, string path, string method, string status) =>
+        paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+
+    // The schema itself, following a $ref into components.
+    private static JsonElement Schema(JsonElement document, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!["#/components/schemas/".Length..])
+            : schema;
+
+    private static List<string> Properties(JsonElement schema) =>
+        schema.TryGetProperty("properties", out var properties) ? properties.EnumerateObject().Select(p => p.Name).ToList() : [];
+
     private static string? RequestBody(JsonElement paths, string path, string method) =>
         paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content")
             .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();

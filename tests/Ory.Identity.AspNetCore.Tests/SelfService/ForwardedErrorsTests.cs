@@ -38,22 +38,28 @@ public sealed class ForwardedErrorsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_full_store_of_errors_drops_the_oldest_so_the_newest_is_still_readable()
+    public void A_flood_of_errors_drops_the_oldest_in_batches_so_the_newest_is_still_readable()
     {
         var errors = _host.Services.GetRequiredService<SelfServiceErrors>();
         var error = new OryError { Code = 400, Status = "Bad Request", Message = "The request was malformed or contained invalid parameters" };
         var ids = new List<Guid>();
-        for (var i = 0; i <= 10_000; i++)
+        var counts = new List<int>();
+        for (var i = 0; i < 2 * SelfServiceErrors.MaxEntries; i++)
         {
             var context = new DefaultHttpContext();
             errors.Forward(context, error);
             ids.Add(Guid.Parse(context.Response.Headers.Location.ToString().Split("id=")[1]));
+            counts.Add(errors.Count);
             _host.Clock.Advance(Duration.FromMilliseconds(1));
         }
 
+        counts.Should().OnlyContain(c => c <= SelfServiceErrors.MaxEntries);
+        counts[SelfServiceErrors.MaxEntries].Should().Be(SelfServiceErrors.MaxEntries - SelfServiceErrors.EvictedAtOnce + 1, "a full store drops a whole batch at once");
+        counts.Where((c, i) => i > 0 && c < counts[i - 1]).Should().HaveCount(SelfServiceErrors.MaxEntries / SelfServiceErrors.EvictedAtOnce, "one eviction per batch of forwards");
         errors.Find(ids[^1]).Should().NotBeNull("a flood of failing requests must not keep the next error from being stored");
         errors.Find(ids[0]).Should().BeNull("the oldest made room");
-        errors.Find(ids[1]).Should().NotBeNull();
+        errors.Find(ids[SelfServiceErrors.EvictedAtOnce - 1]).Should().BeNull();
+        errors.Find(ids[^(SelfServiceErrors.MaxEntries - SelfServiceErrors.EvictedAtOnce)]).Should().NotBeNull("only the oldest go");
     }
 
     [Fact]

@@ -108,6 +108,36 @@ public sealed class OperationTelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Identity_and_session_operations_are_one_span_each_and_refusals_are_counted_only_by_the_duration()
+    {
+        using var host = new TestHost();
+        var person = await host.Manager.CreateAsync(TestHost.Create("""{"email":"ada@example.org"}"""));
+        var sessions = host.Get<ISessionManager>();
+        var issued = await sessions.IssueAsync(person.Id, "password");
+        await sessions.RevokeAsync(issued.Session.Id);
+        var again = () => host.Manager.CreateAsync(TestHost.Create("""{"email":"ada@example.org"}"""));
+        await again.Should().ThrowAsync<IdentityConflictException>();
+
+        _spans.Should().NotBeEmpty();
+        _spans.Should().OnlyContain(s => Equals(s.GetTagItem("ory.identity.operation"), s.OperationName));
+        _spans.Where(s => s.OperationName == "identity.create").Should().HaveCount(2);
+        _spans.Should().ContainSingle(s => s.OperationName == "session.issue");
+        var published = new ConcurrentQueue<string>();
+        using var instruments = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == OryIdentityDiagnostics.Name)
+                {
+                    published.Enqueue(instrument.Name);
+                }
+            },
+        };
+        instruments.Start();
+        published.Should().Contain("ory.identity.operation.duration").And.NotContain("ory.identity.operations.failed");
+    }
+
+    [Fact]
     public async Task Operations_of_sessions_api_keys_and_recovery_are_each_recorded_under_their_name()
     {
         using var host = MachineTestHost.Create(

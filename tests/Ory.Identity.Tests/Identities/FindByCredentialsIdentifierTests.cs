@@ -122,12 +122,12 @@ public sealed class FindByCredentialsIdentifierTests : IDisposable
     }
 
     [Fact]
-    public async Task When_the_typed_and_the_normalized_form_are_held_by_two_identities_the_first_in_id_order_wins_as_in_the_list()
+    public async Task When_two_identities_hold_the_typed_and_the_normalized_form_a_typed_lookup_prefers_the_exact_match_and_an_untyped_one_the_lists_first()
     {
-        // The legacy holder is created first, so its id sorts first: the typed lookup must not prefer the normalized hit.
-        var legacy = await CreateWithPasswordAsync("other@example.org");
-        _host.Clock.AdvanceSeconds(1);
+        // The normalized holder is created first, so its id sorts first in the list.
         var normalized = await CreateWithPasswordAsync("twin@example.org");
+        _host.Clock.AdvanceSeconds(1);
+        var legacy = await CreateWithPasswordAsync("other@example.org");
         await _host.Store.UpdateAsync(legacy.Id, stored => stored with
         {
             Credentials = new Dictionary<CredentialsType, IdentityCredentials>
@@ -136,9 +136,9 @@ public sealed class FindByCredentialsIdentifierTests : IDisposable
             },
         });
         var listed = await _host.Manager.ListAsync(new IdentityListQuery { CredentialsIdentifier = "Twin@Example.org" });
-        listed.Items.Select(i => i.Id).Should().Equal(legacy.Id, normalized.Id);
+        listed.Items.Select(i => i.Id).Should().Equal(normalized.Id, legacy.Id);
 
-        (await _host.Manager.FindByCredentialsIdentifierAsync("Twin@Example.org"))!.Id.Should().Be(legacy.Id);
+        (await _host.Manager.FindByCredentialsIdentifierAsync("Twin@Example.org"))!.Id.Should().Be(normalized.Id);
         (await _host.Manager.FindByCredentialsIdentifierAsync("Twin@Example.org", CredentialsType.Password))!.Id.Should().Be(legacy.Id);
         (await _host.Manager.FindByCredentialsIdentifierAsync("twin@example.org", CredentialsType.Password))!.Id.Should().Be(normalized.Id);
     }

@@ -78,6 +78,20 @@ public class ValidationScopeTests
     }
 
     [Fact]
+    public void A_json_buffer_grown_by_a_large_document_is_not_kept_for_the_thread_s_next_validation()
+    {
+        var schema = SchemaTestData.FromText(Schema).Schemas[0];
+        using var large = JsonDocument.Parse($$"""{"email":"ada@example.org","backup":"{{new string('x', 100_000)}}"}""");
+        FluentActions.Invoking(() => TraitsValidator.Validate(schema, large.RootElement, ValidationPath.AuthoritativeOnly))
+            .Should().Throw<IdentityValidationException>();
+
+        using var scope = ValidationScope.Enter();
+        scope.EmptyJsonWriter(out var buffer);
+        buffer.Capacity.Should().BeLessThanOrEqualTo(ValidationScope.MaxKeptJsonCapacity);
+        buffer.GetSpan().IndexOfAnyExcept((byte)0).Should().Be(-1);
+    }
+
+    [Fact]
     public void Each_buffer_is_handed_out_empty_within_a_scope()
     {
         var schema = SchemaTestData.FromText(Schema).Schemas[0];

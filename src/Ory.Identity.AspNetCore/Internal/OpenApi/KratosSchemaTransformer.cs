@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using NodaTime;
+
+namespace Ory.Identity.AspNetCore.Internal.OpenApi;
+
+/// <summary>
+/// Gives the OpenAPI document (Microsoft.AspNetCore.OpenApi) Kratos's shape of every Ory.Identity wire type: the
+/// properties <see cref="OryIdentityJson"/> writes (snake_case names, timestamps as RFC 3339 strings), not the ones
+/// ASP.NET Core's JSON options see. Without it a type written by <see cref="OryIdentityJson.Converter"/> shows no
+/// properties, and a type read without it (the create body) shows camelCase ones.
+/// </summary>
+internal sealed class KratosSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (context.JsonPropertyInfo is not null
+            || type.Assembly != typeof(Identity).Assembly
+            || !OryIdentityJson.Options.TryGetTypeInfo(type, out var wire)
+            || wire.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        // A property without a getter is [JsonIgnore]d: never written (e.g. RecoveryLink.FlowId).
+        var written = wire.Properties.Where(p => p.Get is not null).ToList();
+        schema.Type = JsonSchemaType.Object;
+        schema.Properties = new Dictionary<string, IOpenApiSchema>(written.Count);
+        schema.Required = new HashSet<string>(written.Where(p => p.IsRequired).Select(p => p.Name));
+        foreach (var property in written)
+        {
+            schema.Properties[property.Name] = property.PropertyType == typeof(Instant) || property.PropertyType == typeof(Instant?)
+                ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }
+                : await context.GetOrCreateSchemaAsync(property.PropertyType, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
