@@ -37,6 +37,14 @@ public static class Program
             return;
         }
 
+        if (args is [Anchor.AnchorRuns.Switch, var engine, var anchorRounds, .. var rest] && rest.Length <= 2)
+        {
+            Anchor.AnchorRuns.Run(engine, int.Parse(anchorRounds, CultureInfo.InvariantCulture),
+                rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000,
+                rest.Length > 1 ? double.Parse(rest[1], CultureInfo.InvariantCulture) : 2);
+            return;
+        }
+
         if (args is [LookupCpuRuns.Switch, var lookupRounds, var lookupCalls])
         {
             LookupCpuRuns.Run(int.Parse(lookupRounds, CultureInfo.InvariantCulture), int.Parse(lookupCalls, CultureInfo.InvariantCulture));

@@ -19,14 +19,8 @@ app_dir="$root/samples/Ory.Identity.QuickStart/bin/Release/net10.0"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-server=""
-stop_server() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    server=""
-  fi
-}
+# shellcheck source=../quickstart.sh
+. "$here/../quickstart.sh"
 trap stop_server EXIT
 
 echo "== $(nproc) processors; uptime: $(uptime)"
@@ -46,17 +40,7 @@ for mode in $modes; do
     --Ory:serve:public:base_url="http://127.0.0.1:$public_port/" \
     --Logging:LogLevel:Default=Warning "${limits[@]}") >"$log" 2>&1 &
   server=$!
-  up=""
-  for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$admin_port/health/alive" 2>/dev/null; then up=1; break; fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.5
-  done
-  if [ -z "$up" ]; then
-    echo "the QuickStart did not start on port $admin_port; its log ($log):" >&2
-    cat "$log" >&2
-    exit 1
-  fi
+  wait_until_up "http://127.0.0.1:$admin_port" "$log"
   echo "== $mode (admin port $admin_port), uptime before: $(uptime)"
   python3 "$here/measure.py" "http://127.0.0.1:$admin_port" "$size" "$mode"
   echo "   uptime after: $(uptime)"
