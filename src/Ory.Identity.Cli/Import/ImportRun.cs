@@ -4,17 +4,15 @@ using Ory.Identity.Cli.Targets;
 namespace Ory.Identity.Cli.Import;
 
 /// <summary>
-/// Moves items from a source to a target in batches (at most 1000, 200 once an item has a cleartext password): each item
-/// is decoded by the library's own decoder, the batch is created, every outcome goes to the report (flushed per batch)
+/// Moves items from a source to a target in batches (at most <see cref="IdentityBatchLimits.MaxItems"/>,
+/// <see cref="IdentityBatchLimits.MaxCleartextPasswords"/> once an item has a cleartext password): each item is decoded
+/// by the library's own decoder (a create body, or an exported identity restored as it is), the batch is created, every outcome goes to the report (flushed per batch)
 /// and the totals. Items an earlier run finished (<see cref="ResumeState"/>) are passed over. A conflict (409) is
 /// skipped or failed per <see cref="ConflictPolicy"/>; when resuming it is always skipped, since it is an item the
 /// interrupted run wrote before it could report it.
 /// </summary>
 internal sealed class ImportRun(IImportTarget target, ImportReport report, ResumeState resume, ConflictPolicy conflicts, ImportProgress progress)
 {
-    public const int MaxBatch = 1000;
-    public const int MaxBatchWithCleartext = 200;
-
     public ImportTotals Totals { get; } = new();
 
     /// <summary>Sources of failed items, for the first lines of the console summary.</summary>
@@ -22,7 +20,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
     public async Task RunAsync(IImportSource source, CancellationToken cancellationToken)
     {
-        var batch = new List<PreparedItem>(MaxBatch);
+        var batch = new List<PreparedItem>(IdentityBatchLimits.MaxItems);
         try
         {
             await ReadAsync(source, batch, cancellationToken).ConfigureAwait(false);
@@ -39,7 +37,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
     private async Task ReadAsync(IImportSource source, List<PreparedItem> batch, CancellationToken cancellationToken)
     {
-        var limit = MaxBatch;
+        var limit = IdentityBatchLimits.MaxItems;
         await foreach (var item in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (resume.IsDone(item.Source))
@@ -55,13 +53,13 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
             batch.Add(prepared);
             if (prepared.HasCleartextPassword)
             {
-                limit = MaxBatchWithCleartext;
+                limit = IdentityBatchLimits.MaxCleartextPasswords;
             }
 
             if (batch.Count >= limit)
             {
                 await FlushAsync(batch, cancellationToken).ConfigureAwait(false);
-                limit = MaxBatch;
+                limit = IdentityBatchLimits.MaxItems;
             }
         }
     }
@@ -76,7 +74,9 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
         try
         {
-            return new PreparedItem(item, OryIdentityJson.Deserialize<CreateIdentityRequest>(item.Json));
+            return ExportedIdentityJson.IsExported(item.Json)
+                ? new PreparedItem(item, null, OryIdentityJson.Deserialize<Identity>(item.Json))
+                : new PreparedItem(item, OryIdentityJson.Deserialize<CreateIdentityRequest>(item.Json));
         }
         catch (OryIdentityException e)
         {

@@ -87,7 +87,7 @@ internal sealed class IdentityManager : IIdentityManager
             }
         }
 
-        if (requests.Count(HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
+        if (requests.Count(IdentityBatchLimits.HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
         {
             var tooManyPasswords = new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
             Refused("create_many", tooManyPasswords, activity);
@@ -529,12 +529,6 @@ internal sealed class IdentityManager : IIdentityManager
             throw;
         }
     }
-
-    private static bool HasCleartextPassword(CreateIdentityRequest? request) =>
-        request?.Credentials?.Password?.Config is { ValueKind: JsonValueKind.Object } config
-        && config.TryGetProperty("password", out var password)
-        && password.ValueKind == JsonValueKind.String
-        && password.GetString()!.Length > 0;
 
     private Identity WithSchemaUrl(Identity identity)
     {
