@@ -59,8 +59,10 @@ internal sealed class IdentityRestorer(IIdentityStore store, IdentityRules rules
         // The id is not one of the store's unique values (generated ids never clash), so taken ids are looked up first,
         // in one query, and an id repeated within the batch is refused after its first item.
         var ids = checkedItems.Select(c => c.Identity.Id).ToHashSet();
-        var taken = (await store.ListAsync(new IdentityStoreQuery { Ids = ids, Limit = ids.Count + 1 }, cancellationToken).ConfigureAwait(false))
-            .Select(i => i.Id).ToHashSet();
+        var taken = ids.Count == 0
+            ? []
+            : (await store.ListAsync(new IdentityStoreQuery { Ids = ids, Limit = ids.Count }, cancellationToken).ConfigureAwait(false))
+                .Select(i => i.Id).ToHashSet();
         var fresh = new List<(int Index, Identity Identity)>(checkedItems.Count);
         foreach (var (index, identity) in checkedItems)
         {
@@ -74,7 +76,9 @@ internal sealed class IdentityRestorer(IIdentityStore store, IdentityRules rules
             }
         }
 
-        var conflicts = await store.InsertManyAsync(fresh.Select(f => f.Identity).ToArray(), cancellationToken).ConfigureAwait(false);
+        var conflicts = fresh.Count == 0
+            ? []
+            : await store.InsertManyAsync(fresh.Select(f => f.Identity).ToArray(), cancellationToken).ConfigureAwait(false);
         for (var j = 0; j < fresh.Count; j++)
         {
             var (index, identity) = fresh[j];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Ory.Identity.Cli.Tests.Import.AspNetIdentity;
+using Ory.Identity.Storage.PostgreSql.Tests;
 
 namespace Ory.Identity.Cli.Tests.Export;
 
@@ -15,7 +16,7 @@ public sealed class ExportRoundTripTests : IDisposable
     public async Task Export_then_import_into_a_fresh_store_then_export_gives_the_same_bytes_and_the_same_admin_json()
     {
         var first = _dir.File("first.db");
-        await SeedAsync(first);
+        await SeedAsync(_dir, first);
 
         var exported = await CliRunner.RunAsync(["export", "--output", _dir.File("one.jsonl"), .. Store(first)]);
         exported.ExitCode.Should().Be(0, exported.Error);
@@ -47,7 +48,7 @@ public sealed class ExportRoundTripTests : IDisposable
     public async Task Exported_lines_imported_again_are_skipped_as_taken_ids_and_a_changed_trait_that_breaks_the_schema_fails_alone()
     {
         var db = _dir.File("identities.db");
-        await SeedAsync(db);
+        await SeedAsync(_dir, db);
         (await CliRunner.RunAsync(["export", "-o", _dir.File("all.jsonl"), .. Store(db)])).ExitCode.Should().Be(0);
         var lines = await File.ReadAllLinesAsync(_dir.File("all.jsonl"));
         var fresh = _dir.File("fresh.db");
@@ -74,7 +75,7 @@ public sealed class ExportRoundTripTests : IDisposable
     public async Task Exported_lines_sent_to_an_admin_api_fail_each_with_the_reason_and_write_nothing()
     {
         var db = _dir.File("identities.db");
-        await SeedAsync(db);
+        await SeedAsync(_dir, db);
         (await CliRunner.RunAsync(["export", "-o", _dir.File("all.jsonl"), .. Store(db)])).ExitCode.Should().Be(0);
         await using var host = await AdminApiHost.StartAsync();
 
@@ -89,20 +90,44 @@ public sealed class ExportRoundTripTests : IDisposable
 
     // An ASP.NET Core Identity database (v2 and v3 hashes, logins, TOTP, recovery codes, a locked-out user) plus
     // create bodies with metadata, a recovery address and an inactive state, imported into a store.
-    private async Task SeedAsync(string db)
+    internal static async Task SeedAsync(TempDirectory dir, string db)
     {
-        var legacy = _dir.File("legacy-" + Path.GetFileName(db));
+        var legacy = dir.File("legacy-" + Path.GetFileName(db));
         await AspNetIdentityDatabase.CreateAsync(o => o.UseSqlite($"Data Source={legacy}"));
         var fromAspNet = await CliRunner.RunAsync(["import", "aspnet-identity", "--source-sqlite", legacy, "--progress", "none", .. Store(db)]);
         fromAspNet.LastLine.Should().StartWith("imported 4, ");
-        await File.WriteAllLinesAsync(_dir.File("more.jsonl"),
+        await File.WriteAllLinesAsync(dir.File("more.jsonl"),
         [
             """{"traits":{"email":"ann@example.com"},"external_id":"ann","metadata_public":{"plan":"pro"},"metadata_admin":{"note":[1,2]},"credentials":{"password":{"config":{"hashed_password":""" + $"\"{Bcrypt}\"" + "}}},\"verifiable_addresses\":[{\"value\":\"ann@example.com\",\"via\":\"email\",\"verified\":true,\"status\":\"completed\"}]}",
             """{"traits":{"email":"ina@example.com"},"state":"inactive"}""",
             """{"traits":{"email":"oli@example.com"},"credentials":{"oidc":{"config":{"providers":[{"provider":"github","subject":"12345"}]}}}}""",
         ]);
-        var fromFile = await CliRunner.RunAsync(["import", "file", _dir.File("more.jsonl"), "--progress", "none", .. Store(db)]);
+        var fromFile = await CliRunner.RunAsync(["import", "file", dir.File("more.jsonl"), "--progress", "none", .. Store(db)]);
         fromFile.ExitCode.Should().Be(0, fromFile.Error);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+public sealed class ExportRoundTripPostgreSqlTests(PostgresDatabase target) : IClassFixture<PostgresDatabase>, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [PostgresFact]
+    public async Task A_sqlite_export_restored_into_postgresql_exports_the_same_bytes()
+    {
+        var db = _dir.File("source.db");
+        await ExportRoundTripTests.SeedAsync(_dir, db);
+        string[] sqlite = ["--sqlite", db, "--schema", "default=" + StoredIdentities.SchemaPath];
+        string[] postgres = ["--postgres", target.ConnectionString, "--schema", "default=" + StoredIdentities.SchemaPath];
+        (await CliRunner.RunAsync(["export", "-o", _dir.File("one.jsonl"), .. sqlite])).ExitCode.Should().Be(0);
+
+        var imported = await CliRunner.RunAsync(["import", "file", _dir.File("one.jsonl"), "--progress", "none", .. postgres]);
+        var exported = await CliRunner.RunAsync(["export", "-o", _dir.File("two.jsonl"), .. postgres]);
+
+        imported.ExitCode.Should().Be(0, imported.Error);
+        exported.ExitCode.Should().Be(0, exported.Error);
+        (await File.ReadAllTextAsync(_dir.File("two.jsonl"))).Should().Be(await File.ReadAllTextAsync(_dir.File("one.jsonl")));
     }
 
     public void Dispose() => _dir.Dispose();
