@@ -13,10 +13,13 @@ internal static class OryIdentityCommandLine
         {
             ImportFileCommand.Create(console),
             ImportAspNetIdentityCommand.Create(console),
+            ImportKratosCommand.Create(console),
         };
-        var root = new RootCommand("ory-identity: imports identities into Ory.Identity (Kratos-compatible) stores and admin APIs.")
+        var root = new RootCommand("ory-identity: imports, exports, lists and deletes identities of Ory.Identity (Kratos-compatible) stores and admin APIs.")
         {
             import,
+            ExportCommand.Create(console),
+            IdentitiesCommand.Create(console),
         };
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);

@@ -25,13 +25,15 @@ internal sealed class TargetArguments
     {
         Sqlite = result.GetValue(_sqlite),
         Postgres = result.GetValue(_postgres),
-        Endpoint = result.GetValue(_endpoint) is { } endpoint ? ParseEndpoint(endpoint) : null,
+        Endpoint = result.GetValue(_endpoint) is { } endpoint ? ParseEndpoint(endpoint, "--endpoint") : null,
         ConfigFile = result.GetValue(_config),
         Schemas = result.GetValue(_schemas) ?? [],
     };
 
-    private static Uri ParseEndpoint(string value) =>
+    /// <summary>An admin base URL given to <paramref name="option"/>.</summary>
+    /// <exception cref="TargetUnavailableException">Not an absolute http or https URL.</exception>
+    public static Uri ParseEndpoint(string value, string option) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new TargetUnavailableException($"--endpoint takes an http or https base URL, got \"{value}\".");
+            : throw new TargetUnavailableException($"{option} takes an http or https base URL, got \"{value}\".");
 }

@@ -5,8 +5,9 @@ using Ory.Identity.Cli.Targets;
 namespace Ory.Identity.Cli.Import;
 
 /// <summary>
-/// Moves items from a source to a target in batches (at most 1000, 200 once an item has a cleartext password): each item
-/// is decoded by the library's own decoder, the batch is created, every outcome goes to the report (flushed per batch)
+/// Moves items from a source to a target in batches (at most <see cref="IdentityBatchLimits.MaxItems"/>,
+/// <see cref="IdentityBatchLimits.MaxCleartextPasswords"/> once an item has a cleartext password): each item is decoded
+/// by the library's own decoder (a create body, or an exported identity restored as it is), the batch is created, every outcome goes to the report (flushed per batch)
 /// and the totals. Items an earlier run finished (<see cref="ResumeState"/>) are passed over. A conflict (409) is
 /// skipped or failed per <see cref="ConflictPolicy"/>; when resuming it is always skipped, since it is an item the
 /// interrupted run wrote before it could report it.
@@ -20,9 +21,6 @@ namespace Ory.Identity.Cli.Import;
 /// </remarks>
 internal sealed class ImportRun(IImportTarget target, ImportReport report, ResumeState resume, ConflictPolicy conflicts, ImportProgress progress)
 {
-    public const int MaxBatch = 1000;
-    public const int MaxBatchWithCleartext = 200;
-
     /// <summary>How many batches may wait, read and decoded, while one is written.</summary>
     public const int ReadAhead = 1;
 
@@ -67,7 +65,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         var batch = new ReadBatch();
         try
         {
-            var limit = MaxBatch;
+            var limit = IdentityBatchLimits.MaxItems;
             await foreach (var item in source.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (resume.IsDone(item.Source))
@@ -83,14 +81,14 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
                 batch.Items.Add(prepared);
                 if (prepared.HasCleartextPassword)
                 {
-                    limit = MaxBatchWithCleartext;
+                    limit = IdentityBatchLimits.MaxCleartextPasswords;
                 }
 
                 if (batch.Items.Count >= limit)
                 {
                     await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                     batch = new ReadBatch();
-                    limit = MaxBatch;
+                    limit = IdentityBatchLimits.MaxItems;
                 }
             }
 
@@ -117,7 +115,9 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
         try
         {
-            return new PreparedItem(item, OryIdentityJson.Deserialize<CreateIdentityRequest>(item.Json));
+            return ExportedIdentityJson.IsExported(item.Json)
+                ? new PreparedItem(item, null, OryIdentityJson.Deserialize<Identity>(item.Json))
+                : new PreparedItem(item, OryIdentityJson.Deserialize<CreateIdentityRequest>(item.Json));
         }
         catch (OryIdentityException e)
         {
@@ -158,7 +158,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
     /// <summary>A batch as read: the items to create, and the items refused while reading it (not JSON, not decodable).</summary>
     private sealed class ReadBatch
     {
-        public List<PreparedItem> Items { get; } = new(MaxBatch);
+        public List<PreparedItem> Items { get; } = new(IdentityBatchLimits.MaxItems);
 
         public List<ImportOutcome> Refused { get; } = [];
     }

@@ -1,11 +1,11 @@
 namespace Ory.Identity.Cli.Import;
 
-/// <summary>An item the library's decoder accepted: its source JSON and the request decoded from it.</summary>
-internal sealed record PreparedItem(ImportItem Item, CreateIdentityRequest Request)
+/// <summary>
+/// An item the library's decoder accepted: its source JSON and either the create request decoded from it or, for an
+/// exported identity (<see cref="ExportedIdentityJson"/>), the identity to restore as it is.
+/// </summary>
+internal sealed record PreparedItem(ImportItem Item, CreateIdentityRequest? Request, Identity? Exported = null)
 {
     /// <summary>Whether the item carries a cleartext password, which the target hashes (smaller batches).</summary>
-    public bool HasCleartextPassword =>
-        Request.Credentials?.Password?.Config is { ValueKind: System.Text.Json.JsonValueKind.Object } config
-        && config.TryGetProperty("password", out var password)
-        && password.ValueKind == System.Text.Json.JsonValueKind.String;
+    public bool HasCleartextPassword => IdentityBatchLimits.HasCleartextPassword(Request);
 }

@@ -7,11 +7,19 @@ namespace Ory.Identity.Cli.Targets;
 
 /// <summary>
 /// Imports through a Kratos-compatible admin API: <c>PATCH /admin/identities</c> with
-/// <c>{"identities":[{"create":{…},"patch_id":"…"}]}</c>, each item's JSON sent as read from the source.
+/// <c>{"identities":[{"create":{…},"patch_id":"…"}]}</c>, each item's JSON sent as read from the source. An exported
+/// identity (with its id) fails: Kratos's admin API cannot create an identity with a given id or timestamps.
 /// </summary>
 internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarget
 {
-    public async Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
+        BatchParts.RunAsync(batch, RefuseExported, CreateRequestsAsync, cancellationToken);
+
+    private static Task<IReadOnlyList<ImportOutcome>> RefuseExported(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ImportOutcome>>(batch.Select(i => ImportOutcome.Malformed(i.Item.Source,
+            "An exported identity (with its id) is restored only into --sqlite or --postgres: an admin API cannot keep its id and timestamps.")).ToList());
+
+    private async Task<IReadOnlyList<ImportOutcome>> CreateRequestsAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(body))

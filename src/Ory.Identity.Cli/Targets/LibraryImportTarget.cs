@@ -2,15 +2,21 @@ using Ory.Identity.Cli.Import;
 
 namespace Ory.Identity.Cli.Targets;
 
-/// <summary>Imports through <see cref="IIdentityManager.CreateManyAsync"/> into the stores the process registered.</summary>
-internal sealed class LibraryImportTarget(IIdentityManager identities) : IImportTarget
+/// <summary>
+/// Imports into the stores the process registered: create bodies through <see cref="IIdentityManager.CreateManyAsync"/>,
+/// exported identities (ids, timestamps and hashes kept) through <see cref="IdentityRestorer.RestoreManyAsync"/>.
+/// </summary>
+internal sealed class LibraryImportTarget(IIdentityManager identities, IdentityRestorer restorer) : IImportTarget
 {
-    public async Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
+        BatchParts.RunAsync(batch, RestoreAsync, CreateRequestsAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<ImportOutcome>> CreateRequestsAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
     {
         BatchCreateResult result;
         try
         {
-            result = await identities.CreateManyAsync(batch.Select(i => (CreateIdentityRequest?)i.Request).ToList(), cancellationToken)
+            result = await identities.CreateManyAsync(batch.Select(i => i.Request).ToList(), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (OryIdentityException e) when (batch.Count > 1 && e.StatusCode == 400)
@@ -25,11 +31,20 @@ internal sealed class LibraryImportTarget(IIdentityManager identities) : IImport
             return [ImportOutcome.Failed(batch[0].Item.Source, e.Error)];
         }
 
-        return batch.Select((item, i) => result.Identities[i] switch
+        return Outcomes(batch, result);
+    }
+
+    private async Task<IReadOnlyList<ImportOutcome>> RestoreAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    {
+        var result = await restorer.RestoreManyAsync(batch.Select(i => i.Exported!).ToList(), cancellationToken).ConfigureAwait(false);
+        return Outcomes(batch, result);
+    }
+
+    private static List<ImportOutcome> Outcomes(IReadOnlyList<PreparedItem> batch, BatchCreateResult result) =>
+        batch.Select((item, i) => result.Identities[i] switch
         {
             { Succeeded: true, Identity: { } id } => ImportOutcome.Created(item.Item.Source, id),
             { Error: { } error } => ImportOutcome.Failed(item.Item.Source, error),
             _ => ImportOutcome.Malformed(item.Item.Source, "The target returned no result for this item."),
         }).ToList();
-    }
 }

@@ -15,11 +15,15 @@ internal sealed class TargetConnection : IAsyncDisposable
     {
         _services = services;
         _api = api;
-        Importer = api is not null ? new AdminApiImportTarget(api) : new LibraryImportTarget(Identities!);
+        Importer = api is not null ? new AdminApiImportTarget(api) : new LibraryImportTarget(Identities!, IdentityRestorer.Create(services!));
+        Catalog = api is not null ? new AdminApiIdentities(api) : new LibraryIdentityCatalog(Identities!);
     }
 
     /// <summary>Writes batches to the target.</summary>
     public IImportTarget Importer { get; }
+
+    /// <summary>Reads and deletes the target's identities (<c>export</c>, <c>identities</c>).</summary>
+    public IIdentityCatalog Catalog { get; }
 
     /// <summary>The library's manager when the target is a store; null for an admin API.</summary>
     public IIdentityManager? Identities => _services?.GetRequiredService<IIdentityManager>();

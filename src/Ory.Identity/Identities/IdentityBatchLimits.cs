@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Ory.Identity;
 
 /// <summary>
@@ -17,4 +19,14 @@ internal static class IdentityBatchLimits
 
     /// <summary>Kratos's 400 text for more than <see cref="MaxCleartextPasswords"/> items with a cleartext password.</summary>
     public const string TooManyCleartextPasswords = "The maximum number of identities per request that can be created with a plaintext password is 200.";
+
+    /// <summary>
+    /// Whether a create request carries a cleartext password (a non-empty <c>credentials.password.config.password</c>),
+    /// which counts towards <see cref="MaxCleartextPasswords"/>.
+    /// </summary>
+    public static bool HasCleartextPassword(CreateIdentityRequest? request) =>
+        request?.Credentials?.Password?.Config is { ValueKind: JsonValueKind.Object } config
+        && config.TryGetProperty("password", out var password)
+        && password.ValueKind == JsonValueKind.String
+        && password.GetString()!.Length > 0;
 }

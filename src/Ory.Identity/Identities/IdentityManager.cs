@@ -84,7 +84,7 @@ internal sealed class IdentityManager : IIdentityManager
             }
         }
 
-        if (requests.Count(HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
+        if (requests.Count(IdentityBatchLimits.HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
         {
             var tooManyPasswords = new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
             Refused("create_many", tooManyPasswords);
@@ -610,12 +610,6 @@ internal sealed class IdentityManager : IIdentityManager
             throw;
         }
     }
-
-    private static bool HasCleartextPassword(CreateIdentityRequest? request) =>
-        request?.Credentials?.Password?.Config is { ValueKind: JsonValueKind.Object } config
-        && config.TryGetProperty("password", out var password)
-        && password.ValueKind == JsonValueKind.String
-        && password.GetString()!.Length > 0;
 
     // What a read of one identity returns (GetAsync's view): the current schema URL, credentials without their config
     // unless included.
