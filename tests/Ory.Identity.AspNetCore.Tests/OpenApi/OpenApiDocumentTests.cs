@@ -63,6 +63,9 @@ public sealed class OpenApiDocumentTests
             .And.NotContain(["schemaId", "createdAt"]);
         identity.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Should().Contain(["id", "schema_id", "traits"]);
         Schema(document, identity.GetProperty("properties").GetProperty("created_at")).GetProperty("format").GetString().Should().Be("date-time");
+        var addresses = Schema(document, identity.GetProperty("properties").GetProperty("verifiable_addresses"));
+        addresses.GetProperty("type").GetString().Should().Be("array");
+        Properties(Schema(document, addresses.GetProperty("items"))).Should().Contain(["id", "value", "verified", "via", "status"]);
         var create = Schema(document, paths.GetProperty("/admin/identities").GetProperty("post").GetProperty("requestBody")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema"));
         Properties(create).Should().Contain(["schema_id", "traits", "credentials", "metadata_public", "verifiable_addresses"]).And.NotContain("schemaId");

@@ -31,9 +31,24 @@ internal sealed class KratosSchemaTransformer : IOpenApiSchemaTransformer
         schema.Required = new HashSet<string>(written.Where(p => p.IsRequired).Select(p => p.Name));
         foreach (var property in written)
         {
-            schema.Properties[property.Name] = property.PropertyType == typeof(Instant) || property.PropertyType == typeof(Instant?)
-                ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }
-                : await context.GetOrCreateSchemaAsync(property.PropertyType, cancellationToken: cancellationToken).ConfigureAwait(false);
+            schema.Properties[property.Name] = await PropertySchemaAsync(property.PropertyType, context, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Instants are RFC 3339 strings; a list of a model type is an array of that type's schema (the converter that
+    // writes the list hides its element type from the generator, which would leave the array without items).
+    private static async Task<IOpenApiSchema> PropertySchemaAsync(Type type, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (type == typeof(Instant) || type == typeof(Instant?))
+        {
+            return new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
+        }
+
+        if (OryIdentityJson.Options.TryGetTypeInfo(type, out var wire) && wire.Kind == JsonTypeInfoKind.Enumerable && wire.ElementType is { } element)
+        {
+            return new OpenApiSchema { Type = JsonSchemaType.Array, Items = await PropertySchemaAsync(element, context, cancellationToken).ConfigureAwait(false) };
+        }
+
+        return await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
