@@ -120,7 +120,8 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
                 var taken = await ReadTakenAsync(connection, null, [keys], identity.Id, [identity.Id], cancellationToken).ConfigureAwait(false);
                 if (taken.AnyIdStored)
                 {
-                    throw DuplicateId(e);
+                    // Not e: its detail quotes the clashing identifier or address, not the id.
+                    throw DuplicateId(null);
                 }
 
                 if (keys.FirstIn(taken) is { } conflict)

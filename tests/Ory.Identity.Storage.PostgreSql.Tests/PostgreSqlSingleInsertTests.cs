@@ -77,7 +77,9 @@ public sealed class PostgreSqlSingleInsertTests(PostgresDatabase database) : ICl
 
         var act = async () => await store.InsertAsync(IdentityStoreTestData.NewIdentity(email: Email(other), id: owner.Id));
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("An identity with this id is already stored*");
+        var thrown = (await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("An identity with this id is already stored*")).Which;
+        (thrown.InnerException is null or PostgresException { ConstraintName: "identities_pkey" })
+            .Should().BeTrue("only the id's own violation may ride along: another's detail quotes the other identity's email");
         (await store.CountAsync()).Should().Be(2);
         (await store.FindByCredentialsIdentifierAsync(CredentialsType.Password, Email(other)))!.Id.Should().Be(other.Id);
     }

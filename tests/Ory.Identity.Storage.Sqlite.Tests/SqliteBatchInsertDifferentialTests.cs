@@ -28,7 +28,7 @@ public sealed class SqliteBatchInsertDifferentialTests : IDisposable
                 externalId: i % 3 == 0 ? IdentityStoreTestData.NewExternalId() : null,
                 organizationId: i % 5 == 0 ? Guid.NewGuid() : null))
             .ToList();
-        var fastDatabase = new SqliteDatabase(_fast.Options());
+        await using var fastDatabase = new SqliteDatabase(_fast.Options());
         var oneByOne = new SqliteIdentityStore(_oneByOne.Options());
         foreach (var identity in batch)
         {
@@ -56,7 +56,8 @@ public sealed class SqliteBatchInsertDifferentialTests : IDisposable
         await fast.InsertAsync(stored);
         await oneByOne.InsertAsync(stored);
 
-        await using (var connection = await new SqliteDatabase(_fast.Options()).OpenAsync(CancellationToken.None))
+        await using (var database = new SqliteDatabase(_fast.Options()))
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             (await SqliteIdentityStore.TryInsertAllAsync(connection, [first, clash, last], [.. new[] { first, clash, last }.Select(IdentityUniqueValues.Of)], CancellationToken.None))
                 .Should().BeFalse();

@@ -35,9 +35,15 @@ internal sealed class PreviewingSource(IImportSource inner, int count, TextWrite
         var body = JsonNode.Parse(json)!.AsObject();
         if (body["credentials"] is JsonObject credentials)
         {
-            if (credentials["password"]?["config"] is JsonObject password && password.ContainsKey("hashed_password"))
+            if (credentials["password"]?["config"] is JsonObject password)
             {
-                password["hashed_password"] = Redacted;
+                foreach (var secret in (string[])["hashed_password", "password"])
+                {
+                    if (password.ContainsKey(secret))
+                    {
+                        password[secret] = Redacted;
+                    }
+                }
             }
 
             if (credentials["totp"]?["config"] is JsonObject totp)
