@@ -6,8 +6,8 @@ namespace Ory.Identity.Storage.Sqlite.Tests;
 /// <summary>
 /// <see cref="SqliteIdentityStore.InsertManyAsync"/> first writes a batch without savepoints
 /// (<see cref="SqliteIdentityStore.TryInsertAllAsync"/>) and falls back to one savepoint per item when a constraint refuses
-/// one. The fast path must leave exactly what the savepoint path (one <see cref="SqliteIdentityStore.InsertAsync"/> per
-/// item) leaves, and must leave nothing when it gives up.
+/// one. The fast path must leave exactly what one <see cref="SqliteIdentityStore.InsertAsync"/> per item leaves (which
+/// SqliteSingleInsertDifferentialTests pins to the savepoint path), and must leave nothing when it gives up.
 /// </summary>
 public sealed class SqliteBatchInsertDifferentialTests : IDisposable
 {
@@ -85,7 +85,7 @@ public sealed class SqliteBatchInsertDifferentialTests : IDisposable
     }
 
     // Every row of the four identity tables, in a stable order, as text.
-    private static async Task<List<string>> DumpAsync(TempDatabase file)
+    internal static async Task<List<string>> DumpAsync(TempDatabase file)
     {
         var rows = new List<string>();
         await using var connection = new SqliteConnection(file.ConnectionString);

@@ -183,8 +183,11 @@ internal sealed class IdentityManager : IIdentityManager
         return ReadView(identity, options);
     }
 
-    // An async ValueTask method that completes synchronously (the in-memory store's lookups do) allocates nothing.
-    public async ValueTask<Identity?> FindByCredentialsIdentifierAsync(
+    // A typed identifier already in its stored form (the common case: an email as users type it) is one store lookup;
+    // when the store answers synchronously (the in-memory store does), the answer is built here without an async state
+    // machine. Every other case goes through FindByIdentifierAsync. Same results either way
+    // (IdentityManagerFindFastPathTests).
+    public ValueTask<Identity?> FindByCredentialsIdentifierAsync(
         string identifier,
         CredentialsType? type = null,
         IdentityQueryOptions? options = null,
@@ -198,6 +201,29 @@ internal sealed class IdentityManager : IIdentityManager
 
         NulCharacterRule.EnsureLookup(identifier, "credentials_identifier");
 
+        if (type is { } only && IsStoredForm(identifier, only))
+        {
+            var found = _store.FindByCredentialsIdentifierAsync(only, identifier, cancellationToken);
+            return found.IsCompletedSuccessfully
+                ? new(found.Result is { } identity ? ReadView(identity, options) : null)
+                : ViewOfAsync(found, options);
+        }
+
+        return FindByIdentifierAsync(identifier, type, options, cancellationToken);
+    }
+
+    // Whether identifier, of this type, is the only form to look up: it normalizes to itself (or the type does not
+    // normalize), so FindByTypedIdentifierAsync would make this one store lookup too.
+    private static bool IsStoredForm(string identifier, CredentialsType type) =>
+        !type.HasNormalizedIdentifiers || string.Equals(IdentifierNormalizer.NormalizeGraceful(identifier), identifier, StringComparison.Ordinal);
+
+    private async ValueTask<Identity?> ViewOfAsync(ValueTask<Identity?> found, IdentityQueryOptions? options) =>
+        await found.ConfigureAwait(false) is { } identity ? ReadView(identity, options) : null;
+
+    // The authoritative lookup: an async ValueTask method that completes synchronously allocates nothing.
+    private async ValueTask<Identity?> FindByIdentifierAsync(
+        string identifier, CredentialsType? type, IdentityQueryOptions? options, CancellationToken cancellationToken)
+    {
         var identity = type is { } only
             ? await FindByTypedIdentifierAsync(identifier, only, cancellationToken).ConfigureAwait(false)
             : await FindByAnyIdentifierAsync(identifier, cancellationToken).ConfigureAwait(false);
