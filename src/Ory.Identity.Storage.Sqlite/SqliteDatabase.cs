@@ -36,7 +36,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly ConditionalWeakTable<object, object> _configuredHandles = new();
     private readonly ConcurrentQueue<SqliteReadConnection> _idleReaders = new();
     private readonly bool _prepare;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private int _idleCount;
     private bool _disposed;
     private Task? _ready;
@@ -87,16 +86,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
 
         return new SqliteReadConnection(this, await OpenUncheckedAsync(cancellationToken).ConfigureAwait(false), _prepare);
-    }
-
-    /// <summary>
-    /// Waits, without holding a thread, until no other write of this process runs (<see cref="SqliteWriteTurn"/>); take it
-    /// before <c>BEGIN IMMEDIATE</c> and dispose it after the commit or rollback.
-    /// </summary>
-    public async ValueTask<SqliteWriteTurn> WaitToWriteAsync(CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new SqliteWriteTurn(_writeGate);
     }
 
     /// <summary>Keeps <paramref name="reader"/> for the next read, or closes it (not reusable, broken, enough idle, disposed).</summary>

@@ -62,7 +62,6 @@ public sealed class SqliteIdentityStore : IIdentityStore, IIdentityJsonListing
         ArgumentNullException.ThrowIfNull(identity);
         var rows = IdentityUniqueValues.Of(identity);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var writer = new IdentityWriter(connection, transaction);
         var conflict = await writer.TryInsertOnlyAsync(identity, rows, cancellationToken).ConfigureAwait(false);
