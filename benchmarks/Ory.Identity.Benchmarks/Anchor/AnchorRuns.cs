@@ -71,8 +71,16 @@ internal static class AnchorRuns
         {
             cases.Add(("verify password (each side's default hash)", 1, side => () => side.VerifyPasswordAsync(NextEmail()), null));
             cases.Add(($"page of {PageSize} from the middle", 1, side => side.ReadPageAsync, null));
+            cases.Add(($"page of {PageSize} from the middle (Ory.Identity: ListJsonAsync, the answer's JSON)", 1,
+                side => side is OryAnchorSide json ? json.ReadPageJsonAsync : side.ReadPageAsync, null));
             cases.Add(("delete (one made by create)", 1, side => () => side.DeleteAsync(created[side].TryDequeue(out var id) ? id : throw new InvalidOperationException("Nothing left to delete.")),
                 side => !created[side].IsEmpty));
+        }
+
+        // ORY_ANCHOR_CASES=<text> keeps only the cases whose name contains it (a profile of one operation).
+        if (Environment.GetEnvironmentVariable("ORY_ANCHOR_CASES") is { Length: > 0 } only)
+        {
+            cases.RemoveAll(c => !c.Name.Contains(only, StringComparison.Ordinal));
         }
 
         var floors = Floors(engine, ory);
