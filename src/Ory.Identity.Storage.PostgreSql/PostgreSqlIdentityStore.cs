@@ -38,6 +38,9 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// <para>
 /// Inserting an id that is already stored throws <see cref="InvalidOperationException"/> (ids come from the manager).
 /// <c>jsonb</c> keeps values, not formatting: object keys of traits and metadata read back in <c>jsonb</c>'s order.
+/// Reads select <c>document_text</c>, the stored generated column <c>document::text</c>, so the server does not convert
+/// the <c>jsonb</c> on every read; <see cref="ListJsonAsync"/> rewrites that text in the serializer's member order
+/// (<see cref="JsonbIdentityDocument"/>).
 /// </para>
 /// </remarks>
 public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListing

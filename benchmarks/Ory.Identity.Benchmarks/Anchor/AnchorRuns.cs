@@ -77,13 +77,14 @@ internal static class AnchorRuns
                 side => !created[side].IsEmpty));
         }
 
-        // ORY_ANCHOR_CASES=<text> keeps only the cases whose name contains it (a profile of one operation).
+        // ORY_ANCHOR_CASES=<text>[|<text>…] keeps only the cases whose name contains one of them (to profile or rerun a few).
         if (Environment.GetEnvironmentVariable("ORY_ANCHOR_CASES") is { Length: > 0 } only)
         {
-            cases.RemoveAll(c => !c.Name.Contains(only, StringComparison.Ordinal));
+            var kept = only.Split('|');
+            cases.RemoveAll(c => !kept.Any(k => c.Name.Contains(k, StringComparison.Ordinal)));
         }
 
-        var floors = Floors(engine, ory);
+        var floors = Floors(engine, ory, NextEmail);
         foreach (var (_, workers, operation, more) in cases)
         {
             foreach (var side in new IAnchorSide[] { ory, userManager })
@@ -168,7 +169,7 @@ internal static class AnchorRuns
         }
     }
 
-    private static List<(string Name, Func<Task> Operation)> Floors(AnchorEngine engine, OryAnchorSide ory)
+    private static List<(string Name, Func<Task> Operation)> Floors(AnchorEngine engine, OryAnchorSide ory, Func<string> nextEmail)
     {
         var floors = new List<(string Name, Func<Task> Operation)>();
         if (!engine.RunsEveryOperation)
@@ -192,6 +193,12 @@ internal static class AnchorRuns
         {
             floors.Add(($"bare SELECT of {PageSize} documents after the middle id (Ory.Identity's table, no model)", async () =>
                 Emails.Check(await barePage(ory.Middle) == PageSize, "a full bare page")));
+        }
+
+        if (engine.BareFind is { } bareFind)
+        {
+            floors.Add(("bare SELECT of one document by email (the store's find statement, no model, no scope)", async () =>
+                Emails.Check(await bareFind(nextEmail()) == 1, "a bare find")));
         }
 
         if (engine is PostgreSqlAnchorEngine postgres)
