@@ -197,7 +197,7 @@ internal static class AnchorRuns
 
         if (engine.BareFind is { } bareFind)
         {
-            floors.Add(("bare SELECT of one document by email (the store's find statement, no model, no scope)", async () =>
+            floors.Add(("bare SELECT of one document by email (the store's prepared find statement, no model, no scope)", async () =>
                 Emails.Check(await bareFind(nextEmail()) == 1, "a bare find")));
         }
 

@@ -48,11 +48,15 @@ internal sealed class PostgreSqlAnchorEngine : AnchorEngine
         return await AnchorRuns.ReadStringsAsync(await command.ExecuteReaderAsync());
     };
 
+    // Prepared, as the store's find is.
     public override Func<string, Task<int>>? BareFind => async email =>
     {
-        await using var command = _ory.DataSource.CreateCommand(
-            "SELECT i.document_text FROM identities i JOIN identity_credential_identifiers c ON c.identity_id = i.id WHERE c.type = 'password' AND c.identifier = $1");
+        await using var connection = await _ory.DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT i.document_text FROM identities i JOIN identity_credential_identifiers c ON c.identity_id = i.id WHERE c.type = 'password' AND c.identifier = $1",
+            connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = email });
+        await command.PrepareAsync();
         return await AnchorRuns.ReadStringsAsync(await command.ExecuteReaderAsync());
     };
 
