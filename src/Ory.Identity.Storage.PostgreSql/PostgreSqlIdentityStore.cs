@@ -311,7 +311,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
     /// <remarks>One query (<see cref="ListCommandAsync"/>).</remarks>
     public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenForListAsync(query, cancellationToken).ConfigureAwait(false);
         await using var command = await ListCommandAsync(connection, query, "i.document_text", cancellationToken).ConfigureAwait(false);
         var page = new List<Identity>(Math.Min(query.Limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -331,7 +331,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
     /// </remarks>
     public async ValueTask<IReadOnlyList<StoredIdentityJson>> ListJsonAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenForListAsync(query, cancellationToken).ConfigureAwait(false);
         await using var command = await ListCommandAsync(connection, query, "i.id, i.document_text", cancellationToken).ConfigureAwait(false);
         var page = new List<StoredIdentityJson>(Math.Min(query.Limit, 256));
         var text = new ArrayBufferWriter<byte>(4096);
@@ -359,6 +359,15 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
         return page;
     }
 
+    /// <summary>Checks a list query, then opens a connection once the schema is migrated.</summary>
+    private async Task<NpgsqlConnection> OpenForListAsync(IdentityStoreQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The keyset page query, prepared on <paramref name="connection"/>: <c>id &gt; $after … ORDER BY id LIMIT $limit</c>
     /// on the primary key (PostgreSQL and CockroachDB order <c>uuid</c> by its bytes, as <see cref="GuidOrder"/>), with
@@ -367,10 +376,6 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListi
     /// </summary>
     private async Task<NpgsqlCommand> ListCommandAsync(NpgsqlConnection connection, IdentityStoreQuery query, string columns, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
-        await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-
         var sql = new StringBuilder("SELECT ").Append(columns).Append(" FROM identities i WHERE i.id > $1");
         var parameters = new List<NpgsqlParameter> { Uuid(query.After) };
         if (query.OrganizationId is { } organization)
