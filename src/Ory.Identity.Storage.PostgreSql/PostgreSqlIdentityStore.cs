@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Npgsql;
 using static Ory.Identity.Storage.PostgreSql.PostgreSqlValues;
@@ -37,16 +38,21 @@ namespace Ory.Identity.Storage.PostgreSql;
 /// <para>
 /// Inserting an id that is already stored throws <see cref="InvalidOperationException"/> (ids come from the manager).
 /// <c>jsonb</c> keeps values, not formatting: object keys of traits and metadata read back in <c>jsonb</c>'s order.
+/// Reads select <c>document_text</c>, the stored generated column <c>document::text</c>, so the server does not convert
+/// the <c>jsonb</c> on every read; <see cref="ListJsonAsync"/> rewrites that text in the serializer's member order
+/// (<see cref="JsonbIdentityDocument"/>).
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlIdentityStore : IIdentityStore
+public sealed class PostgreSqlIdentityStore : IIdentityStore, IIdentityJsonListing
 {
     private const int MaxAttempts = 10;
 
     /// <summary>Up to this many identifiers, a list query passes them as scalar parameters (<see cref="AppendIdentifiers"/>).</summary>
     private const int MaxScalarIdentifiers = 4;
 
-    private const string SelectDocument = "SELECT i.document::text FROM identities i";
+    // The document as jsonb renders it, stored beside it by the database (migration 5): the text document::text gives,
+    // without converting the jsonb on every read.
+    private const string SelectDocument = "SELECT i.document_text FROM identities i";
 
     /// <summary>
     /// The identity's row and its unique values' rows in one statement (<see cref="InsertParameters"/>): the rows of the
@@ -302,18 +308,75 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// One query: <c>id &gt; $after … ORDER BY id LIMIT $limit</c> on the primary key (PostgreSQL and CockroachDB order
-    /// <c>uuid</c> by its bytes, as <see cref="GuidOrder"/>), with the filters as <c>AND</c> conditions; the identifier
-    /// filters are semi-joins on <c>identity_credential_identifiers</c>. Filters set together all apply.
-    /// </remarks>
+    /// <remarks>One query (<see cref="ListCommandAsync"/>).</remarks>
     public async ValueTask<IReadOnlyList<Identity>> ListAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenForListAsync(query, cancellationToken).ConfigureAwait(false);
+        await using var command = await ListCommandAsync(connection, query, "i.document_text", cancellationToken).ConfigureAwait(false);
+        var page = new List<Identity>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(Deserialize(reader.GetString(0)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The page <see cref="ListAsync"/> reads, each document written as the serializer writes the identity it holds,
+    /// without its credentials: <see cref="JsonbIdentityDocument"/> rewrites <c>jsonb</c>'s text, and a document it does
+    /// not take goes through the model (<see cref="OryIdentityJson"/>) instead.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<StoredIdentityJson>> ListJsonAsync(IdentityStoreQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenForListAsync(query, cancellationToken).ConfigureAwait(false);
+        await using var command = await ListCommandAsync(connection, query, "i.id, i.document_text", cancellationToken).ConfigureAwait(false);
+        var page = new List<StoredIdentityJson>(Math.Min(query.Limit, 256));
+        var text = new ArrayBufferWriter<byte>(4096);
+        var written = new ArrayBufferWriter<byte>(4096);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The text's UTF-8 bytes as they came (the row is already in Npgsql's buffer), without a string in between.
+            text.ResetWrittenCount();
+            using (var stream = reader.GetStream(1))
+            {
+                int read;
+                while ((read = stream.Read(text.GetSpan(4096))) > 0)
+                {
+                    text.Advance(read);
+                }
+            }
+
+            var document = JsonbIdentityDocument.TryWrite(text.WrittenSpan, written)
+                ? written.WrittenSpan.ToArray()
+                : OryIdentityJson.SerializeToUtf8Bytes(OryIdentityJson.Deserialize<Identity>(text.WrittenSpan) with { Credentials = new Dictionary<CredentialsType, IdentityCredentials>() });
+            page.Add(new StoredIdentityJson(reader.GetGuid(0), document));
+        }
+
+        return page;
+    }
+
+    /// <summary>Checks a list query, then opens a connection once the schema is migrated.</summary>
+    private async Task<NpgsqlConnection> OpenForListAsync(IdentityStoreQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-        var sql = new StringBuilder(SelectDocument).Append(" WHERE i.id > $1");
+    /// <summary>
+    /// The keyset page query, prepared on <paramref name="connection"/>: <c>id &gt; $after … ORDER BY id LIMIT $limit</c>
+    /// on the primary key (PostgreSQL and CockroachDB order <c>uuid</c> by its bytes, as <see cref="GuidOrder"/>), with
+    /// the filters as <c>AND</c> conditions; the identifier filters are semi-joins on <c>identity_credential_identifiers</c>.
+    /// Filters set together all apply.
+    /// </summary>
+    private async Task<NpgsqlCommand> ListCommandAsync(NpgsqlConnection connection, IdentityStoreQuery query, string columns, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("SELECT ").Append(columns).Append(" FROM identities i WHERE i.id > $1");
         var parameters = new List<NpgsqlParameter> { Uuid(query.After) };
         if (query.OrganizationId is { } organization)
         {
@@ -349,17 +412,7 @@ public sealed class PostgreSqlIdentityStore : IIdentityStore
 
         parameters.Add(Int(query.Limit));
         sql.Append(" ORDER BY i.id LIMIT $").Append(parameters.Count);
-
-        var page = new List<Identity>(Math.Min(query.Limit, 256));
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = await _storage.CommandAsync(connection, sql.ToString(), [.. parameters], cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(Deserialize(reader.GetString(0)));
-        }
-
-        return page;
+        return await _storage.CommandAsync(connection, sql.ToString(), [.. parameters], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

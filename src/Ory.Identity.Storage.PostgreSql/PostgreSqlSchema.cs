@@ -1,8 +1,9 @@
 namespace Ory.Identity.Storage.PostgreSql;
 
 /// <summary>
-/// The schema, as migrations. Every statement is plain SQL that PostgreSQL (11+) and CockroachDB (22.2+) both run:
-/// only <c>uuid</c>, <c>text</c>, <c>int</c>, <c>boolean</c>, <c>jsonb</c> and <c>timestamptz</c> columns, named constraints, plain
+/// The schema, as migrations. Every statement is plain SQL that PostgreSQL (12+) and CockroachDB (22.2+) both run:
+/// only <c>uuid</c>, <c>text</c>, <c>int</c>, <c>boolean</c>, <c>jsonb</c> and <c>timestamptz</c> columns, one stored generated
+/// column (<c>GENERATED ALWAYS AS (…) STORED</c>, PostgreSQL 12+), named constraints, plain
 /// B-tree indexes, <c>REFERENCES … ON DELETE CASCADE</c>; no sequences, triggers, functions, <c>DO</c> blocks,
 /// operator classes, partial or expression indexes.
 /// </summary>
@@ -182,5 +183,9 @@ internal static class PostgreSqlSchema
             "CREATE INDEX self_service_flows_identity_id_idx ON self_service_flows (identity_id)",
             "CREATE INDEX self_service_flows_expires_at_idx ON self_service_flows (expires_at)",
         ]),
+        // The document's text as jsonb renders it, computed by the database on every insert, copy and update (and for the
+        // rows already stored when this runs): reads select it instead of converting the jsonb on every read, which was
+        // most of the server's work for a page of documents. Same text as document::text, so reads see no difference.
+        new(5, "document text", ["ALTER TABLE identities ADD COLUMN document_text text GENERATED ALWAYS AS (document::text) STORED"]),
     ];
 }

@@ -82,6 +82,7 @@ public static class PostgreSqlStorageMigrator
         e.SqlState is PostgresErrorCodes.UniqueViolation
             or PostgresErrorCodes.DuplicateTable
             or PostgresErrorCodes.DuplicateObject
+            or PostgresErrorCodes.DuplicateColumn
             or PostgresErrorCodes.SerializationFailure
             or PostgresErrorCodes.DeadlockDetected;
 

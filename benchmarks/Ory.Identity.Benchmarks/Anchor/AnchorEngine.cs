@@ -32,6 +32,9 @@ internal abstract class AnchorEngine : IDisposable
     /// <summary>The floor of a page: the 250 stored documents after the middle id, by a bare SELECT; null when none.</summary>
     public virtual Func<Guid, Task<int>>? BarePage => null;
 
+    /// <summary>The floor of a find: the stored document of one email, by a bare SELECT of the store's statement; null when none.</summary>
+    public virtual Func<string, Task<int>>? BareFind => null;
+
     public static AnchorEngine Create(string name) => name switch
     {
         "memory" => new InMemoryAnchorEngine(),

@@ -71,11 +71,20 @@ internal static class AnchorRuns
         {
             cases.Add(("verify password (each side's default hash)", 1, side => () => side.VerifyPasswordAsync(NextEmail()), null));
             cases.Add(($"page of {PageSize} from the middle", 1, side => side.ReadPageAsync, null));
+            cases.Add(($"page of {PageSize} from the middle (Ory.Identity: ListJsonAsync, the answer's JSON)", 1,
+                side => side is OryAnchorSide json ? json.ReadPageJsonAsync : side.ReadPageAsync, null));
             cases.Add(("delete (one made by create)", 1, side => () => side.DeleteAsync(created[side].TryDequeue(out var id) ? id : throw new InvalidOperationException("Nothing left to delete.")),
                 side => !created[side].IsEmpty));
         }
 
-        var floors = Floors(engine, ory);
+        // ORY_ANCHOR_CASES=<text>[|<text>…] keeps only the cases whose name contains one of them (to profile or rerun a few).
+        if (Environment.GetEnvironmentVariable("ORY_ANCHOR_CASES") is { Length: > 0 } only)
+        {
+            var kept = only.Split('|');
+            cases.RemoveAll(c => !kept.Any(k => c.Name.Contains(k, StringComparison.Ordinal)));
+        }
+
+        var floors = Floors(engine, ory, NextEmail);
         foreach (var (_, workers, operation, more) in cases)
         {
             foreach (var side in new IAnchorSide[] { ory, userManager })
@@ -160,7 +169,7 @@ internal static class AnchorRuns
         }
     }
 
-    private static List<(string Name, Func<Task> Operation)> Floors(AnchorEngine engine, OryAnchorSide ory)
+    private static List<(string Name, Func<Task> Operation)> Floors(AnchorEngine engine, OryAnchorSide ory, Func<string> nextEmail)
     {
         var floors = new List<(string Name, Func<Task> Operation)>();
         if (!engine.RunsEveryOperation)
@@ -184,6 +193,12 @@ internal static class AnchorRuns
         {
             floors.Add(($"bare SELECT of {PageSize} documents after the middle id (Ory.Identity's table, no model)", async () =>
                 Emails.Check(await barePage(ory.Middle) == PageSize, "a full bare page")));
+        }
+
+        if (engine.BareFind is { } bareFind)
+        {
+            floors.Add(("bare SELECT of one document by email (the store's prepared find statement, no model, no scope)", async () =>
+                Emails.Check(await bareFind(nextEmail()) == 1, "a bare find")));
         }
 
         if (engine is PostgreSqlAnchorEngine postgres)

@@ -74,6 +74,15 @@ internal sealed class OryAnchorSide : IAnchorSide
         Emails.Check(page.Items.Count == AnchorRuns.PageSize, "a full page from the middle");
     }
 
+    /// <summary>Reads the same page as the JSON array <c>GET /admin/identities</c> answers with (<see cref="IIdentityManager.ListJsonAsync"/>).</summary>
+    public async Task ReadPageJsonAsync()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<IIdentityManager>()
+            .ListJsonAsync(new IdentityListQuery { PageToken = _middle, PageSize = AnchorRuns.PageSize });
+        Emails.Check(page.NextPageToken is not null && page.Utf8Json.Length > AnchorRuns.PageSize, "a full page from the middle");
+    }
+
     public async Task DeleteAsync(string id)
     {
         await using var scope = _provider.CreateAsyncScope();

@@ -40,10 +40,23 @@ internal sealed class PostgreSqlAnchorEngine : AnchorEngine
         _aspNet.Settle();
     }
 
+    // The column the store reads (document_text, the stored document::text).
     public override Func<Guid, Task<int>>? BarePage => async after =>
     {
-        await using var command = _ory.DataSource.CreateCommand("SELECT document FROM identities WHERE id > $1 ORDER BY id LIMIT " + AnchorRuns.PageSize);
+        await using var command = _ory.DataSource.CreateCommand("SELECT document_text FROM identities WHERE id > $1 ORDER BY id LIMIT " + AnchorRuns.PageSize);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
+        return await AnchorRuns.ReadStringsAsync(await command.ExecuteReaderAsync());
+    };
+
+    // Prepared, as the store's find is.
+    public override Func<string, Task<int>>? BareFind => async email =>
+    {
+        await using var connection = await _ory.DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT i.document_text FROM identities i JOIN identity_credential_identifiers c ON c.identity_id = i.id WHERE c.type = 'password' AND c.identifier = $1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = email });
+        await command.PrepareAsync();
         return await AnchorRuns.ReadStringsAsync(await command.ExecuteReaderAsync());
     };
 
