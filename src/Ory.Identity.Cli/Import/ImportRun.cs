@@ -9,8 +9,9 @@ namespace Ory.Identity.Cli.Import;
 /// <see cref="IdentityBatchLimits.MaxCleartextPasswords"/> once an item has a cleartext password): each item is decoded
 /// by the library's own decoder (a create body, or an exported identity restored as it is), the batch is created, every outcome goes to the report (flushed per batch)
 /// and the totals. Items an earlier run finished (<see cref="ResumeState"/>) are passed over. A conflict (409) is
-/// skipped or failed per <see cref="ConflictPolicy"/>; when resuming it is always skipped, since it is an item the
-/// interrupted run wrote before it could report it.
+/// skipped or failed per <see cref="ConflictPolicy"/>, except, when resuming, on an item of the batch the interrupted
+/// run was writing (<see cref="ResumeState.WasBeingWritten"/>): that run wrote it before it could report it, so it is
+/// skipped.
 /// </summary>
 /// <remarks>
 /// Reading and decoding run one batch ahead of writing, on their own task, through a channel of <see cref="ReadAhead"/>
@@ -130,10 +131,11 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
     {
         if (batch.Count > 0)
         {
+            await report.RecordSendingAsync(batch, cancellationToken).ConfigureAwait(false);
             var outcomes = await target.CreateAsync(batch, cancellationToken).ConfigureAwait(false);
             foreach (var outcome in outcomes)
             {
-                Record(outcome.Error is { Code: 409 } && (conflicts == ConflictPolicy.Skip || resume.IsResuming)
+                Record(outcome.Error is { Code: 409 } && (conflicts == ConflictPolicy.Skip || resume.WasBeingWritten(outcome.Source))
                     ? outcome with { Status = ImportStatus.Skipped }
                     : outcome);
             }
