@@ -1,11 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Ory.Identity.Cli.Tests;
 
@@ -28,10 +23,7 @@ internal sealed class StubAdminApi : IAsyncDisposable
     /// <summary>Starts a stub whose reply to a batch is <paramref name="reply"/> (status, content type, body) of the patch ids sent.</summary>
     public static async Task<StubAdminApi> StartAsync(Func<IReadOnlyList<string>, (int Status, string ContentType, string Body)> reply)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.CreateBuilder().Build();
         app.MapMethods("/admin/identities", ["PATCH"], async context =>
         {
             using var request = await JsonDocument.ParseAsync(context.Request.Body);
@@ -41,9 +33,7 @@ internal sealed class StubAdminApi : IAsyncDisposable
             context.Response.ContentType = contentType;
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body));
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StubAdminApi(app, new Uri(address + "/"));
+        return new StubAdminApi(app, await LoopbackKestrel.StartAsync(app));
     }
 
     public async ValueTask DisposeAsync()

@@ -21,11 +21,11 @@ internal static class ReportedError
     // Values shorter than this are not looked for in texts: they would match common words, and no secret is that short.
     private const int ShortestValue = 3;
 
-    // Texts that are Kratos's own and name no item data, kept whatever the item holds.
+    // Texts that are Kratos's or the tool's own and name no item data, kept whatever the item holds.
     private static readonly HashSet<string> KratosTexts =
     [
         OryErrorTexts.BadRequest, OryErrorTexts.Forbidden, OryErrorTexts.NotFound, OryErrorTexts.Conflict,
-        OryErrorTexts.InternalServerError, IdentityConflictException.ConflictReason,
+        OryErrorTexts.InternalServerError, IdentityConflictException.ConflictReason, Targets.AdminApiImportTarget.ExportedRefused,
     ];
 
     /// <summary>The error as reported for an item whose source JSON is <paramref name="item"/> (null when unreadable).</summary>

@@ -16,9 +16,12 @@ internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarge
     public Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
         BatchParts.RunAsync(batch, RefuseExported, CreateRequestsAsync, cancellationToken);
 
+    /// <summary>The reason an exported identity fails here.</summary>
+    public const string ExportedRefused =
+        "An exported identity (with its id) is restored only into --sqlite or --postgres: an admin API cannot keep its id and timestamps.";
+
     private static Task<IReadOnlyList<ImportOutcome>> RefuseExported(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ImportOutcome>>(batch.Select(i => ImportOutcome.Malformed(i.Item.Source,
-            "An exported identity (with its id) is restored only into --sqlite or --postgres: an admin API cannot keep its id and timestamps.")).ToList());
+        Task.FromResult<IReadOnlyList<ImportOutcome>>(batch.Select(i => ImportOutcome.Malformed(i.Item.Source, ExportedRefused)).ToList());
 
     private async Task<IReadOnlyList<ImportOutcome>> CreateRequestsAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
     {
