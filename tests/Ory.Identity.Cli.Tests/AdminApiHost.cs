@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Ory.Identity.AspNetCore;
 
 namespace Ory.Identity.Cli.Tests;
@@ -24,9 +21,7 @@ internal sealed class AdminApiHost : IAsyncDisposable
 
     public static async Task<AdminApiHost> StartAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackKestrel.CreateBuilder();
         builder.Services.AddOryIdentity(o =>
             {
                 o.Identity.DefaultSchemaId = "default";
@@ -37,9 +32,7 @@ internal sealed class AdminApiHost : IAsyncDisposable
         builder.Services.AddOryIdentityHttp();
         var app = builder.Build();
         app.MapOryIdentityAdminApi();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AdminApiHost(app, new Uri(address + "/"));
+        return new AdminApiHost(app, await LoopbackKestrel.StartAsync(app));
     }
 
     public async ValueTask DisposeAsync()

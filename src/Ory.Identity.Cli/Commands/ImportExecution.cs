@@ -66,6 +66,11 @@ internal static class ImportExecution
             }
 
             progress.Complete();
+            if (stopped is null)
+            {
+                report.Complete();
+            }
+
             foreach (var failure in run.FirstFailures)
             {
                 await console.Error.WriteLineAsync($"{failure.Source}: failed: {failure.Error?.Code} {failure.Error?.Message}").ConfigureAwait(false);

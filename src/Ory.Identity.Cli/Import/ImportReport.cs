@@ -5,23 +5,49 @@ namespace Ory.Identity.Cli.Import;
 /// <summary>
 /// The <c>--report</c> file: one JSON object per item, <c>{"source":"line 12","status":"created","identity":"…"}</c> or
 /// <c>{"source":…,"status":"failed"|"skipped","error":{Kratos's error}}</c>, appended and flushed after every batch so
-/// that <c>--resume</c> can continue after a crash. Holds no item data (traits, hashes, keys): a schema-validation
-/// reason keeps only its pointers (<see cref="ReportedReason"/>).
+/// that <c>--resume</c> can continue after a crash. Holds no item data (traits, hashes, keys): the errors it is
+/// given are the reported ones (<see cref="ReportedError"/>). Beside it, <see cref="SendingPath"/> names the items
+/// of the batch being written, so that a resumed run knows which conflicts are the interrupted run's own writes.
 /// </summary>
 internal sealed class ImportReport : IAsyncDisposable
 {
+    private readonly string? _path;
     private readonly FileStream? _file;
     private readonly Utf8JsonWriter? _writer;
 
-    private ImportReport(FileStream? file)
+    private ImportReport(string? path)
     {
-        _file = file;
-        _writer = file is null ? null : new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true });
+        _path = path;
+        _file = path is null ? null : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+        _writer = _file is null ? null : new Utf8JsonWriter(_file, new JsonWriterOptions { SkipValidation = true });
     }
 
     /// <summary>A report appended to <paramref name="path"/>, or one that records nothing when it is null.</summary>
-    public static ImportReport Open(string? path) =>
-        new(path is null ? null : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024));
+    public static ImportReport Open(string? path) => new(path);
+
+    /// <summary>
+    /// The file beside the report (<c>&lt;report&gt;.sending</c>) naming, one source a line, the items of the batch last
+    /// sent to the target; the items among them the report has no outcome for were being written when the run stopped.
+    /// </summary>
+    public static string SendingPath(string reportPath) => reportPath + ".sending";
+
+    /// <summary>Names the batch about to be sent (<see cref="SendingPath"/>), on disk before the target sees it.</summary>
+    public async Task RecordSendingAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    {
+        if (_path is not null)
+        {
+            await File.WriteAllLinesAsync(SendingPath(_path), batch.Select(i => i.Item.Source), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a run that wrote every batch it sent and reported it: no batch is left being written.</summary>
+    public void Complete()
+    {
+        if (_path is not null)
+        {
+            File.Delete(SendingPath(_path));
+        }
+    }
 
     public void Record(ImportOutcome outcome)
     {
@@ -46,7 +72,7 @@ internal sealed class ImportReport : IAsyncDisposable
         if (outcome.Error is { } error)
         {
             _writer.WritePropertyName("error");
-            JsonSerializer.Serialize(_writer, error with { Reason = ReportedReason.Of(error.Reason) }, OryIdentityJson.TypeInfo<OryError>());
+            JsonSerializer.Serialize(_writer, error, OryIdentityJson.TypeInfo<OryError>());
         }
 
         _writer.WriteEndObject();

@@ -9,8 +9,9 @@ namespace Ory.Identity.Cli.Import;
 /// <see cref="IdentityBatchLimits.MaxCleartextPasswords"/> once an item has a cleartext password): each item is decoded
 /// by the library's own decoder (a create body, or an exported identity restored as it is), the batch is created, every outcome goes to the report (flushed per batch)
 /// and the totals. Items an earlier run finished (<see cref="ResumeState"/>) are passed over. A conflict (409) is
-/// skipped or failed per <see cref="ConflictPolicy"/>; when resuming it is always skipped, since it is an item the
-/// interrupted run wrote before it could report it.
+/// skipped or failed per <see cref="ConflictPolicy"/>, except, when resuming, on an item of the batch the interrupted
+/// run was writing (<see cref="ResumeState.WasBeingWritten"/>): that run wrote it before it could report it, so it is
+/// skipped.
 /// </summary>
 /// <remarks>
 /// Reading and decoding run one batch ahead of writing, on their own task, through a channel of <see cref="ReadAhead"/>
@@ -38,9 +39,9 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var refused in batch.Refused)
+                foreach (var (refused, item) in batch.Refused)
                 {
-                    Record(refused);
+                    Record(refused, item.Json);
                 }
 
                 await FlushAsync(batch.Items, cancellationToken).ConfigureAwait(false);
@@ -105,11 +106,11 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
     }
 
-    private static PreparedItem? Prepare(ImportItem item, List<ImportOutcome> refused)
+    private static PreparedItem? Prepare(ImportItem item, List<(ImportOutcome, ImportItem)> refused)
     {
         if (item.Json is null)
         {
-            refused.Add(ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."));
+            refused.Add((ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."), item));
             return null;
         }
 
@@ -121,7 +122,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
         catch (OryIdentityException e)
         {
-            refused.Add(ImportOutcome.Failed(item.Source, e.Error));
+            refused.Add((ImportOutcome.Failed(item.Source, e.Error), item));
             return null;
         }
     }
@@ -130,12 +131,14 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
     {
         if (batch.Count > 0)
         {
+            await report.RecordSendingAsync(batch, cancellationToken).ConfigureAwait(false);
             var outcomes = await target.CreateAsync(batch, cancellationToken).ConfigureAwait(false);
-            foreach (var outcome in outcomes)
+            for (var i = 0; i < outcomes.Count; i++)
             {
-                Record(outcome.Error is { Code: 409 } && (conflicts == ConflictPolicy.Skip || resume.IsResuming)
+                var outcome = outcomes[i];
+                Record(outcome.Error is { Code: 409 } && (conflicts == ConflictPolicy.Skip || resume.WasBeingWritten(outcome.Source))
                     ? outcome with { Status = ImportStatus.Skipped }
-                    : outcome);
+                    : outcome, batch[i].Item.Json);
             }
 
             batch.Clear();
@@ -145,8 +148,14 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         progress.Update(Totals);
     }
 
-    private void Record(ImportOutcome outcome)
+    // Records an outcome with its error as reported (ReportedError: nothing of the item's JSON in it).
+    private void Record(ImportOutcome outcome, byte[]? item)
     {
+        if (outcome.Error is { } error)
+        {
+            outcome = outcome with { Error = ReportedError.Of(error, item) };
+        }
+
         Totals.Add(outcome.Status);
         report.Record(outcome);
         if (outcome.Status == ImportStatus.Failed && FirstFailures.Count < 10)
@@ -160,6 +169,6 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
     {
         public List<PreparedItem> Items { get; } = new(IdentityBatchLimits.MaxItems);
 
-        public List<ImportOutcome> Refused { get; } = [];
+        public List<(ImportOutcome Outcome, ImportItem Item)> Refused { get; } = [];
     }
 }

@@ -165,7 +165,7 @@ public sealed class ImportFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_conflict_while_resuming_is_an_item_the_interrupted_run_wrote_and_is_skipped()
+    public async Task A_conflict_while_resuming_on_an_item_no_run_was_writing_follows_on_conflict()
     {
         var file = _dir.File("users.jsonl");
         await File.WriteAllLinesAsync(file, [Item("ann@example.com"), Item("bob@example.com")]);
@@ -173,8 +173,8 @@ public sealed class ImportFileTests : IDisposable
 
         var result = await CliRunner.RunAsync(Target("import", "file", file, "--on-conflict", "fail", "--resume", _dir.File("none-yet.jsonl")));
 
-        result.ExitCode.Should().Be(0);
-        result.LastLine.Should().StartWith("imported 0, skipped 2, failed 0 in ");
+        result.ExitCode.Should().Be(2);
+        result.LastLine.Should().StartWith("imported 0, skipped 0, failed 2 in ");
     }
 
     [Theory]
