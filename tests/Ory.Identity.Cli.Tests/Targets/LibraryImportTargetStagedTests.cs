@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Ory.Identity.Cli.Import;
 using Ory.Identity.Cli.Targets;
+using static Ory.Identity.Cli.Tests.Import.ImportFileTests;
 
 namespace Ory.Identity.Cli.Tests.Targets;
 
@@ -13,17 +13,7 @@ namespace Ory.Identity.Cli.Tests.Targets;
 /// </summary>
 public sealed class LibraryImportTargetStagedTests : IDisposable
 {
-    private const string Bcrypt = "$2a$12$o6hx.Wog/wvFSkT/Bp/6DOxCtLRTDj7lm9on9suF/WaCGNVHbkfL6";
     private readonly TempDirectory _dir = new();
-
-    private static string Item(string email, string? hash = Bcrypt, string schema = "default", string? externalId = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["schema_id"] = schema,
-            ["traits"] = new { email },
-            ["external_id"] = externalId,
-            ["credentials"] = hash is null ? null : new { password = new { config = new { hashed_password = hash } } },
-        }.Where(p => p.Value is not null).ToDictionary());
 
     private static string Exported(Guid id, string email) =>
         $$"""{"id":"{{id}}","schema_id":"default","traits":{"email":"{{email}}"},"state":"active","created_at":"2024-01-02T03:04:05Z","updated_at":"2024-01-02T03:04:05Z"}""";
