@@ -54,13 +54,8 @@ run() {
     endpoint)
       rm -f "$work/qs.db"*
       local admin="http://127.0.0.1:$(free_port)" public="http://127.0.0.1:$(free_port)"
-      (cd "$ORY_IMPORT_QUICKSTART" && exec dotnet Ory.Identity.QuickStart.dll --storage sqlite --sqlite "$work/qs.db" \
-        --Kestrel:Endpoints:Admin:Url="$admin" --Kestrel:Endpoints:Public:Url="$public" \
-        --Kestrel:Endpoints:Ui:Url="http://127.0.0.1:$(free_port)" \
-        --Ory:serve:admin:base_url="$admin/" --Ory:serve:public:base_url="$public/" \
-        --Ory:selfservice:methods:password:config:haveibeenpwned_enabled=false \
-        --Logging:LogLevel:Default=Warning) >"$work/quickstart.log" 2>&1 &
-      server=$!
+      start_quickstart "$ORY_IMPORT_QUICKSTART" "$admin" "$public" "http://127.0.0.1:$(free_port)" "$work/quickstart.log" \
+        --storage sqlite --sqlite "$work/qs.db"
       wait_until_up "$admin" "$work/quickstart.log"
       args=(--endpoint "$admin") ;;
     *) echo "unknown target $target (sqlite, postgres, endpoint)" >&2; exit 2 ;;
