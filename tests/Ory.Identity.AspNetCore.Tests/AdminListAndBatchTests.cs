@@ -173,13 +173,25 @@ public sealed class AdminListAndBatchTests : IAsyncLifetime
     [Fact]
     public async Task Batch_with_over_200_cleartext_passwords_is_refused()
     {
-        var item = """{"create":{"traits":{"email":"p@ory.sh"},"credentials":{"password":{"config":{"password":"hunter2hunter2"}}}}}""";
-        var json = "{\"identities\":[" + string.Join(",", Enumerable.Repeat(item, 201)) + "]}";
+        var json = "{\"identities\":[" + CleartextPasswordItems(201) + "]}";
         var (response, body) = await _host.SendAsync(HttpMethod.Patch, "/admin/identities", HttpTestHost.RawJson(json));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.ShouldBeKratosError(400, reason: "The maximum number of identities per request that can be created with a plaintext password is 200.");
         body.GetRawText().Should().NotContain("hunter2");
     }
+
+    [Fact]
+    public async Task Batch_with_over_200_cleartext_passwords_and_a_malformed_item_is_refused_for_the_malformed_item_first()
+    {
+        // Kratos decodes the whole body before it counts cleartext passwords.
+        var json = "{\"identities\":[" + CleartextPasswordItems(201) + ",{\"create\":null,\"foo\":1}]}";
+        var (response, body) = await _host.SendAsync(HttpMethod.Patch, "/admin/identities", HttpTestHost.RawJson(json));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.ShouldBeKratosError(400, message: "json: unknown field \"foo\"");
+    }
+
+    private static string CleartextPasswordItems(int count) => string.Join(",", Enumerable.Repeat(
+        """{"create":{"traits":{"email":"p@ory.sh"},"credentials":{"password":{"config":{"password":"hunter2hunter2"}}}}}""", count));
 
     [Theory]
     [InlineData("""{"identities":[],"extra":1}""", "json: unknown field \"extra\"")]

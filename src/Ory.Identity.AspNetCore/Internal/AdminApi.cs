@@ -272,7 +272,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
 
     /// <summary>
     /// Decodes <c>{"identities":[{"create":…|null,"patch_id":uuid?}]}</c> strictly, with Kratos's limits: at most 1000
-    /// items, at most 200 with a cleartext password (checked on the raw JSON, before anything is hashed).
+    /// items, at most 200 with a cleartext password (counted on the decoded items, before anything is hashed).
     /// </summary>
     internal static (List<CreateIdentityRequest?> Creates, List<Guid?> PatchIds) DecodeBatch(ReadOnlyMemory<byte> body)
     {
@@ -304,12 +304,6 @@ internal sealed class AdminApi(OryIdentityHttp http)
         if (entries.Count > IdentityBatchLimits.MaxItems)
         {
             throw new InvalidRequestException(IdentityBatchLimits.TooManyItems);
-        }
-
-        var plaintext = entries.Count(HasPlaintextPassword);
-        if (plaintext > IdentityBatchLimits.MaxCleartextPasswords)
-        {
-            throw new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
         }
 
         var creates = new List<CreateIdentityRequest?>(entries.Count);
@@ -359,17 +353,15 @@ internal sealed class AdminApi(OryIdentityHttp http)
             patchIds.Add(patchId);
         }
 
+        // As Kratos (identity/handler.go, batchPatchIdentities) counts them: on the decoded body, so a malformed item is
+        // refused as such first.
+        if (creates.Count(IdentityBatchLimits.HasCleartextPassword) > IdentityBatchLimits.MaxCleartextPasswords)
+        {
+            throw new InvalidRequestException(IdentityBatchLimits.TooManyCleartextPasswords);
+        }
+
         return (creates, patchIds);
     }
-
-    private static bool HasPlaintextPassword(JsonElement entry) =>
-        entry.ValueKind == JsonValueKind.Object
-        && entry.TryGetProperty("create", out var create) && create.ValueKind == JsonValueKind.Object
-        && create.TryGetProperty("credentials", out var credentials) && credentials.ValueKind == JsonValueKind.Object
-        && credentials.TryGetProperty("password", out var password) && password.ValueKind == JsonValueKind.Object
-        && password.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-        && config.TryGetProperty("password", out var cleartext) && cleartext.ValueKind == JsonValueKind.String
-        && cleartext.GetString() is { Length: > 0 };
 
     private static string GoKind(JsonElement element) => element.ValueKind switch
     {

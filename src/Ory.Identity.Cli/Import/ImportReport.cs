@@ -5,8 +5,8 @@ namespace Ory.Identity.Cli.Import;
 /// <summary>
 /// The <c>--report</c> file: one JSON object per item, <c>{"source":"line 12","status":"created","identity":"…"}</c> or
 /// <c>{"source":…,"status":"failed"|"skipped","error":{Kratos's error}}</c>, appended and flushed after every batch so
-/// that <c>--resume</c> can continue after a crash. Holds no item data (traits, hashes, keys): a schema-validation
-/// reason keeps only its pointers (<see cref="ReportedReason"/>). Beside it, <see cref="SendingPath"/> names the items
+/// that <c>--resume</c> can continue after a crash. Holds no item data (traits, hashes, keys): the errors it is
+/// given are the reported ones (<see cref="ReportedError"/>). Beside it, <see cref="SendingPath"/> names the items
 /// of the batch being written, so that a resumed run knows which conflicts are the interrupted run's own writes.
 /// </summary>
 internal sealed class ImportReport : IAsyncDisposable
@@ -72,7 +72,7 @@ internal sealed class ImportReport : IAsyncDisposable
         if (outcome.Error is { } error)
         {
             _writer.WritePropertyName("error");
-            JsonSerializer.Serialize(_writer, error with { Reason = ReportedReason.Of(error.Reason) }, OryIdentityJson.TypeInfo<OryError>());
+            JsonSerializer.Serialize(_writer, error, OryIdentityJson.TypeInfo<OryError>());
         }
 
         _writer.WriteEndObject();

@@ -40,9 +40,9 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var refused in batch.Refused)
+                foreach (var (refused, item) in batch.Refused)
                 {
-                    Record(refused);
+                    Record(refused, item.Json);
                 }
 
                 await FlushAsync(batch.Items, batch.Write, cancellationToken).ConfigureAwait(false);
@@ -109,11 +109,11 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
     }
 
-    private static PreparedItem? Prepare(ImportItem item, List<ImportOutcome> refused)
+    private static PreparedItem? Prepare(ImportItem item, List<(ImportOutcome, ImportItem)> refused)
     {
         if (item.Json is null)
         {
-            refused.Add(ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."));
+            refused.Add((ImportOutcome.Malformed(item.Source, item.ReadError ?? "The item could not be read."), item));
             return null;
         }
 
@@ -125,7 +125,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
         catch (OryIdentityException e)
         {
-            refused.Add(ImportOutcome.Failed(item.Source, e.Error));
+            refused.Add((ImportOutcome.Failed(item.Source, e.Error), item));
             return null;
         }
     }
@@ -136,11 +136,12 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         {
             await report.RecordSendingAsync(batch, cancellationToken).ConfigureAwait(false);
             var outcomes = await (write ?? (c => target.CreateAsync(batch, c)))(cancellationToken).ConfigureAwait(false);
-            foreach (var outcome in outcomes)
+            for (var i = 0; i < outcomes.Count; i++)
             {
+                var outcome = outcomes[i];
                 Record(outcome.Error is { Code: 409 } && (conflicts == ConflictPolicy.Skip || resume.WasBeingWritten(outcome.Source))
                     ? outcome with { Status = ImportStatus.Skipped }
-                    : outcome);
+                    : outcome, batch[i].Item.Json);
             }
 
             batch.Clear();
@@ -150,8 +151,14 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         progress.Update(Totals);
     }
 
-    private void Record(ImportOutcome outcome)
+    // Records an outcome with its error as reported (ReportedError: nothing of the item's JSON in it).
+    private void Record(ImportOutcome outcome, byte[]? item)
     {
+        if (outcome.Error is { } error)
+        {
+            outcome = outcome with { Error = ReportedError.Of(error, item) };
+        }
+
         Totals.Add(outcome.Status);
         report.Record(outcome);
         if (outcome.Status == ImportStatus.Failed && FirstFailures.Count < 10)
@@ -165,7 +172,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
     {
         public List<PreparedItem> Items { get; } = new(IdentityBatchLimits.MaxItems);
 
-        public List<ImportOutcome> Refused { get; } = [];
+        public List<(ImportOutcome Outcome, ImportItem Item)> Refused { get; } = [];
 
         /// <summary>The write step <see cref="IImportTarget.PrepareAsync"/> returned for <see cref="Items"/>; null if not prepared.</summary>
         public BatchWrite? Write { get; set; }

@@ -48,11 +48,16 @@ internal sealed class JsonItemSource(Stream stream, long? length) : IImportSourc
 
     private async IAsyncEnumerable<ImportItem> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // How many bytes after _start are known to hold no newline: a fill scans only what it added, so a long line
+        // read over many fills is scanned once (FillAsync moves the buffer's content, never this offset from _start).
+        var scanned = 0;
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
+            var newline = found < 0 ? -1 : scanned + found;
             if (newline < 0 && !_eof)
             {
+                scanned = _end - _start;
                 await FillAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -71,6 +76,7 @@ internal sealed class JsonItemSource(Stream stream, long? length) : IImportSourc
             }
 
             Advance(newline < 0 ? length : length + 1);
+            scanned = 0;
         }
     }
 

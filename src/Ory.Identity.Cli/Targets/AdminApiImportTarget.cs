@@ -8,7 +8,8 @@ namespace Ory.Identity.Cli.Targets;
 /// <summary>
 /// Imports through a Kratos-compatible admin API: <c>PATCH /admin/identities</c> with
 /// <c>{"identities":[{"create":{…},"patch_id":"…"}]}</c>, each item's JSON sent as read from the source. An exported
-/// identity (with its id) fails: Kratos's admin API cannot create an identity with a given id or timestamps.
+/// identity (with its id) fails: Kratos's admin API cannot create an identity with a given id or timestamps. The reply
+/// is checked before it is believed (<see cref="AdminApiBatchReply"/>).
 /// </summary>
 internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarget
 {
@@ -31,7 +32,7 @@ internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarge
                 writer.WriteStartObject();
                 writer.WritePropertyName("create");
                 writer.WriteRawValue(batch[i].Item.Json, skipInputValidation: true);
-                writer.WriteString("patch_id", PatchId(i));
+                writer.WriteString("patch_id", AdminApiBatchReply.PatchId(i));
                 writer.WriteEndObject();
             }
 
@@ -59,20 +60,6 @@ internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarge
             throw new TargetUnavailableException($"PATCH /admin/identities answered {(int)response.StatusCode}: {error.Message}");
         }
 
-        using var document = JsonDocument.Parse(json);
-        var outcomes = new ImportOutcome?[batch.Count];
-        foreach (var result in document.RootElement.GetProperty("identities").EnumerateArray())
-        {
-            var index = int.Parse(result.GetProperty("patch_id").GetString()![24..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-            var source = batch[index].Item.Source;
-            outcomes[index] = result.GetProperty("action").GetString() == BatchCreateItemResult.CreateAction
-                ? ImportOutcome.Created(source, result.GetProperty("identity").GetGuid())
-                : ImportOutcome.Failed(source, OryIdentityJson.Deserialize<OryError>(result.GetProperty("error").GetRawText()));
-        }
-
-        return outcomes.Select((o, i) => o ?? ImportOutcome.Malformed(batch[i].Item.Source, "The target returned no result for this item.")).ToList();
+        return AdminApiBatchReply.Read(json, batch);
     }
-
-    // A UUID whose last 12 hex digits are the item's index in the batch.
-    private static string PatchId(int index) => $"00000000-0000-4000-8000-{index:x12}";
 }

@@ -221,8 +221,10 @@ internal sealed class IdentityManager : IIdentityManager, IStagedBatchCreation
     private const string EmptyCredentialsIdentifier = "The credentials identifier must not be empty.";
 
     // A credential of one type: through the store's index, as Kratos's FindByCredentialsIdentifier does
-    // (x/normalize.go, persistence/sql/identity/persister_identity.go): a normalizing type looks up the normalized and
-    // the typed form and prefers the exact match (a row stored before normalization); other types match as typed.
+    // (x/normalize.go, persistence/sql/identity/persister_identity.go): a normalizing type looks up the typed and then
+    // the normalized form, so the exact match (a row stored before normalization) wins; other types match as typed.
+    // The one lookup behind both FindByCredentialsIdentifierAsync(…, Password) and VerifyPasswordAsync, as Kratos's
+    // password login (selfservice/strategy/password/login.go) uses the same persister call.
     private async ValueTask<Identity?> FindByTypedIdentifierAsync(string identifier, CredentialsType type, CancellationToken cancellationToken)
     {
         var normalized = type.HasNormalizedIdentifiers ? IdentifierNormalizer.NormalizeGraceful(identifier) : identifier;
@@ -434,13 +436,7 @@ internal sealed class IdentityManager : IIdentityManager, IStagedBatchCreation
         Identity? identity = null;
         if (!NulCharacterRule.Holds(identifier))
         {
-            var normalized = IdentifierNormalizer.NormalizeGraceful(identifier);
-            identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, normalized, cancellationToken).ConfigureAwait(false);
-            if (identity is null && !string.Equals(normalized, identifier, StringComparison.Ordinal))
-            {
-                // Legacy rows may hold the identifier as it was typed (Kratos looks both up).
-                identity = await _store.FindByCredentialsIdentifierAsync(CredentialsType.Password, identifier, cancellationToken).ConfigureAwait(false);
-            }
+            identity = await FindByTypedIdentifierAsync(identifier, CredentialsType.Password, cancellationToken).ConfigureAwait(false);
         }
 
         var storedHash = identity is not null ? HashedPasswordOf(identity) : null;

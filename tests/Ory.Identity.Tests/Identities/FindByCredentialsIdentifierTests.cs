@@ -144,6 +144,34 @@ public sealed class FindByCredentialsIdentifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyPasswordAsync_finds_the_same_identity_as_a_typed_password_lookup_the_exact_match_first()
+    {
+        // Kratos's password login and FindByCredentialsIdentifier share one lookup: typed form, then normalized form.
+        var normalized = await CreateAsync("twin@example.org", PasswordOf("normalized-holder"));
+        var legacy = await CreateAsync("other@example.org", PasswordOf("legacy-holder"));
+        await _host.Store.UpdateAsync(legacy.Id, stored => stored with
+        {
+            Credentials = new Dictionary<CredentialsType, IdentityCredentials>
+            {
+                [CredentialsType.Password] = stored.Credentials[CredentialsType.Password] with { Identifiers = ["Twin@Example.org"] },
+            },
+        });
+
+        (await _host.Manager.FindByCredentialsIdentifierAsync("Twin@Example.org", CredentialsType.Password))!.Id.Should().Be(legacy.Id);
+        (await _host.Manager.FindByCredentialsIdentifierAsync(" TWIN@example.org", CredentialsType.Password))!.Id.Should().Be(normalized.Id);
+        (await _host.Manager.VerifyPasswordAsync("Twin@Example.org", "normalized-holder")).Should().Be(PasswordCheckResult.Failed);
+        var typed = await _host.Manager.VerifyPasswordAsync("Twin@Example.org", "legacy-holder");
+        var normalizedForm = await _host.Manager.VerifyPasswordAsync(" TWIN@example.org", "normalized-holder");
+
+        (typed.Succeeded, typed.IdentityId).Should().Be((true, legacy.Id));
+        (normalizedForm.Succeeded, normalizedForm.IdentityId).Should().Be((true, normalized.Id));
+    }
+
+    // A cost-4 bcrypt password credential.
+    private static string PasswordOf(string password) =>
+        "{\"password\":{\"config\":{\"hashed_password\":\"" + BCrypt.Net.BCrypt.HashPassword(password, 4) + "\"}}}";
+
+    [Fact]
     public async Task An_empty_identifier_is_a_400()
     {
         var find = () => _host.Manager.FindByCredentialsIdentifierAsync(string.Empty).AsTask();
