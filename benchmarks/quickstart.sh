@@ -17,6 +17,19 @@ wait_until_up() {
   fi
 }
 
+# start_quickstart <app directory> <admin URL> <public URL> <ui URL> <log file> <storage arguments...>: starts the
+# QuickStart in the background on those loopback URLs (no breach lookup, warnings only), sets server=$!.
+start_quickstart() {
+  local app="$1" admin="$2" public="$3" ui="$4" log="$5"
+  shift 5
+  (cd "$app" && exec dotnet Ory.Identity.QuickStart.dll "$@" \
+    --Kestrel:Endpoints:Admin:Url="$admin" --Kestrel:Endpoints:Public:Url="$public" --Kestrel:Endpoints:Ui:Url="$ui" \
+    --Ory:serve:admin:base_url="$admin/" --Ory:serve:public:base_url="$public/" \
+    --Ory:selfservice:methods:password:config:haveibeenpwned_enabled=false \
+    --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
+  server=$!
+}
+
 # stop_server: stops the QuickStart started last (if any) and waits for it to end.
 stop_server() {
   if [ -n "$server" ]; then

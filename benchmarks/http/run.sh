@@ -94,13 +94,7 @@ for storage in $storages; do
   admin="http://127.0.0.1:$admin_port"
   public="http://127.0.0.1:$public_port"
   log="$work/quickstart-$storage.log"
-  (cd "$app_dir" && exec dotnet Ory.Identity.QuickStart.dll "${store[@]}" \
-    --Kestrel:Endpoints:Admin:Url="$admin" --Kestrel:Endpoints:Public:Url="$public" \
-    --Kestrel:Endpoints:Ui:Url="http://127.0.0.1:$ui_port" \
-    --Ory:serve:admin:base_url="$admin/" --Ory:serve:public:base_url="$public/" \
-    --Ory:selfservice:methods:password:config:haveibeenpwned_enabled=false \
-    --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
-  server=$!
+  start_quickstart "$app_dir" "$admin" "$public" "http://127.0.0.1:$ui_port" "$log" "${store[@]}"
   wait_until_up "$admin" "$log"
 
   id=$(curl -fsS -X POST "$admin/admin/identities" -H 'Content-Type: application/json' \

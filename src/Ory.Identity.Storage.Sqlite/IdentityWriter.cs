@@ -19,6 +19,9 @@ internal sealed class IdentityWriter : IDisposable
     private SqliteCommand? _insertCredential;
     private SqliteCommand? _insertVerifiable;
     private SqliteCommand? _insertRecovery;
+    private SqliteCommand? _savepoint;
+    private SqliteCommand? _release;
+    private SqliteCommand? _rollbackToSavepoint;
 
     public IdentityWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -99,27 +102,35 @@ internal sealed class IdentityWriter : IDisposable
         Identity identity, IdentityUniqueValues rows, Func<byte[], Task> writeIdentity, CancellationToken cancellationToken)
     {
         var id = SqliteValues.Blob(identity.Id);
-        _transaction.Save(Savepoint);
+        Run(_savepoint ??= Command("SAVEPOINT " + Savepoint));
         try
         {
             await writeIdentity(id).ConfigureAwait(false);
             await InsertRowsAsync(id, rows, cancellationToken).ConfigureAwait(false);
-            _transaction.Release(Savepoint);
+            Run(_release ??= Command("RELEASE " + Savepoint));
             return null;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteValues.SqliteConstraint)
         {
-            _transaction.Rollback(Savepoint);
-            _transaction.Release(Savepoint);
+            RollBackToSavepoint();
             return await ConflictOfAsync(e, identity.Id, rows, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            _transaction.Rollback(Savepoint);
-            _transaction.Release(Savepoint);
+            RollBackToSavepoint();
             throw;
         }
     }
+
+    // The savepoint statements are compiled once per writer (SqliteTransaction.Save/Release would compile them on every
+    // call); ROLLBACK TO keeps the savepoint open, so it is released after.
+    private void RollBackToSavepoint()
+    {
+        Run(_rollbackToSavepoint ??= Command("ROLLBACK TO " + Savepoint));
+        Run(_release ??= Command("RELEASE " + Savepoint));
+    }
+
+    private static void Run(SqliteCommand command) => command.ExecuteNonQuery();
 
     public void Dispose()
     {
@@ -129,6 +140,9 @@ internal sealed class IdentityWriter : IDisposable
         _insertCredential?.Dispose();
         _insertVerifiable?.Dispose();
         _insertRecovery?.Dispose();
+        _savepoint?.Dispose();
+        _release?.Dispose();
+        _rollbackToSavepoint?.Dispose();
     }
 
     private static void SetIdentity(SqliteCommand command, byte[] id, Identity identity)

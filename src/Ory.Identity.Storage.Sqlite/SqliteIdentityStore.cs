@@ -43,6 +43,10 @@ public sealed class SqliteIdentityStore : IIdentityStore, IIdentityJsonListing
 
     private readonly SqliteDatabase _database;
 
+    // Whether InsertManyAsync writes a batch without savepoints first; false after a batch met a held value, true again
+    // after a batch decided item by item was free of conflicts.
+    private bool _insertAllFirst = true;
+
     /// <summary>Creates a store over the database of <paramref name="options"/>.</summary>
     /// <param name="options">The connection string and settings.</param>
     public SqliteIdentityStore(SqliteStorageOptions options)
@@ -80,6 +84,8 @@ public sealed class SqliteIdentityStore : IIdentityStore, IIdentityJsonListing
     /// when no constraint refuses an item, the common case of an import, that saves two statements and the savepoint's
     /// journal of every page an item touches. When a constraint refuses one, that transaction is rolled back and the batch
     /// is written again with each item under its own savepoint, so a refused item leaves nothing and the others commit.
+    /// After such a batch the next ones skip the first attempt (<see cref="InsertsAllFirst"/>) until one decided item by
+    /// item meets no conflict, so a run of clashing batches is not written twice (as PostgreSQL's store does with its copy).
     /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// An id is already stored or appears twice in the batch; nothing was written.
@@ -109,21 +115,34 @@ public sealed class SqliteIdentityStore : IIdentityStore, IIdentityJsonListing
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await TryInsertAllAsync(connection, identities, rows, cancellationToken).ConfigureAwait(false))
+        if (InsertsAllFirst)
         {
-            return results;
+            if (await TryInsertAllAsync(connection, identities, rows, cancellationToken).ConfigureAwait(false))
+            {
+                return results;
+            }
+
+            // A value was held: the batches that follow (an import run again, say) are likely to clash too, so they are
+            // decided item by item until one is free of conflicts, instead of being written twice.
+            Volatile.Write(ref _insertAllFirst, false);
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
         using var writer = new IdentityWriter(connection, transaction);
+        var clashes = false;
         for (var i = 0; i < identities.Count; i++)
         {
             results[i] = await writer.TryInsertAsync(identities[i], rows[i], cancellationToken).ConfigureAwait(false);
+            clashes |= results[i] is not null;
         }
 
         transaction.Commit();
+        Volatile.Write(ref _insertAllFirst, !clashes);
         return results;
     }
+
+    /// <summary>Whether the next <see cref="InsertManyAsync"/> writes its batch without savepoints first (<see cref="TryInsertAllAsync"/>).</summary>
+    internal bool InsertsAllFirst => Volatile.Read(ref _insertAllFirst);
 
     /// <summary>
     /// Writes every item of a batch in one transaction without savepoints and commits; false, with the transaction rolled

@@ -84,6 +84,50 @@ public sealed class SqliteBatchInsertDifferentialTests : IDisposable
         (await DumpAsync(_fast)).Should().Equal(await DumpAsync(_oneByOne));
     }
 
+    [Fact]
+    public async Task Insert_many_writes_clean_batches_whole_and_after_a_clash_decides_item_by_item_until_a_batch_is_clean()
+    {
+        var fast = new SqliteIdentityStore(_fast.Options());
+        var oneByOne = new SqliteIdentityStore(_oneByOne.Options());
+        var clean = Enumerable.Range(0, 5).Select(_ => IdentityStoreTestData.NewIdentity()).ToList();
+        var clashing = new[] { IdentityStoreTestData.NewIdentity(), IdentityStoreTestData.NewIdentity(email: Email(clean[2])) };
+        var stillClashing = new[] { IdentityStoreTestData.NewIdentity(email: Email(clean[0])), IdentityStoreTestData.NewIdentity() };
+        var cleanAgain = Enumerable.Range(0, 3).Select(_ => IdentityStoreTestData.NewIdentity()).ToList();
+        var afterThat = Enumerable.Range(0, 2).Select(_ => IdentityStoreTestData.NewIdentity()).ToList();
+
+        fast.InsertsAllFirst.Should().BeTrue("a new store writes a batch whole first");
+        var results = new List<IdentityConflict?>();
+        var modes = new List<bool>();
+        foreach (var batch in new IReadOnlyList<Identity>[] { clean, clashing, stillClashing, cleanAgain, afterThat })
+        {
+            results.AddRange(await fast.InsertManyAsync(batch));
+            modes.Add(fast.InsertsAllFirst);
+        }
+
+        // clean: whole; clashing: whole attempt refused, so decided item by item and the next batch too; stillClashing:
+        // item by item, clashes; cleanAgain: item by item without a clash, so afterThat is written whole again.
+        modes.Should().Equal(true, false, false, true, true);
+        var expected = new List<IdentityConflict?>();
+        foreach (var identity in clean.Concat(clashing).Concat(stillClashing).Concat(cleanAgain).Concat(afterThat))
+        {
+            try
+            {
+                await oneByOne.InsertAsync(identity);
+                expected.Add(null);
+            }
+            catch (IdentityConflictException e)
+            {
+                expected.Add(e.Conflict);
+            }
+        }
+
+        results.Should().Equal(expected);
+        expected.Count(c => c is not null).Should().Be(2);
+        (await DumpAsync(_fast)).Should().Equal(await DumpAsync(_oneByOne));
+    }
+
+    private static string Email(Identity identity) => identity.Traits.GetProperty("email").GetString()!;
+
     // Every row of the four identity tables, in a stable order, as text.
     internal static async Task<List<string>> DumpAsync(TempDatabase file)
     {

@@ -14,8 +14,9 @@ namespace Ory.Identity.Cli.Import;
 /// skipped.
 /// </summary>
 /// <remarks>
-/// Reading and decoding run one batch ahead of writing, on their own task, through a channel of <see cref="ReadAhead"/>
-/// batches: the next batch is parsed while the target writes the previous one. Batches are still written one at a time
+/// Reading, decoding and the target's prepare step (<see cref="IImportTarget.PrepareAsync"/>: validation and derivation,
+/// nothing that depends on stored state) run one batch ahead of writing, on their own task, through a channel of
+/// <see cref="ReadAhead"/> batches: the next batch is parsed and prepared while the target writes the previous one. Batches are still written one at a time
 /// and in file order, so an item always meets the items before it as stored, as when run one after the other. Outcomes
 /// are recorded by the writing side only, in the order they would be without the read-ahead (the items a batch's
 /// reading refused, then the batch's own).
@@ -44,7 +45,7 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
                     Record(refused, item.Json);
                 }
 
-                await FlushAsync(batch.Items, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(batch.Items, batch.Write, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -87,12 +88,14 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
 
                 if (batch.Items.Count >= limit)
                 {
+                    batch.Write = await target.PrepareAsync(batch.Items, cancellationToken).ConfigureAwait(false);
                     await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                     batch = new ReadBatch();
                     limit = IdentityBatchLimits.MaxItems;
                 }
             }
 
+            batch.Write = await target.PrepareAsync(batch.Items, cancellationToken).ConfigureAwait(false);
             await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (SourceFormatException)
@@ -127,12 +130,12 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         }
     }
 
-    private async Task FlushAsync(List<PreparedItem> batch, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<PreparedItem> batch, BatchWrite? write, CancellationToken cancellationToken)
     {
         if (batch.Count > 0)
         {
             await report.RecordSendingAsync(batch, cancellationToken).ConfigureAwait(false);
-            var outcomes = await target.CreateAsync(batch, cancellationToken).ConfigureAwait(false);
+            var outcomes = await (write ?? (c => target.CreateAsync(batch, c)))(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < outcomes.Count; i++)
             {
                 var outcome = outcomes[i];
@@ -170,5 +173,8 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
         public List<PreparedItem> Items { get; } = new(IdentityBatchLimits.MaxItems);
 
         public List<(ImportOutcome Outcome, ImportItem Item)> Refused { get; } = [];
+
+        /// <summary>The write step <see cref="IImportTarget.PrepareAsync"/> returned for <see cref="Items"/>; null if not prepared.</summary>
+        public BatchWrite? Write { get; set; }
     }
 }

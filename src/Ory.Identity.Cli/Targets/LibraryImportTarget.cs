@@ -6,18 +6,46 @@ namespace Ory.Identity.Cli.Targets;
 /// Imports into the stores the process registered: create bodies through <see cref="IIdentityManager.CreateManyAsync"/>,
 /// exported identities (ids, timestamps and hashes kept) through <see cref="IdentityRestorer.RestoreManyAsync"/>.
 /// </summary>
+/// <remarks>
+/// A batch of create bodies is prepared ahead in two steps (<see cref="IStagedBatchCreation"/>): validation and derivation
+/// in <see cref="PrepareAsync"/>, on the reading side, and only the store's write in the step it returns. A batch the
+/// prepare step refuses as a whole, or one with exported identities, is created by <see cref="CreateAsync"/> when its
+/// turn comes, as without the prepare step (a differential test, <c>LibraryImportTargetStagedTests</c>, holds both to
+/// the same outcomes and stored state).
+/// </remarks>
 internal sealed class LibraryImportTarget(IIdentityManager identities, IdentityRestorer restorer) : IImportTarget
 {
     public Task<IReadOnlyList<ImportOutcome>> CreateAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken) =>
         BatchParts.RunAsync(batch, RestoreAsync, CreateRequestsAsync, cancellationToken);
+
+    public async Task<BatchWrite> PrepareAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
+    {
+        BatchWrite unprepared = writeCancellation => CreateAsync(batch, writeCancellation);
+        if (identities is not IStagedBatchCreation staged || batch.Count == 0 || batch.Any(i => i.Exported is not null))
+        {
+            return unprepared;
+        }
+
+        PreparedIdentityBatch prepared;
+        try
+        {
+            prepared = await staged.PrepareManyAsync(Requests(batch), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OryIdentityException)
+        {
+            // Refused as a whole: CreateAsync meets the same error when the batch's turn comes and handles it there.
+            return unprepared;
+        }
+
+        return async writeCancellation => Outcomes(batch, await staged.WriteManyAsync(prepared, writeCancellation).ConfigureAwait(false));
+    }
 
     private async Task<IReadOnlyList<ImportOutcome>> CreateRequestsAsync(IReadOnlyList<PreparedItem> batch, CancellationToken cancellationToken)
     {
         BatchCreateResult result;
         try
         {
-            result = await identities.CreateManyAsync(batch.Select(i => i.Request).ToList(), cancellationToken)
-                .ConfigureAwait(false);
+            result = await identities.CreateManyAsync(Requests(batch), cancellationToken).ConfigureAwait(false);
         }
         catch (OryIdentityException e) when (batch.Count > 1 && e.StatusCode == 400)
         {
@@ -39,6 +67,8 @@ internal sealed class LibraryImportTarget(IIdentityManager identities, IdentityR
         var result = await restorer.RestoreManyAsync(batch.Select(i => i.Exported!).ToList(), cancellationToken).ConfigureAwait(false);
         return Outcomes(batch, result);
     }
+
+    private static List<CreateIdentityRequest?> Requests(IReadOnlyList<PreparedItem> batch) => batch.Select(i => i.Request).ToList();
 
     private static List<ImportOutcome> Outcomes(IReadOnlyList<PreparedItem> batch, BatchCreateResult result) =>
         batch.Select((item, i) => result.Identities[i] switch

@@ -1,7 +1,7 @@
 namespace Ory.Identity;
 
 /// <summary>Traces and times every <see cref="IIdentityManager"/> operation (<see cref="OryIdentityOperation"/>).</summary>
-internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIdentityManager
+internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIdentityManager, IStagedBatchCreation
 {
     private static readonly OryIdentityOperation Create = new("identity.create");
     private static readonly OryIdentityOperation CreateMany = new("identity.create_many");
@@ -16,11 +16,22 @@ internal sealed class InstrumentedIdentityManager(IIdentityManager inner) : IIde
     private static readonly OryIdentityOperation DeleteCredentials = new("identity.delete_credentials");
     private static readonly OryIdentityOperation VerifyPassword = new("identity.verify_password");
 
+    private IStagedBatchCreation Staged => inner as IStagedBatchCreation
+        ?? throw new NotSupportedException("The identity manager cannot create a batch in two steps.");
+
     public Task<Identity> CreateAsync(CreateIdentityRequest request, CancellationToken cancellationToken = default) =>
         Create.RunAsync((inner, request, cancellationToken), static s => s.inner.CreateAsync(s.request, s.cancellationToken));
 
     public Task<BatchCreateResult> CreateManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default) =>
         CreateMany.RunAsync((inner, requests, cancellationToken), static s => s.inner.CreateManyAsync(s.requests, s.cancellationToken));
+
+    /// <summary>Untraced: it only checks and builds; the operation <c>identity.create_many</c> is the write.</summary>
+    /// <exception cref="NotSupportedException">The inner manager cannot create in two steps.</exception>
+    public Task<PreparedIdentityBatch> PrepareManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default) =>
+        Staged.PrepareManyAsync(requests, cancellationToken);
+
+    public Task<BatchCreateResult> WriteManyAsync(PreparedIdentityBatch batch, CancellationToken cancellationToken = default) =>
+        CreateMany.RunAsync((Staged, batch, cancellationToken), static s => s.Staged.WriteManyAsync(s.batch, s.cancellationToken));
 
     public Task<Identity> GetAsync(Guid id, IdentityQueryOptions? options = null, CancellationToken cancellationToken = default) =>
         Get.RunAsync((inner, id, options, cancellationToken), static s => s.inner.GetAsync(s.id, s.options, s.cancellationToken));

@@ -8,7 +8,7 @@ using Ory.Identity.Storage;
 namespace Ory.Identity;
 
 /// <summary>The default <see cref="IIdentityManager"/>: validates and derives, then lets the store persist atomically.</summary>
-internal sealed class IdentityManager : IIdentityManager
+internal sealed class IdentityManager : IIdentityManager, IStagedBatchCreation
 {
     private readonly IIdentityStore _store;
     private readonly IRecoveryStore _recovery;
@@ -68,6 +68,12 @@ internal sealed class IdentityManager : IIdentityManager
 
     public async Task<BatchCreateResult> CreateManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default)
     {
+        var batch = await PrepareManyAsync(requests, cancellationToken).ConfigureAwait(false);
+        return await WriteManyAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PreparedIdentityBatch> PrepareManyAsync(IReadOnlyList<CreateIdentityRequest?> requests, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count > IdentityBatchLimits.MaxItems)
         {
@@ -113,8 +119,7 @@ internal sealed class IdentityManager : IIdentityManager
             throw;
         }
 
-        var results = new BatchCreateItemResult?[requests.Count];
-        var built = new List<(int Index, Identity Identity)>(requests.Count);
+        var batch = new PreparedIdentityBatch(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
             if (prepared[i] is not { } item)
@@ -124,19 +129,28 @@ internal sealed class IdentityManager : IIdentityManager
 
             try
             {
-                built.Add((i, Derive(item, requests[i]!, now)));
+                batch.Add(i, Derive(item, requests[i]!, now));
             }
             catch (OryIdentityException e)
             {
-                results[i] = new BatchCreateItemResult { Action = BatchCreateItemResult.ErrorAction, Error = e.Error };
+                batch.Refuse(i, e.Error);
             }
         }
 
-        var conflicts = await _store.InsertManyAsync(built.Select(b => b.Identity).ToArray(), cancellationToken).ConfigureAwait(false);
+        return batch;
+    }
+
+    public async Task<BatchCreateResult> WriteManyAsync(PreparedIdentityBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = batch.Results.ToArray();
+        var built = batch.Identities;
+        var conflicts = await _store.InsertManyAsync(built, cancellationToken).ConfigureAwait(false);
         var created = 0;
         for (var j = 0; j < built.Count; j++)
         {
-            var (index, identity) = built[j];
+            var index = batch.Indexes[j];
+            var identity = built[j];
             if (conflicts[j] is { } conflict)
             {
                 results[index] = new BatchCreateItemResult

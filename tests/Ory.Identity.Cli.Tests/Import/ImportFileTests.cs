@@ -5,7 +5,7 @@ namespace Ory.Identity.Cli.Tests.Import;
 public sealed class ImportFileTests : IDisposable
 {
     // bcrypt of "test" (docs/import-users.md).
-    private const string Bcrypt = "$2a$12$o6hx.Wog/wvFSkT/Bp/6DOxCtLRTDj7lm9on9suF/WaCGNVHbkfL6";
+    internal const string Bcrypt = "$2a$12$o6hx.Wog/wvFSkT/Bp/6DOxCtLRTDj7lm9on9suF/WaCGNVHbkfL6";
     private readonly TempDirectory _dir = new();
 
     private string Db => _dir.File("identities.db");
@@ -13,7 +13,7 @@ public sealed class ImportFileTests : IDisposable
     private string[] Target(params string[] more) =>
         [.. more, "--sqlite", Db, "--schema", "default=" + StoredIdentities.SchemaPath, .. more.Contains("--progress") ? Array.Empty<string>() : ["--progress", "none"]];
 
-    private static string Item(string email, string? hash = Bcrypt, string schema = "default", string? externalId = null) =>
+    internal static string Item(string email, string? hash = Bcrypt, string schema = "default", string? externalId = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["schema_id"] = schema,
