@@ -26,7 +26,7 @@ internal sealed class AdminApi(OryIdentityHttp http)
                 "listIdentities", Answer<IReadOnlyList<Identity>>(), Error(400));
             Document(group.MapPost($"{prefix}/identities", http.Handle(CreateAsync)).AcceptsJson<CreateIdentityRequest>(), legacy,
                 "createIdentity", Answer<Identity>(StatusCodes.Status201Created), Error(400), Error(409));
-            Document(group.MapMethods($"{prefix}/identities", [HttpMethods.Patch], http.Handle(BatchAsync)).AcceptsJson<JsonElement>(), legacy,
+            Document(group.MapMethods($"{prefix}/identities", [HttpMethods.Patch], http.Handle(BatchAsync)).AcceptsJson<PatchIdentitiesBody>(), legacy,
                 "batchPatchIdentities", Answer<BatchCreateResult>(), Error(400), Error(409));
             Document(group.MapGet($"{prefix}/identities/by/external/{{externalID?}}", http.Handle(GetByExternalIdAsync)), legacy,
                 "getIdentityByExternalID", Answer<Identity>(), Error(400), Error(404));
@@ -40,9 +40,9 @@ internal sealed class AdminApi(OryIdentityHttp http)
                 "deleteIdentity", Empty(StatusCodes.Status204NoContent), Error(404));
             Document(group.MapDelete($"{prefix}/identities/{{id}}/credentials/{{type}}", http.Handle(DeleteCredentialsAsync)), legacy,
                 "deleteIdentityCredentials", Empty(StatusCodes.Status204NoContent), Error(400), Error(404));
-            Document(group.MapPost($"{prefix}/recovery/link", http.Handle(CreateRecoveryLinkAsync)).AcceptsJson<JsonElement>(), legacy,
+            Document(group.MapPost($"{prefix}/recovery/link", http.Handle(CreateRecoveryLinkAsync)).AcceptsJson<CreateRecoveryLinkForIdentityBody>(), legacy,
                 "createRecoveryLinkForIdentity", Answer<RecoveryLink>(), Error(400), Error(404));
-            Document(group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync)).AcceptsJson<JsonElement>(), legacy,
+            Document(group.MapPost($"{prefix}/recovery/code", http.Handle(CreateRecoveryCodeAsync)).AcceptsJson<CreateRecoveryCodeForIdentityBody>(), legacy,
                 "createRecoveryCodeForIdentity", Answer<RecoveryCode>(StatusCodes.Status201Created), Error(400), Error(404));
             new ApiKeysApi(http).Map(group, prefix);
         }

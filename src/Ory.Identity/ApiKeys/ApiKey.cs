@@ -3,7 +3,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>What is known about an API key, without its secret (the JSON of <c>GET /admin/identities/{id}/api-keys</c>).</summary>
-public sealed record ApiKey
+public sealed partial record ApiKey
 {
     /// <summary>What every API key starts with (<c>ory_ak_</c>): secret scanners and authentication handlers look for it.</summary>
     public const string KeyPrefix = "ory_ak_";

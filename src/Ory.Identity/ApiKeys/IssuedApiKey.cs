@@ -1,7 +1,7 @@
 namespace Ory.Identity;
 
 /// <summary>A newly issued API key: its metadata and the key itself, which is shown this once and never stored.</summary>
-public sealed record IssuedApiKey
+public sealed partial record IssuedApiKey
 {
     /// <summary>The key's metadata.</summary>
     public required ApiKey Key { get; init; }

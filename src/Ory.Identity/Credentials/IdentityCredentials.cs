@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>One credential of an identity (Kratos's <c>identityCredentials</c>).</summary>
-public sealed record IdentityCredentials
+public sealed partial record IdentityCredentials
 {
     /// <summary>The credential type; equals the key it is stored under.</summary>
     public required CredentialsType Type { get; init; }

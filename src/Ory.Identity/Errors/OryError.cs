@@ -6,7 +6,7 @@ namespace Ory.Identity;
 /// Kratos's error object (herodot's <c>DefaultError</c>), the inner part of <c>{"error": {...}}</c>. Empty fields are
 /// omitted in JSON.
 /// </summary>
-public sealed record OryError
+public sealed partial record OryError
 {
     /// <summary>The HTTP status code, e.g. 400.</summary>
     public required int Code { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>The outcome of one batch item (Kratos's <c>identityPatchResponse</c>).</summary>
-public sealed record BatchCreateItemResult
+public sealed partial record BatchCreateItemResult
 {
     /// <summary><c>create</c> when the identity was created, <c>error</c> when it was refused.</summary>
     public required string Action { get; init; }

@@ -2,4 +2,4 @@ namespace Ory.Identity;
 
 /// <summary>The answer to a batch create (Kratos's <c>batchPatchIdentitiesResponse</c>): one entry per request item.</summary>
 /// <param name="Identities">Per item, in request order: the outcome, or null where the item was null.</param>
-public sealed record BatchCreateResult(IReadOnlyList<BatchCreateItemResult?> Identities);
+public sealed partial record BatchCreateResult(IReadOnlyList<BatchCreateItemResult?> Identities);

@@ -8,7 +8,7 @@ namespace Ory.Identity;
 /// An identity, exactly as Kratos's admin API returns it. Immutable: a stored identity can be shared across threads.
 /// Serialize it with <see cref="OryIdentityJson"/> to get Kratos's JSON.
 /// </summary>
-public sealed record Identity
+public sealed partial record Identity
 {
     // Null (a JSON document without the list: Kratos omits empty ones, and source-generated deserialization then sets
     // null rather than keeping the default) reads as empty.

@@ -7,7 +7,7 @@ namespace Ory.Identity;
 /// One RFC 6902 operation of a <c>PATCH /admin/identities/{id}</c> body. Kratos accepts only <c>add</c>,
 /// <c>remove</c> and <c>replace</c>; other operations are refused.
 /// </summary>
-public sealed record JsonPatchOperation
+public sealed partial record JsonPatchOperation
 {
     /// <summary>The operation: <c>add</c>, <c>remove</c> or <c>replace</c>.</summary>
     [JsonPropertyName("op")]

@@ -3,7 +3,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>An address an identity can recover its account through (Kratos's <c>recoveryIdentityAddress</c>).</summary>
-public sealed record RecoveryAddress
+public sealed partial record RecoveryAddress
 {
     /// <summary>The address's id.</summary>
     public required Guid Id { get; init; }

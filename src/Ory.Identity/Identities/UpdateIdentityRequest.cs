@@ -7,7 +7,7 @@ namespace Ory.Identity;
 /// traits, metadata and <c>external_id</c> are always replaced (omitting one clears it); schema id and state change
 /// only when given; addresses are recomputed from traits; credentials, when given, are merged.
 /// </summary>
-public sealed record UpdateIdentityRequest
+public sealed partial record UpdateIdentityRequest
 {
     /// <summary>The new schema id; null or empty keeps the current one.</summary>
     public string? SchemaId { get; init; }

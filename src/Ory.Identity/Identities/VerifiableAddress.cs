@@ -3,7 +3,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>An address of an identity that can be verified (Kratos's <c>verifiableIdentityAddress</c>).</summary>
-public sealed record VerifiableAddress
+public sealed partial record VerifiableAddress
 {
     /// <summary>The address's id.</summary>
     public required Guid Id { get; init; }

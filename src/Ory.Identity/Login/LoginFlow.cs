@@ -5,7 +5,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>A login flow as Kratos's public API shows it (Kratos's <c>loginFlow</c>, selfservice/flow/login/flow.go).</summary>
-public sealed record LoginFlow
+public sealed partial record LoginFlow
 {
     /// <summary>The flow id.</summary>
     [JsonPropertyName("id")]

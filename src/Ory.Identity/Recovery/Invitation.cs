@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>An invitation sent by <see cref="IInvitationSender"/>: the recovery link it carries and the message's id.</summary>
-public sealed record Invitation
+public sealed partial record Invitation
 {
     /// <summary>The identity invited.</summary>
     [JsonPropertyName("identity_id")]

@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>An admin-issued recovery code (Kratos's <c>recoveryCodeForIdentity</c>). Hand the code over out of band.</summary>
-public sealed record RecoveryCode
+public sealed partial record RecoveryCode
 {
     /// <summary>The recovery UI for the flow: <c>&lt;selfservice.flows.recovery.ui_url&gt;?flow=&lt;flow id&gt;</c> (no code in it).</summary>
     [JsonPropertyName("recovery_link")]

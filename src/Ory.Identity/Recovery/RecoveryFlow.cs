@@ -5,7 +5,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>A recovery flow as Kratos's public API shows it (Kratos's <c>recoveryFlow</c>).</summary>
-public sealed record RecoveryFlow
+public sealed partial record RecoveryFlow
 {
     /// <summary>The flow id.</summary>
     [JsonPropertyName("id")]

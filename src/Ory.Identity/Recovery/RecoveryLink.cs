@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>An admin-issued recovery link (Kratos's <c>recoveryLinkForIdentity</c>). Hand it to the user once.</summary>
-public sealed record RecoveryLink
+public sealed partial record RecoveryLink
 {
     /// <summary>The link: <c>&lt;base&gt;/self-service/recovery?flow=&lt;flow id&gt;&amp;token=&lt;token&gt;</c>. A secret.</summary>
     [JsonPropertyName("recovery_link")]

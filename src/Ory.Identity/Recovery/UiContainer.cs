@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>An HTML form or its native equivalent (Kratos's <c>uiContainer</c>).</summary>
-public sealed record UiContainer
+public sealed partial record UiContainer
 {
     /// <summary>Where the form posts to.</summary>
     [JsonPropertyName("action")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>One field of a form (Kratos's <c>uiNode</c>; inputs only).</summary>
-public sealed record UiNode
+public sealed partial record UiNode
 {
     /// <summary>The node type, <c>input</c>.</summary>
     [JsonPropertyName("type")]

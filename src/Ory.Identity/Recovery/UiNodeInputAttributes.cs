@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>The attributes of an input node (Kratos's <c>uiNodeInputAttributes</c>).</summary>
-public sealed record UiNodeInputAttributes
+public sealed partial record UiNodeInputAttributes
 {
     /// <summary>The input's name, e.g. <c>email</c>.</summary>
     [JsonPropertyName("name")]

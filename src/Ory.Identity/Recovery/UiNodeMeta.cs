@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>Presentation data of a node (Kratos's <c>uiNodeMeta</c>).</summary>
-public sealed record UiNodeMeta
+public sealed partial record UiNodeMeta
 {
     /// <summary>The label; omitted when none.</summary>
     [JsonPropertyName("label")]

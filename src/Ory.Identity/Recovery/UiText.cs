@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>A message for a UI, with Kratos's stable id (Kratos's <c>uiText</c>), e.g. 4060004.</summary>
-public sealed record UiText
+public sealed partial record UiText
 {
     /// <summary>Kratos's message id.</summary>
     [JsonPropertyName("id")]

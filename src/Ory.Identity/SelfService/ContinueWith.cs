@@ -7,7 +7,7 @@ namespace Ory.Identity;
 /// a session token, show the settings UI, or send the browser somewhere. <see cref="Action"/> says which; only that
 /// action's fields are set. <see cref="OrySessionToken"/> is a secret: <see cref="ToString"/> never prints it.
 /// </summary>
-public sealed record ContinueWith
+public sealed partial record ContinueWith
 {
     /// <summary><c>set_ory_session_token</c>, <c>show_settings_ui</c> or <c>redirect_browser_to</c>.</summary>
     [JsonPropertyName("action")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>The flow a <see cref="ContinueWith"/> item points to (Kratos's <c>continueWithSettingsUiFlow</c>).</summary>
-public sealed record ContinueWithFlow
+public sealed partial record ContinueWithFlow
 {
     /// <summary>The flow id.</summary>
     [JsonPropertyName("id")]

@@ -2,4 +2,4 @@ namespace Ory.Identity;
 
 /// <summary>Kratos's error body: <c>{"error": {...}}</c>.</summary>
 /// <param name="Error">The error object.</param>
-public sealed record OryErrorEnvelope(OryError Error);
+public sealed partial record OryErrorEnvelope(OryError Error);

@@ -1,44 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Ory.Identity.Serialization;
 
-/// <summary>The one source-generated System.Text.Json context for every wire type (Kratos's snake_case JSON).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
-    Converters = [typeof(InstantJsonConverter)])]
-[JsonSerializable(typeof(Identity))]
-[JsonSerializable(typeof(IReadOnlyList<Identity>))]
-[JsonSerializable(typeof(CreateIdentityRequest))]
-[JsonSerializable(typeof(UpdateIdentityRequest))]
-[JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
-[JsonSerializable(typeof(OryError))]
-[JsonSerializable(typeof(OryErrorEnvelope))]
-[JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(JsonNode))]
-[JsonSerializable(typeof(BatchCreateResult))]
-[JsonSerializable(typeof(RecoveryLink))]
-[JsonSerializable(typeof(Invitation))]
-[JsonSerializable(typeof(RecoveryCode))]
-[JsonSerializable(typeof(RecoveryFlow))]
-[JsonSerializable(typeof(Dictionary<string, long>))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
-[JsonSerializable(typeof(NodaTime.Instant))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(SettingsFlow))]
-[JsonSerializable(typeof(LoginFlow))]
-[JsonSerializable(typeof(IReadOnlyList<ContinueWith>))]
-[JsonSerializable(typeof(SelfServiceFlowDocument))]
-[JsonSerializable(typeof(ApiKey))]
-[JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
-[JsonSerializable(typeof(IssuedApiKey))]
-[JsonSerializable(typeof(ApiKeyCredentialConfig))]
-[JsonSerializable(typeof(Session))]
-[JsonSerializable(typeof(IReadOnlyList<Session>))]
-[JsonSerializable(typeof(IReadOnlyList<SessionAuthenticationMethod>))]
-[JsonSerializable(typeof(IReadOnlyList<SessionDevice>))]
+/// <summary>
+/// The one source-generated System.Text.Json context for every wire type (Kratos's snake_case JSON). Its metadata is
+/// generated from a compilation that does not see the wire types' <see cref="JsonConverterAttribute"/>s
+/// (Serialization/WireTypeConverters.cs): the types and options are listed in
+/// tools/Ory.Identity.JsonMetadata.Generator/OryIdentityJsonContext.WireTypes.cs, the generated files are checked in
+/// under Serialization/Generated/ (tools/regenerate-json-metadata.sh), and a test fails when they are stale.
+/// </summary>
 internal sealed partial class OryIdentityJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace Ory.Identity;
 /// A session as Kratos's API shows it (Kratos's session/session.go): who signed in, how, and until when. Holds no token;
 /// the token is handed out once, in <see cref="IssuedSession"/>.
 /// </summary>
-public sealed record Session
+public sealed partial record Session
 {
     /// <summary>The session id.</summary>
     [JsonPropertyName("id")]

@@ -4,7 +4,7 @@ using NodaTime;
 namespace Ory.Identity;
 
 /// <summary>One authentication of a session (Kratos's <c>sessionAuthenticationMethod</c>), e.g. <c>password</c> at aal1.</summary>
-public sealed record SessionAuthenticationMethod
+public sealed partial record SessionAuthenticationMethod
 {
     /// <summary><c>password</c>, <c>code_recovery</c>, <c>link_recovery</c>, … (see <see cref="SessionAuthenticationMethods"/>).</summary>
     [JsonPropertyName("method")]

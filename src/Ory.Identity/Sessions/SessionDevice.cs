@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ory.Identity;
 
 /// <summary>A device a session was used from (Kratos's <c>sessionDevice</c>), recorded when the session is issued.</summary>
-public sealed record SessionDevice
+public sealed partial record SessionDevice
 {
     /// <summary>The device entry's id.</summary>
     [JsonPropertyName("id")]

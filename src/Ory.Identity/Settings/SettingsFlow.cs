@@ -8,7 +8,7 @@ namespace Ory.Identity;
 /// A settings flow as Kratos's public API shows it (Kratos's <c>settingsFlow</c>, selfservice/flow/settings/flow.go):
 /// the form to set a password or change traits, for the identity of the session that started it.
 /// </summary>
-public sealed record SettingsFlow
+public sealed partial record SettingsFlow
 {
     /// <summary>The flow id.</summary>
     [JsonPropertyName("id")]

@@ -77,8 +77,7 @@ public sealed class HostTrapsTests : IAsyncLifetime
     }
 
     // Item 1 outside ASP.NET Core: serializer options of the host's own (default or web) that carry
-    // OryIdentityJson.Converter write OryIdentityJson's output. Bare options without it still write the model's CLR
-    // shape: a [JsonConverter] on the model would recurse through the library's own source-generated context.
+    // OryIdentityJson.Converter write OryIdentityJson's output.
     [Fact]
     public async Task An_identity_serialized_with_the_host_s_default_or_web_options_and_the_converter_is_OryIdentityJson()
     {
@@ -90,6 +89,22 @@ public sealed class HostTrapsTests : IAsyncLifetime
         var expected = OryIdentityJson.Serialize(created);
         JsonSerializer.Serialize(created, new JsonSerializerOptions { Converters = { OryIdentityJson.Converter } }).Should().Be(expected);
         JsonSerializer.Serialize(created, new JsonSerializerOptions(JsonSerializerOptions.Web) { Converters = { OryIdentityJson.Converter } }).Should().Be(expected);
+    }
+
+    // Item 1 with bare options: no converter, no options at all, or the web defaults; each public model type names its
+    // own converter, so the host needs nothing.
+    [Fact]
+    public async Task An_identity_serialized_without_options_or_with_bare_web_options_is_OryIdentityJson()
+    {
+        await using var host = OryIdentityTestHost.Create();
+        var created = await host.Identities.CreateAsync(
+            new CreateIdentityRequest { Traits = JsonDocument.Parse("""{"email":"bare@example.org"}""").RootElement },
+            TestContext.Current.CancellationToken);
+
+        var expected = OryIdentityJson.Serialize(created);
+        JsonSerializer.Serialize(created).Should().Be(expected).And.Contain("\"created_at\":\"");
+        JsonSerializer.Serialize(created, JsonSerializerOptions.Web).Should().Be(expected);
+        OryIdentityJson.Serialize(JsonSerializer.Deserialize<Identity>(expected)!).Should().Be(expected);
     }
 
     // Item 2: a test's storage override wins, whatever was registered before it.

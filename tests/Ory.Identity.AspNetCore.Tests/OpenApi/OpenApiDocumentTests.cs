@@ -78,6 +78,34 @@ public sealed class OpenApiDocumentTests
         Properties(Schema(document, error.GetProperty("properties").GetProperty("error"))).Should().Contain(["code", "status", "message", "reason"]);
     }
 
+    [Fact]
+    public async Task The_recovery_and_batch_request_bodies_have_kratos_s_schemas()
+    {
+        await using var host = await HttpTestHost.StartAsync(services: s => s.AddOpenApi(), map: app => app.MapOpenApi());
+        var (_, document) = await host.GetAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var link = Schema(document, Body(paths, "/admin/recovery/link", "post"));
+        Properties(link).Should().BeEquivalentTo("identity_id", "expires_in");
+        link.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Should().Equal("identity_id");
+        link.GetProperty("properties").GetProperty("identity_id").GetProperty("format").GetString().Should().Be("uuid");
+        var code = Schema(document, Body(paths, "/admin/recovery/code", "post"));
+        Properties(code).Should().BeEquivalentTo("identity_id", "expires_in", "flow_type");
+
+        var batch = Schema(document, Body(paths, "/admin/identities", "patch"));
+        Properties(batch).Should().Equal("identities");
+        var entries = batch.GetProperty("properties").GetProperty("identities");
+        entries.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Should().BeEquivalentTo("null", "array");
+        var entry = Schema(document, entries.GetProperty("items"));
+        Properties(entry).Should().BeEquivalentTo("create", "patch_id");
+        // A nullable reference: oneOf null or the create body's schema.
+        var create = entry.GetProperty("properties").GetProperty("create").GetProperty("oneOf").EnumerateArray().Single(s => s.TryGetProperty("$ref", out _));
+        Properties(Schema(document, create)).Should().Contain(["schema_id", "traits", "credentials"]);
+    }
+
+    private static JsonElement Body(JsonElement paths, string path, string method) =>
+        paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+
     private static JsonElement Answer(JsonElement paths, string path, string method, string status) =>
         paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");

@@ -2,9 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
-using NodaTime;
-using Ory.Identity.Tests.Recovery;
-using Ory.Identity.Tests.Support;
 
 namespace Ory.Identity.Tests.Serialization;
 
@@ -17,7 +14,7 @@ public sealed class OryIdentityJsonConverterTests
     public async Task Options_holding_the_converter_write_every_sample_byte_for_byte_as_OryIdentityJson(string flavour)
     {
         var options = Options(flavour);
-        foreach (var (name, value, type) in await SamplesAsync())
+        foreach (var (name, value, type) in await WireTypeSamples.CreateAsync())
         {
             var expected = (byte[])typeof(OryIdentityJson).GetMethod(nameof(OryIdentityJson.SerializeToUtf8Bytes))!.MakeGenericMethod(type).Invoke(null, [value])!;
 
@@ -32,7 +29,7 @@ public sealed class OryIdentityJsonConverterTests
     [InlineData("web")]
     public async Task A_list_of_identities_is_written_as_OryIdentityJson_writes_the_list(string flavour)
     {
-        var identity = (Identity)(await SamplesAsync()).First(s => s.Name == "identity").Value;
+        var identity = (Identity)(await WireTypeSamples.CreateAsync()).First(s => s.Name == "identity").Value;
         IReadOnlyList<Identity> list = [identity, identity];
 
         var written = JsonSerializer.Serialize(list, Options(flavour));
@@ -44,7 +41,7 @@ public sealed class OryIdentityJsonConverterTests
     [MemberData(nameof(Flavours))]
     public async Task Options_holding_the_converter_read_what_they_wrote(string flavour)
     {
-        var identity = (Identity)(await SamplesAsync()).First(s => s.Name == "identity").Value;
+        var identity = (Identity)(await WireTypeSamples.CreateAsync()).First(s => s.Name == "identity").Value;
         var options = Options(flavour);
 
         var read = JsonSerializer.Deserialize<Identity>(JsonSerializer.Serialize(identity, options), options)!;
@@ -80,31 +77,5 @@ public sealed class OryIdentityJsonConverterTests
         };
         options.Converters.Add(OryIdentityJson.Converter);
         return options;
-    }
-
-    // Kratos's shapes with the parts that differ between serializers: snake_case names, Instants, nulls, omitted empty
-    // lists, non-ASCII and quote characters (escaped differently by default encoders).
-    private static async Task<List<(string Name, object Value, Type Type)>> SamplesAsync()
-    {
-        using var host = RecoveryTestHost.Create();
-        var identity = await host.Manager.CreateAsync(new CreateIdentityRequest
-        {
-            Traits = TestHost.Json("""{"email":"jürgen.o'neil@ory.sh"}"""),
-            MetadataPublic = TestHost.Json("""{"note":"<b>Grüße</b> & \"quotes\""}"""),
-        });
-        var link = await host.Issuer().CreateRecoveryLinkAsync(identity.Id, Duration.FromHours(1));
-        var code = await host.Issuer().CreateRecoveryCodeAsync(identity.Id, Duration.FromHours(1));
-        var session = (await host.Get<ISessionManager>().IssueAsync(identity.Id, "password")).Session;
-        var error = new OryError { Code = 409, Status = "Conflict", Message = "An identity with the same identifier already exists: «ü»." };
-        return
-        [
-            ("identity", identity, typeof(Identity)),
-            ("verifiable address", identity.VerifiableAddresses[0], typeof(VerifiableAddress)),
-            ("recovery address", identity.RecoveryAddresses[0], typeof(RecoveryAddress)),
-            ("recovery link", link, typeof(RecoveryLink)),
-            ("recovery code", code, typeof(RecoveryCode)),
-            ("session", session, typeof(Session)),
-            ("error", error, typeof(OryError)),
-        ];
     }
 }
