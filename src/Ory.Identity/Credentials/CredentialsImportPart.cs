@@ -1,11 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Ory.Identity;
 
 /// <summary>One part of <see cref="IdentityCredentialsImport"/>: a <c>config</c> object.</summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record CredentialsImportPart
+public sealed partial record CredentialsImportPart
 {
     /// <summary>The type-specific configuration, as sent.</summary>
     public JsonElement? Config { get; init; }

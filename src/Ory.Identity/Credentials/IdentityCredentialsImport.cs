@@ -6,8 +6,7 @@ namespace Ory.Identity;
 /// The <c>credentials</c> object of a create or update body (Kratos's <c>identityWithCredentials</c>): each part is
 /// optional. Each part's <c>config</c> is kept as raw JSON here and checked by the credential importer.
 /// </summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record IdentityCredentialsImport
+public sealed partial record IdentityCredentialsImport
 {
     /// <summary>A password: <c>{"config":{"password"|"hashed_password"|"use_password_migration_hook"}}</c>.</summary>
     public CredentialsImportPart? Password { get; init; }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Ory.Identity;
 
@@ -7,8 +6,7 @@ namespace Ory.Identity;
 /// The body of Kratos's <c>POST /admin/identities</c> (<c>createIdentityBody</c>). Decoded strictly: unknown fields
 /// such as <c>id</c> or <c>schema_url</c> are refused. <c>{}</c> is valid: the default schema and empty traits.
 /// </summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record CreateIdentityRequest
+public sealed partial record CreateIdentityRequest
 {
     /// <summary>The schema id; null or empty means <c>identity.default_schema_id</c>.</summary>
     public string? SchemaId { get; init; }

@@ -1,11 +1,9 @@
-using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Ory.Identity;
 
 /// <summary>A recovery address supplied on create.</summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record RecoveryAddressImport
+public sealed partial record RecoveryAddressImport
 {
     /// <summary>The address; lower-cased and normalized on import.</summary>
     public required string Value { get; init; }

@@ -1,11 +1,9 @@
-using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Ory.Identity;
 
 /// <summary>A verifiable address supplied on create, to keep its verification state on import.</summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record VerifiableAddressImport
+public sealed partial record VerifiableAddressImport
 {
     /// <summary>The address; lower-cased and normalized on import.</summary>
     public required string Value { get; init; }

@@ -7,10 +7,9 @@ namespace Ory.Identity.Serialization;
 /// <summary>
 /// <see cref="OryIdentityJson.Converter"/>: one <see cref="OryIdentityJsonConverter{T}"/> per public wire type, listed
 /// here (no reflection, so trimming and AOT safe). <see cref="OryIdentityJson.Options"/> never holds it, so the
-/// converters' own serialization cannot come back to them. The create request and its import parts are left out: they
-/// carry <see cref="JsonUnmappedMemberHandlingAttribute"/>, and System.Text.Json refuses that attribute on a type whose
-/// converter is custom (Microsoft.AspNetCore.OpenApi then fails to build its document); hosts read them through
-/// <see cref="OryIdentityJson"/> or the HTTP API.
+/// converters' own serialization cannot come back to them. The create request and its import parts refuse unknown
+/// members through the generated metadata (their <see cref="JsonUnmappedMemberHandlingAttribute"/> is compiled only
+/// into tools/Ory.Identity.JsonMetadata.Generator), so their converters refuse them too.
 /// </summary>
 internal sealed class OryIdentityJsonConverterFactory : JsonConverterFactory
 {
@@ -44,6 +43,11 @@ internal sealed class OryIdentityJsonConverterFactory : JsonConverterFactory
         new OryIdentityJsonConverter<Session>(),
         new OryIdentityJsonConverter<SessionAuthenticationMethod>(),
         new OryIdentityJsonConverter<SessionDevice>(),
+        new OryIdentityJsonConverter<CreateIdentityRequest>(),
+        new OryIdentityJsonConverter<IdentityCredentialsImport>(),
+        new OryIdentityJsonConverter<CredentialsImportPart>(),
+        new OryIdentityJsonConverter<VerifiableAddressImport>(),
+        new OryIdentityJsonConverter<RecoveryAddressImport>(),
     }.ToFrozenDictionary(c => c.Type!);
 
     /// <summary>The public wire types it converts.</summary>

@@ -6,7 +6,9 @@ using System.Text.Json.Serialization;
 // OryIdentityJsonContext, which is generated from a compilation WITHOUT this file (tools/Ory.Identity.JsonMetadata.Generator,
 // checked in under Serialization/Generated/): with these attributes in view, the source generator would emit only the
 // converter for each type and the converter would have no object metadata to write with. Keep this list equal to
-// OryIdentityJsonConverterFactory's; the create request and its import parts are left out for the same reason as there.
+// OryIdentityJsonConverterFactory's. The create request and its import parts refuse unknown members: their
+// [JsonUnmappedMemberHandling(Disallow)] is in the generator's UnmappedMemberHandling.cs, for System.Text.Json refuses
+// that attribute beside a custom converter.
 namespace Ory.Identity;
 
 [JsonConverter(typeof(OryIdentityJsonConverter<Identity>))]
@@ -92,3 +94,18 @@ public sealed partial record SessionAuthenticationMethod;
 
 [JsonConverter(typeof(OryIdentityJsonConverter<SessionDevice>))]
 public sealed partial record SessionDevice;
+
+[JsonConverter(typeof(OryIdentityJsonConverter<CreateIdentityRequest>))]
+public sealed partial record CreateIdentityRequest;
+
+[JsonConverter(typeof(OryIdentityJsonConverter<IdentityCredentialsImport>))]
+public sealed partial record IdentityCredentialsImport;
+
+[JsonConverter(typeof(OryIdentityJsonConverter<CredentialsImportPart>))]
+public sealed partial record CredentialsImportPart;
+
+[JsonConverter(typeof(OryIdentityJsonConverter<VerifiableAddressImport>))]
+public sealed partial record VerifiableAddressImport;
+
+[JsonConverter(typeof(OryIdentityJsonConverter<RecoveryAddressImport>))]
+public sealed partial record RecoveryAddressImport;

@@ -79,6 +79,37 @@ public sealed partial class BareSerializerOptionsTests
         OryIdentityJson.Serialize(JsonSerializer.Deserialize(linkJson, HostJsonContext.Default.RecoveryLink)!).Should().Be(linkJson);
     }
 
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public async Task Options_without_the_converter_read_a_create_request_with_credentials_as_OryIdentityJson_reads_it(string flavour)
+    {
+        var json = OryIdentityJson.Serialize(await SampleAsync<CreateIdentityRequest>("create request"));
+
+        var read = flavour == "no options"
+            ? JsonSerializer.Deserialize<CreateIdentityRequest>(json)!
+            : JsonSerializer.Deserialize<CreateIdentityRequest>(json, Options(flavour))!;
+
+        json.Should().Contain("\"credentials\":{\"password\":{\"config\":").And.Contain("\"verifiable_addresses\":[{");
+        OryIdentityJson.Serialize(read).Should().Be(json);
+    }
+
+    [Theory]
+    [InlineData("""{"schema_url":"x"}""", "schema_url")]
+    [InlineData("""{"credentials":{"pasword":{}}}""", "pasword")]
+    [InlineData("""{"credentials":{"password":{"config":{},"foo":1}}}""", "foo")]
+    [InlineData("""{"traits":{},"verifiable_addresses":[{"value":"a@b.c","verify":true}]}""", "verify")]
+    [InlineData("""{"traits":{},"recovery_addresses":[{"value":"a@b.c","kind":"email"}]}""", "kind")]
+    public void Options_without_the_converter_refuse_an_unknown_member_of_a_create_request_as_OryIdentityJson_does(string json, string member)
+    {
+        var strict = () => OryIdentityJson.Deserialize<CreateIdentityRequest>(json);
+        var bare = () => JsonSerializer.Deserialize<CreateIdentityRequest>(json);
+        var web = () => JsonSerializer.Deserialize<CreateIdentityRequest>(json, JsonSerializerOptions.Web);
+
+        strict.Should().Throw<InvalidRequestException>().Which.Message.Should().Contain($"unknown field \"{member}\"");
+        bare.Should().Throw<JsonException>().Which.Message.Should().Contain($"'{member}'");
+        web.Should().Throw<JsonException>().Which.Message.Should().Contain($"'{member}'");
+    }
+
     [Fact]
     public void Exactly_the_types_of_OryIdentityJson_Converter_name_their_converter_in_an_attribute()
     {
@@ -89,7 +120,7 @@ public sealed partial class BareSerializerOptionsTests
             (t.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType == typeof(OryIdentityJsonConverter<>).MakeGenericType(t)));
 
         string.Join(", ", mismatched.Select(t => t.Name)).Should().BeEmpty("Serialization/WireTypeConverters.cs lists the factory's types");
-        publicTypes.Count(OryIdentityJson.Converter.CanConvert).Should().Be(28);
+        publicTypes.Count(OryIdentityJson.Converter.CanConvert).Should().Be(33);
     }
 
     private static JsonSerializerOptions Options(string flavour) => flavour switch
