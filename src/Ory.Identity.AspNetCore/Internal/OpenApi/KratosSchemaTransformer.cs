@@ -8,8 +8,8 @@ namespace Ory.Identity.AspNetCore.Internal.OpenApi;
 /// <summary>
 /// Gives the OpenAPI document (Microsoft.AspNetCore.OpenApi) Kratos's shape of every Ory.Identity wire type: the
 /// properties <see cref="OryIdentityJson"/> writes (snake_case names, timestamps as RFC 3339 strings), not the ones
-/// ASP.NET Core's JSON options see. Without it a type written by <see cref="OryIdentityJson.Converter"/> shows no
-/// properties, and a type read without it (the create body) shows camelCase ones.
+/// ASP.NET Core's JSON options see. Without it a wire type, which names its own
+/// <see cref="OryIdentityJsonConverter{T}"/>, shows no properties.
 /// </summary>
 internal sealed class KratosSchemaTransformer : IOpenApiSchemaTransformer
 {
