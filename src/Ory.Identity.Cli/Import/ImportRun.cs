@@ -143,8 +143,6 @@ internal sealed class ImportRun(IImportTarget target, ImportReport report, Resum
                     ? outcome with { Status = ImportStatus.Skipped }
                     : outcome, batch[i].Item.Json);
             }
-
-            batch.Clear();
         }
 
         await report.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 
@@ -35,9 +36,9 @@ internal static class ReportedError
         return new OryError
         {
             Code = error.Code,
-            Status = error.Status == OryErrorTexts.StatusOf(error.Code) ? error.Status : Kept(error.Status, values) ?? OryErrorTexts.StatusOf(error.Code),
+            Status = Kept(error.Status, values) is var status && status != NotRecorded ? status : OryErrorTexts.StatusOf(error.Code),
             Id = Kept(error.Id, values),
-            Message = Kept(error.Message, values) ?? NotRecorded,
+            Message = Kept(error.Message, values),
             Reason = error.Reason is { } reason && IsValidationReason(reason) ? Pointers(reason, values) : Kept(error.Reason, values),
         };
     }
@@ -68,6 +69,14 @@ internal static class ReportedError
         return lines.Count > 0 ? string.Join('\n', lines) : NotRecorded;
     }
 
+    /// <summary>
+    /// The message of an error that answered a whole batch whose items' source JSON are <paramref name="items"/>, or
+    /// <see cref="NotRecorded"/> when it quotes any of them.
+    /// </summary>
+    public static string MessageOf(OryError error, IEnumerable<byte[]?> items) =>
+        items.Aggregate(error.Message, (message, item) => Kept(message, ItemValues(item)));
+
+    [return: NotNullIfNotNull(nameof(text))]
     private static string? Kept(string? text, List<string> values) =>
         text is null || KratosTexts.Contains(text) || !values.Exists(v => text.Contains(v, StringComparison.Ordinal)) ? text : NotRecorded;
 

@@ -60,7 +60,8 @@ internal sealed class AdminApiImportTarget(AdminApiClient client) : IImportTarge
                 return [ImportOutcome.Failed(batch[0].Item.Source, error)];
             }
 
-            throw new TargetUnavailableException($"PATCH /admin/identities answered {(int)response.StatusCode}: {error.Message}");
+            throw new TargetUnavailableException(
+                $"PATCH /admin/identities answered {(int)response.StatusCode}: {ReportedError.MessageOf(error, batch.Select(b => b.Item.Json))}");
         }
 
         return AdminApiBatchReply.Read(json, batch);

@@ -19,6 +19,7 @@ public sealed class AdminApiReplyTests : IDisposable
     [InlineData("id not a uuid", "The reply to PATCH /admin/identities is not Kratos's batch reply: the result for line 1 has no identity id.")]
     [InlineData("unknown action", "The reply to PATCH /admin/identities is not Kratos's batch reply: the result for line 1 is neither a created identity nor an error.")]
     [InlineData("html 502", "PATCH /admin/identities answered 502: The admin API answered without an error object.")]
+    [InlineData("500 quoting an item", "PATCH /admin/identities answered 500: (not recorded: it quotes the item)")]
     public async Task A_reply_that_is_not_kratos_batch_reply_stops_the_run_with_exit_code_1_and_says_why(string reply, string message)
     {
         await using var stub = await StubAdminApi.StartAsync(ids => Reply(reply, ids));
@@ -29,6 +30,7 @@ public sealed class AdminApiReplyTests : IDisposable
 
         result.ExitCode.Should().Be(1, result.Error);
         result.Error.Should().Contain("error: " + message);
+        result.Error.Should().NotContain("bob@example.com", "an admin API's error text that quotes an item is never printed");
         result.LastLine.Should().StartWith("imported 0, skipped 0, failed 0 in ");
         (await File.ReadAllTextAsync(_dir.File("r.jsonl"))).Should().BeEmpty("nothing of a reply that is not believed is reported");
     }
@@ -48,6 +50,7 @@ public sealed class AdminApiReplyTests : IDisposable
             "one result short" => (200, Json, "{\"identities\":[" + created(ids[0]) + "]}"),
             "id not a uuid" => (200, Json, "{\"identities\":[{\"action\":\"create\",\"identity\":\"x\",\"patch_id\":\"" + ids[0] + "\"}," + created(ids[1]) + "]}"),
             "unknown action" => (200, Json, "{\"identities\":[{\"action\":\"update\",\"patch_id\":\"" + ids[0] + "\"}," + created(ids[1]) + "]}"),
+            "500 quoting an item" => (500, Json, "{\"error\":{\"code\":500,\"status\":\"Internal Server Error\",\"message\":\"could not store bob@example.com\"}}"),
             "html 502" => (502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"),
             _ => throw new ArgumentOutOfRangeException(nameof(reply)),
         };
